@@ -1,0 +1,144 @@
+//go:build mpi
+
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/h5mpi/h5mpi/internal/mpitest"
+)
+
+var bin string // the h5write under test, built with real MPI
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "h5write-test")
+	if err != nil {
+		panic(err)
+	}
+	if err := mpitest.Build(dir, "./cmd/h5write"); err != nil {
+		os.RemoveAll(dir)
+		panic(err)
+	}
+	bin = filepath.Join(dir, "h5write")
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func h5dump(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("h5dump", args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("h5dump %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+// The seed's 42-rank test: the h5dump listing must match to the byte.
+func TestGolden42(t *testing.T) {
+	dir := t.TempDir()
+	r := mpitest.MustRun(t, 42, 3*time.Minute, dir, bin)
+	if got, want := r.Stdout, "42 MPI ranks have finished writing!\n"; got != want {
+		t.Errorf("stdout %q, want %q", got, want)
+	}
+	want, err := os.ReadFile("testdata/h5dump-42.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := h5dump(t, dir, "output.h5"); got != string(want) {
+		t.Errorf("h5dump output.h5:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestPerRank(t *testing.T) {
+	dir := t.TempDir()
+	mpitest.MustRun(t, 3, time.Minute, dir, bin, "-per-rank", "4", "-o", "k.h5", "-d", "ranks")
+	got := h5dump(t, dir, "-d", "ranks", "-y", "-w", "0", "k.h5")
+	if !strings.Contains(got, "DATASPACE  SIMPLE { ( 12 ) / ( 12 ) }") ||
+		!strings.Contains(got, "0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2\n") {
+		t.Errorf("h5dump of -per-rank 4 on 3 ranks:\n%s", got)
+	}
+}
+
+func TestBench(t *testing.T) {
+	dir := t.TempDir()
+	r := mpitest.MustRun(t, 3, 2*time.Minute, dir, bin, "-bench", "2", "-o", "b.h5")
+	if !strings.Contains(r.Stderr, "h5write: bench: 3 ranks, file 6.0 MiB: write ") || !strings.Contains(r.Stderr, " MiB/s") {
+		t.Errorf("bench report missing from stderr:\n%s", r.Stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "b.h5")); !os.IsNotExist(err) {
+		t.Errorf("bench file left behind without -keep (stat: %v)", err)
+	}
+	mpitest.MustRun(t, 2, 2*time.Minute, dir, bin, "-bench", "1", "-keep", "-o", "k.h5")
+	if fi, err := os.Stat(filepath.Join(dir, "k.h5")); err != nil || fi.Size() < 2<<20 {
+		t.Errorf("-keep: bench file %v (%v), want at least 2 MiB", fi, err)
+	}
+}
+
+// A job whose output directory does not exist must end at once, non-zero,
+// naming the path on every rank's behalf.
+func TestMissingDirectory(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "no", "such", "dir", "output.h5")
+	r := mpitest.Run(t, 4, time.Minute, dir, bin, "-o", out)
+	if r.Code == 0 {
+		t.Fatalf("exit status 0, want non-zero\nstderr:\n%s", r.Stderr)
+	}
+	if !strings.Contains(r.Stderr, "h5write: rank ") || !strings.Contains(r.Stderr, out) {
+		t.Errorf("stderr does not name the path %s:\n%s", out, r.Stderr)
+	}
+	if r.Elapsed > 30*time.Second {
+		t.Errorf("took %v to fail", r.Elapsed)
+	}
+}
+
+// A run that fails after creating its file keeps the previous good file
+// and leaves no partial one.
+func TestFailureKeepsPreviousFile(t *testing.T) {
+	dir := t.TempDir()
+	mpitest.MustRun(t, 2, time.Minute, dir, bin)
+	before, err := os.ReadFile(filepath.Join(dir, "output.h5"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A dataset in a group that does not exist fails after the create.
+	r := mpitest.Run(t, 3, time.Minute, dir, bin, "-d", "no/such/group")
+	if r.Code == 0 {
+		t.Fatalf("exit status 0 writing dataset no/such/group\nstderr:\n%s", r.Stderr)
+	}
+	if !strings.Contains(r.Stderr, `create dataset "no/such/group"`) {
+		t.Errorf("stderr does not name the dataset:\n%s", r.Stderr)
+	}
+	after, err := os.ReadFile(filepath.Join(dir, "output.h5"))
+	if err != nil || !bytes.Equal(before, after) {
+		t.Errorf("previous output.h5 changed or gone (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "output.h5.partial")); !os.IsNotExist(err) {
+		t.Errorf("output.h5.partial left behind (stat: %v)", err)
+	}
+}
+
+// Bad flags: usage, status 2, and no file touched, on every rank.
+func TestBadFlags(t *testing.T) {
+	for _, args := range [][]string{{"-nope"}, {"-per-rank", "0"}, {"-bench", "-1"}, {"-hints", "novalue"}, {"extra"}} {
+		dir := t.TempDir()
+		r := mpitest.Run(t, 3, time.Minute, dir, bin, args...)
+		if r.Code != 2 {
+			t.Errorf("%v: exit status %d, want 2\nstderr:\n%s", args, r.Code, r.Stderr)
+		}
+		if n := strings.Count(r.Stderr, "usage: h5write"); n != 1 {
+			t.Errorf("%v: usage printed %d times, want once:\n%s", args, n, r.Stderr)
+		}
+		if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+			t.Errorf("%v: files written: %v", args, ents)
+		}
+	}
+}

@@ -1,0 +1,56 @@
+// Command hello is the first smoke test of an MPI installation: every rank
+// reports in with its rank, the number of ranks and its host.
+//
+// Usage:
+//
+//	hello [-v]
+//
+// -v adds, on rank 0, the MPI library's version string and the HDF5
+// version h5mpi is linked with.
+//
+// Example, on a login node of a Slurm cluster and on a workstation:
+//
+//	$ srun -A PROJECT -t 5 -N 1 -n 4 bin/hello
+//	Hello from MPI rank 2 of 4 on frontier00123
+//	Hello from MPI rank 0 of 4 on frontier00123
+//	Hello from MPI rank 3 of 4 on frontier00123
+//	Hello from MPI rank 1 of 4 on frontier00123
+//
+//	$ scripts/run.sh 2 bin/hello -v
+//	Hello from MPI rank 0 of 2 on ws1
+//	MPI library: Open MPI v4.1.4, package: Debian OpenMPI, ident: 4.1.4, repo rev: v4.1.4, May 26, 2022
+//	HDF5 library: 1.10.8
+//	Hello from MPI rank 1 of 2 on ws1
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+
+	"github.com/h5mpi/h5mpi/internal/cli"
+	"github.com/h5mpi/h5mpi/internal/pio"
+)
+
+func main() {
+	log.SetPrefix("hello: ")
+	log.SetFlags(0)
+	verbose := flag.Bool("v", false, "also print the MPI and HDF5 library versions (rank 0)")
+	cli.Parse("hello [-v]", 0)
+
+	if err := pio.Init(); err != nil {
+		pio.Fatal(err)
+	}
+	host, err := os.Hostname()
+	if err != nil {
+		pio.Fatal(fmt.Errorf("host name: %w", err))
+	}
+	// One Printf per line, so lines from different ranks do not interleave.
+	msg := fmt.Sprintf("Hello from MPI rank %d of %d on %s\n", pio.Rank(), pio.Size(), host)
+	if *verbose && pio.Rank() == 0 {
+		msg += fmt.Sprintf("MPI library: %s\nHDF5 library: %s\n", pio.MPIVersion(), pio.HDF5Version())
+	}
+	fmt.Print(msg)
+	pio.Finalize()
+}

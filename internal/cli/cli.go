@@ -1,0 +1,48 @@
+// Package cli holds what every h5mpi command does with its command line
+// before MPI starts.
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+
+	"github.com/h5mpi/h5mpi/internal/pio"
+)
+
+// Parse parses the command line of flag.CommandLine. A bad flag, or a
+// wrong number of arguments (nargs < 0: any number), prints the usage on
+// the first rank only and exits with status 2 on every rank, before MPI
+// starts and before any file is touched.
+func Parse(usage string, nargs int) {
+	fs := flag.CommandLine
+	fs.Init(fs.Name(), flag.ContinueOnError)
+	if pio.EnvRank() != 0 {
+		fs.SetOutput(io.Discard)
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: %s\n", usage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(os.Args[1:]); err != nil {
+		if err == flag.ErrHelp {
+			os.Exit(0)
+		}
+		os.Exit(2)
+	}
+	if nargs >= 0 && fs.NArg() != nargs {
+		Usagef("want %d arguments, got %d", nargs, fs.NArg())
+	}
+}
+
+// Usagef reports a bad flag value like a bad flag: the message and the
+// usage on the first rank, status 2 on all.
+func Usagef(format string, args ...any) {
+	if pio.EnvRank() == 0 {
+		log.Printf(format, args...)
+	}
+	flag.CommandLine.Usage()
+	os.Exit(2)
+}

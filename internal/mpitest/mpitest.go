@@ -1,0 +1,96 @@
+// Package mpitest runs h5mpi programs on several MPI ranks from Go tests.
+//
+// Ranks are started through scripts/run.sh, the same launcher users run,
+// so the tests exercise it too; MPI=openmpi|mpich in the environment
+// chooses the MPI. Every run has a deadline: a job that hangs fails its
+// test instead of hanging the suite. A missing launcher fails the test;
+// it never skips it.
+package mpitest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Root is the repository's top directory.
+func Root() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
+}
+
+// Build builds the packages (import paths or ./cmd/NAME relative to Root)
+// with real MPI into dir, with the environment the test runs in (which
+// scripts/test.sh has set up for cgo).
+func Build(dir string, pkgs ...string) error {
+	args := append([]string{"build", "-tags", "mpi", "-o", dir + string(os.PathSeparator)}, pkgs...)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = Root()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("go %v: %v\n%s", args, err, out)
+	}
+	return nil
+}
+
+// Result is what one run printed and how it ended.
+type Result struct {
+	Stdout, Stderr string
+	Code           int // exit status; -1 if killed
+	Elapsed        time.Duration
+	TimedOut       bool
+}
+
+// Run starts prog with args on n ranks in directory dir and waits at most
+// timeout. It fails t only if the launcher cannot be started or the run
+// times out; the caller judges the exit status.
+func Run(t testing.TB, n int, timeout time.Duration, dir, prog string, args ...string) Result {
+	t.Helper()
+	script := filepath.Join(Root(), "scripts", "run.sh")
+	if _, err := os.Stat(script); err != nil {
+		t.Fatalf("launcher: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "bash", append([]string{script, fmt.Sprint(n), prog}, args...)...)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	// The launcher's ranks are its children: kill the whole group on
+	// timeout, not just mpirun.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
+	start := time.Now()
+	err := cmd.Run()
+	r := Result{Stdout: stdout.String(), Stderr: stderr.String(), Elapsed: time.Since(start)}
+	var ee *exec.ExitError
+	switch {
+	case ctx.Err() != nil:
+		r.TimedOut, r.Code = true, -1
+		t.Fatalf("%d ranks of %s %v: no end after %v (hang)\nstdout:\n%s\nstderr:\n%s", n, prog, args, timeout, r.Stdout, r.Stderr)
+	case errors.As(err, &ee):
+		r.Code = ee.ExitCode()
+	case err != nil:
+		t.Fatalf("%d ranks of %s %v: %v", n, prog, args, err)
+	}
+	return r
+}
+
+// MustRun is Run for a run that must succeed.
+func MustRun(t testing.TB, n int, timeout time.Duration, dir, prog string, args ...string) Result {
+	t.Helper()
+	r := Run(t, n, timeout, dir, prog, args...)
+	if r.Code != 0 {
+		t.Fatalf("%d ranks of %s %v: exit status %d\nstdout:\n%s\nstderr:\n%s", n, prog, args, r.Code, r.Stdout, r.Stderr)
+	}
+	return r
+}

@@ -1,0 +1,161 @@
+package pio
+
+import (
+	"errors"
+	"fmt"
+	"os"
+)
+
+// PartialSuffix is appended to a file's name while it is being written.
+const PartialSuffix = ".partial"
+
+// Options tune how a file is opened. The zero value is what programs want:
+// collective transfers, hints from the environment only.
+type Options struct {
+	// Hints are MPI-IO hints as comma-separated key=value pairs; they
+	// override those of the H5MPI_HINTS environment variable.
+	Hints string
+	// Independent selects independent instead of collective transfers.
+	Independent bool
+}
+
+// File is an HDF5 file opened by every rank together. Every method that
+// changes the file's structure (datasets, attributes, Close) is
+// collective: all ranks call it, in the same order, with the same
+// arguments.
+type File struct {
+	id     hid
+	dxpl   hid
+	path   string     // final name
+	tmp    string     // name being written, "" for a file opened to read
+	open   []*Dataset // in opening order, the same on every rank
+	closed bool
+}
+
+func driverLists(o Options) (fapl, dxpl hid, err error) {
+	hints, err := mergeHints(o.Hints)
+	if err != nil {
+		return -1, -1, err
+	}
+	if fapl, err = newFapl(hints); err != nil {
+		return -1, -1, err
+	}
+	if dxpl, err = newDxpl(o.Independent); err != nil {
+		releasePlist(fapl)
+		return -1, -1, err
+	}
+	return fapl, dxpl, nil
+}
+
+// releasePlist closes a property list made by the driver; the stand-in's
+// are H5P_DEFAULT, which is not closed.
+func releasePlist(p hid) {
+	if p > 0 {
+		closePlist(p)
+	}
+}
+
+// Create creates path collectively, truncating any earlier partial file.
+// The data goes to path+".partial" until Close renames it to path, so
+// path itself is replaced only by a complete file.
+func Create(path string, o Options) (*File, error) {
+	fapl, dxpl, err := driverLists(o)
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	defer releasePlist(fapl)
+	tmp := path + PartialSuffix
+	id, ok := createFile(tmp, fapl)
+	if !ok {
+		err := h5err("create %s", tmp)
+		releasePlist(dxpl)
+		return nil, err
+	}
+	addPartial(tmp)
+	return &File{id: id, dxpl: dxpl, path: path, tmp: tmp}, nil
+}
+
+// Open opens an existing file collectively, read-only.
+func Open(path string, o Options) (*File, error) {
+	if _, err := os.Stat(path); err != nil {
+		// HDF5's own message for a missing file is a page of stack.
+		return nil, fmt.Errorf("open %s: %w", path, errors.Unwrap(err))
+	}
+	fapl, dxpl, err := driverLists(o)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer releasePlist(fapl)
+	id, ok := openFile(path, fapl)
+	if !ok {
+		err := h5err("open %s", path)
+		releasePlist(dxpl)
+		return nil, err
+	}
+	return &File{id: id, dxpl: dxpl, path: path}, nil
+}
+
+// Path is the file's final name.
+func (f *File) Path() string { return f.path }
+
+// SetAttr writes an attribute on the file's root group: a string,
+// float64, int, int64, []float64 or []int64. Collective.
+func (f *File) SetAttr(name string, value any) error {
+	g, err := rootGroup(f.id)
+	if err != nil {
+		return err
+	}
+	defer closeGroup(g)
+	return setAttr(g, f.path, name, value)
+}
+
+// Close closes the file on every rank. For a file made by Create, it then
+// renames the partial file to the final name once all ranks have closed
+// it, and reports the same result on every rank. Collective.
+func (f *File) Close() error {
+	if f.closed {
+		return nil
+	}
+	f.closed = true
+	releasePlist(f.dxpl)
+	// The MPI-IO driver closes files only when nothing in them is open.
+	// H5Dclose is collective, so they close in the order they were
+	// opened, which is the same on every rank.
+	var derr error
+	for _, d := range append([]*Dataset(nil), f.open...) {
+		if err := d.Close(); err != nil && derr == nil {
+			derr = err
+		}
+	}
+	if derr != nil {
+		return derr
+	}
+	if !closeFile(f.id) {
+		return h5err("close %s", f.path)
+	}
+	if f.tmp == "" {
+		return nil
+	}
+	if err := barrier(); err != nil {
+		return fmt.Errorf("close %s: %w", f.path, err)
+	}
+	var rerr error
+	code := 0
+	if rank() == 0 {
+		if rerr = os.Rename(f.tmp, f.path); rerr != nil {
+			code = 1
+		}
+	}
+	code, err := bcastInt(code)
+	if err != nil {
+		return fmt.Errorf("close %s: %w", f.path, err)
+	}
+	if code != 0 {
+		if rerr == nil {
+			rerr = fmt.Errorf("rank 0 could not rename %s to %s", f.tmp, f.path)
+		}
+		return fmt.Errorf("close %s: %w", f.path, rerr)
+	}
+	dropPartial(f.tmp)
+	return nil
+}

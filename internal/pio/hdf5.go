@@ -1,0 +1,422 @@
+package pio
+
+// This file is pio's cgo layer for the HDF5 calls shared by the MPI build
+// and the one-rank stand-in. The MPI-IO specific calls live in mpi.go.
+// Everything here takes and returns Go types, bar the hid_t handles that
+// the rest of the package keeps as the hid type.
+
+/*
+#cgo pkg-config: hdf5-mpi
+#include <stdlib.h>
+#include <string.h>
+#include <hdf5.h>
+
+// The error stack is walked into a buffer of records separated by '\n';
+// each record is the description HDF5 pushed, outermost call first.
+typedef struct { char buf[8192]; size_t len; } pio_errbuf;
+
+static herr_t pio_walk(unsigned n, const H5E_error2_t *e, void *data) {
+	pio_errbuf *b = (pio_errbuf *)data;
+	const char *d = e->desc ? e->desc : "";
+	char min[256] = "";
+	if (e->min_num > 0) H5Eget_msg(e->min_num, NULL, min, sizeof min);
+	int w = snprintf(b->buf + b->len, sizeof b->buf - b->len, "%s\x1f%s\n", d, min);
+	if (w > 0) {
+		b->len += (size_t)w;
+		if (b->len >= sizeof b->buf) b->len = sizeof b->buf - 1;
+	}
+	return 0;
+}
+
+static void pio_error_stack(pio_errbuf *b) {
+	b->len = 0;
+	b->buf[0] = 0;
+	H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, pio_walk, b);
+	H5Eclear2(H5E_DEFAULT);
+}
+
+static int pio_quiet(void) { return H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+
+// Kinds of element, mirrored by the Type constants in Go.
+enum { PIO_F64 = 1, PIO_F32, PIO_I64, PIO_I32, PIO_U8 };
+
+static hid_t pio_memtype(int t) {
+	switch (t) {
+	case PIO_F64: return H5T_NATIVE_DOUBLE;
+	case PIO_F32: return H5T_NATIVE_FLOAT;
+	case PIO_I64: return H5T_NATIVE_INT64;
+	case PIO_I32: return H5T_NATIVE_INT32;
+	case PIO_U8: return H5T_NATIVE_UINT8;
+	}
+	return -1;
+}
+
+// The file types are fixed little-endian types, whatever the machine, so
+// files match the Python original's byte for byte in layout.
+static hid_t pio_filetype(int t) {
+	switch (t) {
+	case PIO_F64: return H5T_IEEE_F64LE;
+	case PIO_F32: return H5T_IEEE_F32LE;
+	case PIO_I64: return H5T_STD_I64LE;
+	case PIO_I32: return H5T_STD_I32LE;
+	case PIO_U8: return H5T_STD_U8LE;
+	}
+	return -1;
+}
+
+// pio_kind maps a dataset's stored type to a PIO_ kind, or 0 if it is not
+// one pio can convert from (strings, compounds, ...). Integers and floats
+// of any size convert to the requested memory type in HDF5 itself.
+static int pio_kind(hid_t dset) {
+	hid_t t = H5Dget_type(dset);
+	if (t < 0) return -1;
+	H5T_class_t c = H5Tget_class(t);
+	size_t sz = H5Tget_size(t);
+	H5T_sign_t s = H5Tget_sign(t);
+	H5Tclose(t);
+	if (c == H5T_FLOAT) return sz == 4 ? PIO_F32 : PIO_F64;
+	if (c == H5T_INTEGER) {
+		if (sz == 1 && s == H5T_SGN_NONE) return PIO_U8;
+		return sz <= 4 ? PIO_I32 : PIO_I64;
+	}
+	return 0;
+}
+
+static hid_t pio_create_dataset(hid_t file, const char *name, int t, int rank, const hsize_t *dims) {
+	hid_t space = H5Screate_simple(rank, dims, NULL);
+	if (space < 0) return -1;
+	hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+	if (dcpl < 0) { H5Sclose(space); return -1; }
+	// Every element is written by exactly one rank: fill values would only
+	// double the I/O. Early allocation is what parallel HDF5 requires.
+	hid_t d = -1;
+	if (H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER) >= 0 &&
+	    H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY) >= 0)
+		d = H5Dcreate2(file, name, pio_filetype(t), space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+	H5Pclose(dcpl);
+	H5Sclose(space);
+	return d;
+}
+
+static int pio_shape(hid_t dset, hsize_t *dims, int max) {
+	hid_t space = H5Dget_space(dset);
+	if (space < 0) return -1;
+	int n = H5Sget_simple_extent_ndims(space);
+	if (n > max) n = -2;
+	else if (n >= 0 && H5Sget_simple_extent_dims(space, dims, NULL) < 0) n = -1;
+	H5Sclose(space);
+	return n;
+}
+
+static char pio_dummy[8];
+
+// pio_xfer writes (write != 0) or reads one block. A block with a zero
+// count selects nothing yet still takes part in a collective transfer.
+static herr_t pio_xfer(int write, hid_t dset, int t, int rank, const hsize_t *off, const hsize_t *cnt, void *buf, hid_t dxpl) {
+	hid_t fs = H5Dget_space(dset);
+	if (fs < 0) return -1;
+	int empty = 0;
+	for (int i = 0; i < rank; i++) if (cnt[i] == 0) empty = 1;
+	hid_t ms;
+	herr_t err;
+	if (empty) {
+		err = H5Sselect_none(fs);
+		ms = H5Scopy(fs);
+		if (ms >= 0 && H5Sselect_none(ms) < 0) err = -1;
+		buf = pio_dummy;
+	} else {
+		err = H5Sselect_hyperslab(fs, H5S_SELECT_SET, off, NULL, cnt, NULL);
+		ms = H5Screate_simple(rank, cnt, NULL);
+	}
+	if (err >= 0 && ms >= 0) {
+		if (write) err = H5Dwrite(dset, pio_memtype(t), ms, fs, dxpl, buf);
+		else err = H5Dread(dset, pio_memtype(t), ms, fs, dxpl, buf);
+	} else err = -1;
+	if (ms >= 0) H5Sclose(ms);
+	H5Sclose(fs);
+	return err;
+}
+
+static herr_t pio_attr_write(hid_t obj, const char *name, hid_t ftype, hid_t mtype, hsize_t n, int scalar, const void *buf) {
+	hid_t space = scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &n, NULL);
+	if (space < 0) return -1;
+	hid_t a = H5Acreate2(obj, name, ftype, space, H5P_DEFAULT, H5P_DEFAULT);
+	herr_t err = -1;
+	if (a >= 0) {
+		err = H5Awrite(a, mtype, buf);
+		if (H5Aclose(a) < 0) err = -1;
+	}
+	H5Sclose(space);
+	return err;
+}
+
+static herr_t pio_attr_num(hid_t obj, const char *name, int t, hsize_t n, int scalar, const void *buf) {
+	return pio_attr_write(obj, name, pio_filetype(t), pio_memtype(t), n, scalar, buf);
+}
+
+// Strings are stored as variable-length UTF-8, which h5py reads as str.
+static herr_t pio_attr_str(hid_t obj, const char *name, const char *s) {
+	hid_t t = H5Tcopy(H5T_C_S1);
+	if (t < 0) return -1;
+	herr_t err = -1;
+	if (H5Tset_size(t, H5T_VARIABLE) >= 0 && H5Tset_cset(t, H5T_CSET_UTF8) >= 0)
+		err = pio_attr_write(obj, name, t, t, 1, 1, &s);
+	H5Tclose(t);
+	return err;
+}
+
+static hid_t pio_root(hid_t file) { return H5Gopen2(file, "/", H5P_DEFAULT); }
+static hid_t pio_open_dataset(hid_t file, const char *name) { return H5Dopen2(file, name, H5P_DEFAULT); }
+static int pio_exists(hid_t file, const char *name) { return H5Lexists(file, name, H5P_DEFAULT); }
+*/
+import "C"
+
+import (
+	"fmt"
+	"strings"
+	"unsafe"
+)
+
+// hid is an HDF5 identifier.
+type hid = C.hid_t
+
+func init() {
+	// Errors are read from the stack into Go errors, not printed by the
+	// library on every rank.
+	C.pio_quiet()
+}
+
+// Type is the element type of a dataset.
+type Type int
+
+// Element types pio creates, reads and writes. Files always hold the
+// little-endian form.
+const (
+	Float64 Type = C.PIO_F64
+	Float32 Type = C.PIO_F32
+	Int64   Type = C.PIO_I64
+	Int32   Type = C.PIO_I32
+	Uint8   Type = C.PIO_U8
+)
+
+func (t Type) String() string {
+	switch t {
+	case Float64:
+		return "float64"
+	case Float32:
+		return "float32"
+	case Int64:
+		return "int64"
+	case Int32:
+		return "int32"
+	case Uint8:
+		return "uint8"
+	}
+	return fmt.Sprintf("Type(%d)", int(t))
+}
+
+// Error is an HDF5 failure, with the messages HDF5 pushed on its error
+// stack, outermost first.
+type Error struct {
+	Op    string   // what pio was doing, with the file or dataset it concerned
+	Stack []string // HDF5's descriptions, outermost call first
+}
+
+func (e *Error) Error() string {
+	if len(e.Stack) == 0 {
+		return e.Op + ": HDF5 call failed"
+	}
+	// The outermost message says what failed, the innermost two say why;
+	// the levels between mostly repeat them.
+	msgs := e.Stack
+	if len(msgs) > 3 {
+		msgs = append([]string{msgs[0]}, msgs[len(msgs)-2:]...)
+	}
+	return e.Op + ": " + strings.Join(msgs, ": ")
+}
+
+// h5err reads and clears HDF5's error stack into an *Error for op,
+// keeping each level's description once.
+func h5err(format string, args ...any) error {
+	var b C.pio_errbuf
+	C.pio_error_stack(&b)
+	e := &Error{Op: fmt.Sprintf(format, args...)}
+	seen := map[string]bool{}
+	for _, rec := range strings.Split(C.GoStringN(&b.buf[0], C.int(b.len)), "\n") {
+		desc, minor, _ := strings.Cut(rec, "\x1f")
+		m := strings.TrimSpace(desc)
+		if m == "" {
+			m = strings.TrimSpace(minor)
+		}
+		if i := strings.Index(m, "MPI error string is "); i >= 0 {
+			m = m[:i] + strings.Trim(m[i+len("MPI error string is "):], "'")
+		}
+		if m == "" || seen[strings.ToLower(m)] {
+			continue
+		}
+		seen[strings.ToLower(m)] = true
+		e.Stack = append(e.Stack, m)
+	}
+	return e
+}
+
+func hsizes(v []int) []C.hsize_t {
+	out := make([]C.hsize_t, len(v))
+	for i, x := range v {
+		out[i] = C.hsize_t(x)
+	}
+	return out
+}
+
+func createDataset(file hid, name string, t Type, shape []int) (hid, error) {
+	cs := C.CString(name)
+	defer C.free(unsafe.Pointer(cs))
+	dims := hsizes(shape)
+	d := C.pio_create_dataset(file, cs, C.int(t), C.int(len(dims)), &dims[0])
+	if d < 0 {
+		return -1, h5err("create dataset %q %s%v", name, t, shape)
+	}
+	return d, nil
+}
+
+// openDataset opens a dataset and returns its kind (0 if not numeric) and
+// shape.
+func openDataset(file hid, name string) (hid, Type, []int, error) {
+	cs := C.CString(name)
+	defer C.free(unsafe.Pointer(cs))
+	if C.pio_exists(file, cs) <= 0 {
+		C.H5Eclear2(C.H5E_DEFAULT)
+		return -1, 0, nil, fmt.Errorf("no dataset %q", name)
+	}
+	d := C.pio_open_dataset(file, cs)
+	if d < 0 {
+		return -1, 0, nil, h5err("open dataset %q", name)
+	}
+	k := C.pio_kind(d)
+	var dims [32]C.hsize_t
+	n := C.pio_shape(d, &dims[0], C.int(len(dims)))
+	if k < 0 || n < 0 {
+		err := h5err("dataset %q: read type and shape", name)
+		C.H5Dclose(d)
+		return -1, 0, nil, err
+	}
+	shape := make([]int, n)
+	for i := range shape {
+		shape[i] = int(dims[i])
+	}
+	return d, Type(k), shape, nil
+}
+
+// sliceOf returns the element type and first-element pointer of a
+// supported slice; the pointer is nil for an empty slice.
+func sliceOf(data any) (Type, unsafe.Pointer, int, error) {
+	switch s := data.(type) {
+	case []float64:
+		return Float64, ptr(s), len(s), nil
+	case []float32:
+		return Float32, ptr(s), len(s), nil
+	case []int64:
+		return Int64, ptr(s), len(s), nil
+	case []int32:
+		return Int32, ptr(s), len(s), nil
+	case []uint8:
+		return Uint8, ptr(s), len(s), nil
+	}
+	return 0, nil, 0, fmt.Errorf("unsupported buffer type %T", data)
+}
+
+func ptr[T any](s []T) unsafe.Pointer {
+	if len(s) == 0 {
+		return nil
+	}
+	return unsafe.Pointer(&s[0])
+}
+
+func xfer(write bool, dset hid, t Type, off, cnt []int, buf unsafe.Pointer, dxpl hid) bool {
+	w := C.int(0)
+	if write {
+		w = 1
+	}
+	o, c := hsizes(off), hsizes(cnt)
+	return C.pio_xfer(w, dset, C.int(t), C.int(len(o)), &o[0], &c[0], buf, dxpl) >= 0
+}
+
+// setAttr writes a scalar, 1-D or string attribute on obj. where names
+// obj in errors.
+func setAttr(obj hid, where, name string, value any) error {
+	cs := C.CString(name)
+	defer C.free(unsafe.Pointer(cs))
+	num := func(t Type, n int, scalar bool, p unsafe.Pointer) C.herr_t {
+		sc := C.int(0)
+		if scalar {
+			sc = 1
+		}
+		return C.pio_attr_num(obj, cs, C.int(t), C.hsize_t(n), sc, p)
+	}
+	var rc C.herr_t
+	switch v := value.(type) {
+	case string:
+		s := C.CString(v)
+		defer C.free(unsafe.Pointer(s))
+		rc = C.pio_attr_str(obj, cs, s)
+	case float64:
+		rc = num(Float64, 1, true, unsafe.Pointer(&v))
+	case int:
+		x := int64(v)
+		rc = num(Int64, 1, true, unsafe.Pointer(&x))
+	case int64:
+		rc = num(Int64, 1, true, unsafe.Pointer(&v))
+	case []float64:
+		if len(v) == 0 {
+			return fmt.Errorf("%s: attribute %q: empty slice", where, name)
+		}
+		rc = num(Float64, len(v), false, unsafe.Pointer(&v[0]))
+	case []int64:
+		if len(v) == 0 {
+			return fmt.Errorf("%s: attribute %q: empty slice", where, name)
+		}
+		rc = num(Int64, len(v), false, unsafe.Pointer(&v[0]))
+	default:
+		return fmt.Errorf("%s: attribute %q: unsupported type %T", where, name, value)
+	}
+	if rc < 0 {
+		return h5err("%s: write attribute %q", where, name)
+	}
+	return nil
+}
+
+func rootGroup(file hid) (hid, error) {
+	g := C.pio_root(file)
+	if g < 0 {
+		return -1, h5err("open root group")
+	}
+	return g, nil
+}
+
+func closeGroup(g hid) bool   { return C.H5Gclose(g) >= 0 }
+func closeDataset(d hid) bool { return C.H5Dclose(d) >= 0 }
+func closeFile(f hid) bool    { return C.H5Fclose(f) >= 0 }
+func closePlist(p hid) bool   { return C.H5Pclose(p) >= 0 }
+
+// createFile and openFile use a file access property list from the
+// driver (mpi.go or serial.go).
+func createFile(path string, fapl hid) (hid, bool) {
+	cs := C.CString(path)
+	defer C.free(unsafe.Pointer(cs))
+	f := C.H5Fcreate(cs, C.H5F_ACC_TRUNC, C.H5P_DEFAULT, fapl)
+	return f, f >= 0
+}
+
+func openFile(path string, fapl hid) (hid, bool) {
+	cs := C.CString(path)
+	defer C.free(unsafe.Pointer(cs))
+	f := C.H5Fopen(cs, C.H5F_ACC_RDONLY, fapl)
+	return f, f >= 0
+}
+
+// HDF5Version is the version of the HDF5 library linked in.
+func HDF5Version() string {
+	var maj, min, rel C.uint
+	C.H5get_libversion(&maj, &min, &rel)
+	return fmt.Sprintf("%d.%d.%d", maj, min, rel)
+}

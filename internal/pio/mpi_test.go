@@ -1,0 +1,42 @@
+//go:build mpi
+
+package pio
+
+import (
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/h5mpi/h5mpi/internal/mpitest"
+)
+
+// workerEnv, when set, makes the test binary an MPI program: launched on
+// several ranks by a test, it runs the round trip in the named directory
+// instead of the tests.
+const workerEnv = "PIO_TEST_ROUNDTRIP_DIR"
+
+func TestMain(m *testing.M) {
+	if dir := os.Getenv(workerEnv); dir != "" {
+		if err := Init(); err != nil {
+			Fatal(err)
+		}
+		if err := roundTrip(dir); err != nil {
+			Fatal(err)
+		}
+		Finalize()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func TestRoundTripRanks(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 4, 7} {
+		t.Run(fmt.Sprintf("%d ranks", n), func(t *testing.T) {
+			dir := t.TempDir()
+			t.Setenv(workerEnv, dir)
+			mpitest.MustRun(t, n, 2*time.Minute, dir, os.Args[0])
+			checkRoundTrip(t, dir, n)
+		})
+	}
+}

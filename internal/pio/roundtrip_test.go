@@ -1,0 +1,220 @@
+package pio
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/hdf5"
+)
+
+// The round trip writes three datasets whose every element encodes its
+// global index, each rank its own block by Split, then reads blocks back,
+// its own and its neighbour's. rtRows is small so that at 7 ranks some
+// ranks own no rows at all.
+const (
+	rtRows = 5
+	rtLong = 1000
+)
+
+func rtA(i, j int) float64 { return float64(i*10+j) + 0.25 }
+func rtB(i int) int32       { return int32(3 * i) }
+func rtC(i, j, k int) float32 {
+	return float32(i*100+j*10+k) + 0.5
+}
+
+func roundTrip(dir string) error {
+	size, r := Size(), Rank()
+	path := filepath.Join(dir, "rt.h5")
+	f, err := Create(path, Options{})
+	if err != nil {
+		return err
+	}
+	for _, a := range []struct {
+		name string
+		v    any
+	}{{"ranks", size}, {"title", "pio round trip"}, {"scale", []float64{1, 2, 3}}} {
+		if err := f.SetAttr(a.name, a.v); err != nil {
+			return err
+		}
+	}
+	a, err := f.CreateDataset("a", Float64, []int{rtRows, 3})
+	if err != nil {
+		return err
+	}
+	b, err := f.CreateDataset("b", Int32, []int{rtLong})
+	if err != nil {
+		return err
+	}
+	c, err := f.CreateDataset("c", Float32, []int{rtRows, 2, 2})
+	if err != nil {
+		return err
+	}
+	if err := a.SetAttr("unit", "m"); err != nil {
+		return err
+	}
+	if err := a.Write([]int{0, 0}, []int{rtRows + 1, 3}, make([]float64, 3*(rtRows+1))); err == nil {
+		return fmt.Errorf("write past the end of a: no error")
+	}
+
+	off, n := Split(rtRows, size, r)
+	bufA := make([]float64, 0, n*3)
+	bufC := make([]float32, 0, n*4)
+	for i := off; i < off+n; i++ {
+		for j := 0; j < 3; j++ {
+			bufA = append(bufA, rtA(i, j))
+		}
+		for j := 0; j < 2; j++ {
+			for k := 0; k < 2; k++ {
+				bufC = append(bufC, rtC(i, j, k))
+			}
+		}
+	}
+	if err := a.Write([]int{off, 0}, []int{n, 3}, bufA); err != nil {
+		return err
+	}
+	if err := c.Write([]int{off, 0, 0}, []int{n, 2, 2}, bufC); err != nil {
+		return err
+	}
+	offB, nB := Split(rtLong, size, r)
+	bufB := make([]int32, nB)
+	for i := range bufB {
+		bufB[i] = rtB(offB + i)
+	}
+	if err := b.Write([]int{offB}, []int{nB}, bufB); err != nil {
+		return err
+	}
+	if _, err := os.Stat(path); err == nil && r == 0 {
+		return fmt.Errorf("%s exists before Close", path)
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if _, err := os.Stat(path + PartialSuffix); err == nil {
+		return fmt.Errorf("%s left behind after Close", path+PartialSuffix)
+	}
+
+	// Read back: this rank's block and the next rank's, converting b to
+	// float64 on the way.
+	if f, err = Open(path, Options{}); err != nil {
+		return err
+	}
+	if _, err := f.Dataset("nope"); err == nil || !strings.Contains(err.Error(), `no dataset "nope"`) {
+		return fmt.Errorf("opening a missing dataset: error %v", err)
+	}
+	if a, err = f.Dataset("a"); err != nil {
+		return err
+	}
+	if b, err = f.Dataset("b"); err != nil {
+		return err
+	}
+	if a.Type() != Float64 || b.Type() != Int32 || fmt.Sprint(a.Shape()) != "[5 3]" {
+		return fmt.Errorf("reopened: a is %v%v, b is %v", a.Type(), a.Shape(), b.Type())
+	}
+	for _, q := range []int{r, (r + 1) % size} {
+		off, n := Split(rtRows, size, q)
+		got := make([]float64, n*3)
+		if err := a.Read([]int{off, 0}, []int{n, 3}, got); err != nil {
+			return err
+		}
+		for k, v := range got {
+			if want := rtA(off+k/3, k%3); v != want {
+				return fmt.Errorf("a[%d][%d] = %v, want %v", off+k/3, k%3, v, want)
+			}
+		}
+		offB, nB := Split(rtLong, size, q)
+		gotB := make([]float64, nB)
+		if err := b.Read([]int{offB}, []int{nB}, gotB); err != nil {
+			return err
+		}
+		for k, v := range gotB {
+			if want := float64(rtB(offB + k)); v != want {
+				return fmt.Errorf("b[%d] = %v, want %v", offB+k, v, want)
+			}
+		}
+	}
+	return f.Close()
+}
+
+// checkRoundTrip reads the round trip's file serially with gonum's HDF5
+// package, an independent reader, and checks every element.
+func checkRoundTrip(t *testing.T, dir string, ranks int) {
+	t.Helper()
+	path := filepath.Join(dir, "rt.h5")
+	f, err := hdf5.OpenFile(path, hdf5.F_ACC_RDONLY)
+	if err != nil {
+		t.Fatalf("gonum/hdf5: %v", err)
+	}
+	defer f.Close()
+	read := func(name string, data any, wantDims []uint) {
+		t.Helper()
+		d, err := f.OpenDataset(name)
+		if err != nil {
+			t.Fatalf("gonum/hdf5: %s: %v", name, err)
+		}
+		defer d.Close()
+		dims, _, err := d.Space().SimpleExtentDims()
+		if err != nil || fmt.Sprint(dims) != fmt.Sprint(wantDims) {
+			t.Fatalf("%s: dims %v (%v), want %v", name, dims, err, wantDims)
+		}
+		if err := d.Read(data); err != nil {
+			t.Fatalf("gonum/hdf5: read %s: %v", name, err)
+		}
+	}
+	a := make([]float64, rtRows*3)
+	read("a", &a, []uint{rtRows, 3})
+	for k, v := range a {
+		if want := rtA(k/3, k%3); v != want {
+			t.Errorf("%d ranks: a[%d][%d] = %v, want %v", ranks, k/3, k%3, v, want)
+		}
+	}
+	b := make([]int32, rtLong)
+	read("b", &b, []uint{rtLong})
+	for i, v := range b {
+		if v != rtB(i) {
+			t.Errorf("%d ranks: b[%d] = %v, want %v", ranks, i, v, rtB(i))
+			break
+		}
+	}
+	c := make([]float32, rtRows*4)
+	read("c", &c, []uint{rtRows, 2, 2})
+	for k, v := range c {
+		if want := rtC(k/4, k/2%2, k%2); v != want {
+			t.Errorf("%d ranks: c[%d] = %v, want %v", ranks, k, v, want)
+		}
+	}
+	g, err := f.OpenGroup("/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	attr, err := g.OpenAttribute("ranks")
+	if err != nil {
+		t.Fatalf("attribute ranks: %v", err)
+	}
+	defer attr.Close()
+	var got int64
+	if err := attr.Read(&got, hdf5.T_NATIVE_INT64); err != nil || got != int64(ranks) {
+		t.Errorf("attribute ranks = %d (%v), want %d", got, err, ranks)
+	}
+	sc, err := g.OpenAttribute("scale")
+	if err != nil {
+		t.Fatalf("attribute scale: %v", err)
+	}
+	defer sc.Close()
+	var scale [3]float64 // gonum reads attributes into arrays, not slices
+	if err := sc.Read(&scale, hdf5.T_NATIVE_DOUBLE); err != nil || fmt.Sprint(scale) != "[1 2 3]" {
+		t.Errorf("attribute scale = %v (%v), want [1 2 3]", scale, err)
+	}
+	ti, err := g.OpenAttribute("title")
+	if err != nil {
+		t.Fatalf("attribute title: %v", err)
+	}
+	defer ti.Close()
+	var title string
+	if err := ti.Read(&title, nil); err != nil || title != "pio round trip" {
+		t.Errorf("attribute title = %q (%v), want %q", title, err, "pio round trip")
+	}
+}

@@ -1,0 +1,31 @@
+//go:build !mpi
+
+package pio
+
+// The one-rank stand-in, built without the mpi tag: HDF5's default file
+// driver and a world of one rank. Nothing here touches MPI, so no result
+// depends on empi's stand-in collectives (which do nothing at all).
+
+func initMPI() error { return nil }
+func finalizeMPI()   {}
+func rank() int      { return 0 }
+func size() int      { return 1 }
+func barrier() error { return nil }
+
+func maxFloat64(x float64) (float64, error) { return x, nil }
+func sumFloat64(x float64) (float64, error) { return x, nil }
+func bcastInt(x int) (int, error)           { return x, nil }
+
+func abort(code int) { exit(code) }
+
+// newFapl returns the default file access list; hints have no meaning
+// without MPI-IO, but are still parsed so a bad one is reported.
+func newFapl([]Hint) (hid, error) { return hid(0), nil } // H5P_DEFAULT
+
+func newDxpl(bool) (hid, error) { return hid(0), nil } // H5P_DEFAULT
+
+// MPIVersion is the MPI library's version string.
+func MPIVersion() string { return "none (built without the mpi tag: one-rank stand-in)" }
+
+// Real reports whether pio runs on real MPI (built with the mpi tag).
+const Real = false

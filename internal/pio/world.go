@@ -1,0 +1,53 @@
+package pio
+
+import (
+	"os"
+	"runtime"
+	"strconv"
+)
+
+func init() {
+	// MPI is initialised without thread support, so every MPI call must
+	// come from the thread that initialised it: keep main on one thread.
+	runtime.LockOSThread()
+}
+
+var exit = os.Exit
+
+// Init starts MPI (a no-op in the stand-in). Call it once, after flags
+// are parsed, so that a usage error exits before any rank starts.
+func Init() error { return initMPI() }
+
+// Finalize shuts MPI down at the end of a successful run.
+func Finalize() { finalizeMPI() }
+
+// Rank is this process's rank in MPI_COMM_WORLD.
+func Rank() int { return rank() }
+
+// Size is the number of ranks in MPI_COMM_WORLD.
+func Size() int { return size() }
+
+// Barrier waits for every rank.
+func Barrier() error { return barrier() }
+
+// MaxFloat64 returns the largest x over all ranks, on every rank.
+func MaxFloat64(x float64) (float64, error) { return maxFloat64(x) }
+
+// SumFloat64 returns the sum of x over all ranks, on every rank.
+func SumFloat64(x float64) (float64, error) { return sumFloat64(x) }
+
+// Abort ends the whole job with the given status: MPI_Abort under MPI,
+// so that ranks waiting in a collective do not hang.
+func Abort(code int) { abort(code) }
+
+// EnvRank is this process's rank as the launcher announces it in the
+// environment (Open MPI, MPICH/Hydra, PMIx, Slurm), or 0. It is for
+// decisions taken before MPI starts, such as printing usage only once.
+func EnvRank() int {
+	for _, k := range []string{"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK", "SLURM_PROCID"} {
+		if v, err := strconv.Atoi(os.Getenv(k)); err == nil && v >= 0 {
+			return v
+		}
+	}
+	return 0
+}

@@ -1,0 +1,32 @@
+package probe
+
+import (
+	"fmt"
+
+	"github.com/h5mpi/h5mpi/internal/pio"
+)
+
+// WriteRanks creates path with one int32 dataset of size·perRank
+// elements, in which rank r fills [r·perRank, (r+1)·perRank) with r.
+func WriteRanks(path, dataset string, perRank int, o pio.Options) error {
+	if perRank < 1 {
+		return fmt.Errorf("elements per rank: %d, want at least 1", perRank)
+	}
+	r, n := pio.Rank(), pio.Size()
+	f, err := pio.Create(path, o)
+	if err != nil {
+		return err
+	}
+	d, err := f.CreateDataset(dataset, pio.Int32, []int{n * perRank})
+	if err != nil {
+		return err
+	}
+	buf := make([]int32, perRank)
+	for i := range buf {
+		buf[i] = int32(r)
+	}
+	if err := d.Write([]int{r * perRank}, []int{perRank}, buf); err != nil {
+		return err
+	}
+	return f.Close()
+}

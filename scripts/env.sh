@@ -1,0 +1,108 @@
+# Sourced by the other scripts (not run): chooses the MPI flavour and sets
+# up pkg-config and cgo so that the build links one MPI and the parallel
+# HDF5 built for it.
+#
+#   MPI=openmpi|mpich|cray|auto   (default auto: Cray if CRAY_MPICH_DIR is
+#                                  set, else Open MPI if its parallel HDF5
+#                                  is installed, else MPICH if its is)
+#   HDF5_DIR / OLCF_HDF5_ROOT / CRAY_HDF5_PARALLEL_PREFIX
+#                                  a parallel HDF5 install prefix, used
+#                                  instead of pkg-config's
+#
+# empi's cgo asks pkg-config for "ompi" and pio's for "hdf5-mpi": both are
+# written here as small .pc files describing the MPI and HDF5 really in
+# use, and put first on PKG_CONFIG_PATH. CGO_CFLAGS/CGO_LDFLAGS carry the
+# same HDF5 flags so that gonum.org/v1/hdf5, whose own flags name Debian's
+# serial HDF5, links the parallel library too (two HDF5s in one process
+# would be fatal).
+
+H5MPI_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export H5MPI_ROOT
+
+h5mpi_die() { echo "h5mpi: $*" >&2; exit 1; }
+
+h5mpi_detect_mpi() {
+	if [ -n "${CRAY_MPICH_DIR:-}" ]; then echo cray
+	elif pkg-config --exists hdf5-openmpi 2>/dev/null; then echo openmpi
+	elif pkg-config --exists hdf5-mpich 2>/dev/null; then echo mpich
+	else echo openmpi
+	fi
+}
+
+h5mpi_hdf5_prefix() {
+	for v in HDF5_DIR OLCF_HDF5_ROOT CRAY_HDF5_PARALLEL_PREFIX; do
+		if [ -n "${!v:-}" ]; then echo "${!v}"; return; fi
+	done
+}
+
+# h5mpi_setup writes the .pc shims for $MPI and exports the build
+# environment. It fails, with the missing piece named, if the MPI or its
+# parallel HDF5 is not there.
+h5mpi_setup() {
+	MPI=${MPI:-auto}
+	[ "$MPI" = auto ] && MPI=$(h5mpi_detect_mpi)
+	export MPI
+	local pc="$H5MPI_ROOT/build/pkgconfig/$MPI" mpi_flags hdf5_flags prefix
+	mkdir -p "$pc"
+	case "$MPI" in
+	openmpi)
+		mpi_flags=$(pkg-config --cflags --libs ompi 2>/dev/null) || h5mpi_die "Open MPI not found by pkg-config (ompi.pc): run scripts/deps.sh"
+		hdf5_flags=$(pkg-config --cflags --libs hdf5-openmpi 2>/dev/null) || h5mpi_die "parallel HDF5 for Open MPI not found (hdf5-openmpi.pc): run scripts/deps.sh"
+		;;
+	mpich)
+		mpi_flags=$(pkg-config --cflags --libs mpich 2>/dev/null) || h5mpi_die "MPICH not found by pkg-config (mpich.pc): run MPI=mpich scripts/deps.sh"
+		hdf5_flags=$(pkg-config --cflags --libs hdf5-mpich 2>/dev/null) || h5mpi_die "parallel HDF5 for MPICH not found (hdf5-mpich.pc): run MPI=mpich scripts/deps.sh"
+		;;
+	cray)
+		[ -n "${CRAY_MPICH_DIR:-}" ] || h5mpi_die "MPI=cray but CRAY_MPICH_DIR is not set: module load PrgEnv-gnu cray-mpich"
+		mpi_flags="-I$CRAY_MPICH_DIR/include -L$CRAY_MPICH_DIR/lib -Wl,-rpath,$CRAY_MPICH_DIR/lib -lmpi"
+		;;
+	*) h5mpi_die "MPI=$MPI: want openmpi, mpich, cray or auto" ;;
+	esac
+	prefix=$(h5mpi_hdf5_prefix)
+	if [ -n "$prefix" ]; then
+		[ -f "$prefix/include/H5FDmpio.h" ] || h5mpi_die "$prefix has no parallel HDF5 (no include/H5FDmpio.h)"
+		hdf5_flags="-I$prefix/include -L$prefix/lib -Wl,-rpath,$prefix/lib -lhdf5 -lhdf5_hl $mpi_flags"
+	elif [ "$MPI" = cray ]; then
+		h5mpi_die "MPI=cray needs a parallel HDF5: module load cray-hdf5-parallel (sets CRAY_HDF5_PARALLEL_PREFIX)"
+	fi
+	printf 'Name: ompi\nDescription: MPI for h5mpi (%s)\nVersion: 0\nCflags: %s\nLibs: %s\n' \
+		"$MPI" "$(h5mpi_only -I "$mpi_flags")" "$(h5mpi_not -I "$mpi_flags")" >"$pc/ompi.pc"
+	printf 'Name: hdf5-mpi\nDescription: parallel HDF5 for h5mpi (%s)\nVersion: 0\nCflags: %s\nLibs: %s\n' \
+		"$MPI" "$(h5mpi_only -I "$hdf5_flags")" "$(h5mpi_not -I "$hdf5_flags")" >"$pc/hdf5-mpi.pc"
+	export PKG_CONFIG_PATH="$pc${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+	export CGO_ENABLED=1
+	export CGO_CFLAGS="$(h5mpi_only -I "$hdf5_flags") ${H5MPI_CFLAGS:--O2}"
+	export CGO_LDFLAGS="$(h5mpi_not -I "$hdf5_flags")"
+}
+
+# h5mpi_only PREFIX FLAGS / h5mpi_not PREFIX FLAGS: the flags that do / do
+# not start with PREFIX.
+h5mpi_only() { local f out=; for f in $2; do case "$f" in "$1"*) out="$out $f" ;; esac; done; echo "${out# }"; }
+h5mpi_not() { local f out=; for f in $2; do case "$f" in "$1"*) ;; *) out="$out $f" ;; esac; done; echo "${out# }"; }
+
+# h5mpi_launcher prints the command that starts N ranks of the build's MPI.
+h5mpi_launcher() {
+	if [ -n "${SLURM_JOB_ID:-}" ] && command -v srun >/dev/null; then
+		echo "srun -n"
+		return
+	fi
+	case "${MPI:-openmpi}" in
+	openmpi)
+		local m
+		m=$(command -v mpirun.openmpi || command -v mpirun) || h5mpi_die "mpirun (Open MPI) not found: run scripts/deps.sh"
+		echo "$m --oversubscribe -n"
+		;;
+	mpich)
+		local m
+		m=$(command -v mpiexec.mpich || command -v mpiexec.hydra) || h5mpi_die "mpiexec.mpich not found: run MPI=mpich scripts/deps.sh"
+		echo "$m -n"
+		;;
+	cray) command -v srun >/dev/null || h5mpi_die "srun not found"; echo "srun -n" ;;
+	esac
+}
+
+# Go: the machine's /usr/local/go if PATH lacks one.
+if ! command -v go >/dev/null && [ -x /usr/local/go/bin/go ]; then
+	export PATH="/usr/local/go/bin:$PATH"
+fi

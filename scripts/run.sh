@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Usage: scripts/run.sh N PROGRAM [ARGS...]
+#
+# Runs PROGRAM on N MPI ranks with the launcher matching the build:
+# srun -n N inside a Slurm allocation, otherwise mpirun (Open MPI, with
+# oversubscription allowed, and its root permission variables set when
+# run as root) or mpiexec.mpich (MPI=mpich). The exit status is the job's.
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+
+if [ $# -lt 2 ] || ! [[ "$1" =~ ^[1-9][0-9]*$ ]]; then
+	echo "usage: scripts/run.sh N PROGRAM [ARGS...]" >&2
+	exit 2
+fi
+n=$1
+shift
+MPI=${MPI:-auto}
+[ "$MPI" = auto ] && MPI=$(h5mpi_detect_mpi)
+export MPI
+if [ "$(id -u)" = 0 ]; then
+	export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+fi
+launcher=$(h5mpi_launcher)
+exec $launcher "$n" "$@"

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Usage: scripts/test.sh [--all-mpi]
+#
+# Everything a change must pass, from a fresh machine: installs what is
+# missing (deps.sh), builds (build.sh), checks gofmt and go vet (with and
+# without the mpi tag), runs the unit tests of the one-rank stand-in, then
+# every test again with real MPI, multi-rank runs included. It fails, never
+# skips, when a tool it needs is missing.
+#
+#   MPI=openmpi|mpich   the MPI to test (default openmpi)
+#   --all-mpi           test Open MPI, then MPICH
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/env.sh"
+cd "$H5MPI_ROOT"
+
+mpis=("${MPI:-openmpi}")
+[ "${mpis[0]}" = auto ] && mpis=(openmpi)
+if [ "${1:-}" = --all-mpi ]; then mpis=(openmpi mpich); fi
+for m in "${mpis[@]}"; do MPI=$m "$here/deps.sh"; done
+
+step() { printf '\n== %s\n' "$*"; }
+need() { command -v "$1" >/dev/null || h5mpi_die "$1 not found after scripts/deps.sh: cannot test"; }
+need go
+need h5dump
+need gofmt
+
+step "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './build/*'))
+[ -z "$unformatted" ] || h5mpi_die "gofmt would change: $unformatted"
+
+for m in "${mpis[@]}"; do
+	(
+		export MPI=$m
+		h5mpi_setup
+		case $m in openmpi) need mpirun ;; mpich) need mpiexec.mpich ;; esac
+		step "build ($m)"
+		"$here/build.sh"
+		step "go vet ($m, with and without -tags mpi)"
+		go vet ./...
+		go vet -tags mpi ./...
+		step "unit tests, one-rank stand-in ($m)"
+		go test -count=1 ./...
+		step "all tests with real MPI, multi-rank included ($m)"
+		go test -count=1 -timeout 30m -tags mpi ./...
+	)
+done
+step "all tests passed (MPI: ${mpis[*]})"
