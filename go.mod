@@ -3,7 +3,7 @@ module github.com/h5mpi/h5mpi
 go 1.22
 
 require (
-	github.com/emer/empi v1.0.22 // indirect
-	gonum.org/v1/gonum v0.15.1 // indirect
-	gonum.org/v1/hdf5 v0.0.0-20210714002203-8c5d23bc6946 // indirect
+	github.com/emer/empi v1.0.22
+	gonum.org/v1/gonum v0.15.1
+	gonum.org/v1/hdf5 v0.0.0-20210714002203-8c5d23bc6946
 )

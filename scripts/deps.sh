@@ -3,7 +3,8 @@
 #
 # Installs what h5mpi needs to build and test, if it is missing:
 #   MPI=openmpi (default) | mpich | all   which MPI and parallel HDF5
-#   Go 1.22 or later, gcc and pkg-config for cgo, h5dump (hdf5-tools).
+#   Go 1.22 or later, gcc and pkg-config for cgo, h5dump (hdf5-tools),
+#   h5py for the tests, GNU time for the benchmarks.
 # On Debian/Ubuntu as root it runs apt-get (update first); not as root it
 # prints the apt-get line to run. On a cluster with environment modules it
 # installs nothing and prints the modules to load instead.
@@ -20,7 +21,9 @@ MSG
 	exit 0
 fi
 
-pkgs=(pkg-config gcc libc6-dev hdf5-tools)
+# python3-h5py: the tests read galaxy files with h5py, the original's reader;
+# time: scripts/bench-galaxy.sh measures peak memory with /usr/bin/time.
+pkgs=(pkg-config gcc libc6-dev hdf5-tools python3-h5py python3-numpy time)
 case "${MPI:-openmpi}" in
 openmpi | auto) pkgs+=(openmpi-bin libopenmpi-dev libhdf5-openmpi-dev) ;;
 mpich) pkgs+=(mpich libmpich-dev libhdf5-mpich-dev) ;;

@@ -24,6 +24,8 @@ need() { command -v "$1" >/dev/null || h5mpi_die "$1 not found after scripts/dep
 need go
 need h5dump
 need gofmt
+need /usr/bin/python3
+/usr/bin/python3 -c 'import h5py' || h5mpi_die "h5py not importable by /usr/bin/python3 after scripts/deps.sh: cannot test"
 
 step "gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './build/*'))

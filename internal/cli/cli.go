@@ -46,3 +46,19 @@ func Usagef(format string, args ...any) {
 	flag.CommandLine.Usage()
 	os.Exit(2)
 }
+
+// Version is h5mpi's version, recorded in the files its programs write.
+const Version = "0.1.0"
+
+// IsSet reports whether the flag was given on the command line.
+func IsSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// IsTerminal reports whether f is a character device, such as a terminal.
+func IsTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

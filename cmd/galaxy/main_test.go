@@ -1,0 +1,284 @@
+//go:build mpi
+
+package main
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/h5mpi/h5mpi/internal/mpitest"
+	"gonum.org/v1/hdf5"
+)
+
+var bin string // the galaxy under test, built with real MPI
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "galaxy-test")
+	if err != nil {
+		panic(err)
+	}
+	if err := mpitest.Build(dir, "./cmd/galaxy"); err != nil {
+		os.RemoveAll(dir)
+		panic(err)
+	}
+	bin = filepath.Join(dir, "galaxy")
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// small is a run small enough for tests: 37 particles over the whole
+// 35000 s, 300 samples; 37 splits unevenly over 2, 3 and 4 ranks.
+var small = []string{"-n", "37", "-steps", "300"}
+
+func run(t *testing.T, ranks int, dir string, args ...string) mpitest.Result {
+	t.Helper()
+	return mpitest.MustRun(t, ranks, 3*time.Minute, dir, bin, args...)
+}
+
+// dataset reads a whole float64 dataset with gonum's serial reader.
+func dataset(t *testing.T, path, name string) ([]float64, []uint) {
+	t.Helper()
+	f, err := hdf5.OpenFile(path, hdf5.F_ACC_RDONLY)
+	if err != nil {
+		t.Fatalf("gonum/hdf5: %v", err)
+	}
+	defer f.Close()
+	d, err := f.OpenDataset(name)
+	if err != nil {
+		t.Fatalf("gonum/hdf5: %s: %s: %v", path, name, err)
+	}
+	defer d.Close()
+	dims, _, err := d.Space().SimpleExtentDims()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := uint(1)
+	for _, x := range dims {
+		n *= x
+	}
+	v := make([]float64, n)
+	if err := d.Read(&v); err != nil {
+		t.Fatalf("gonum/hdf5: read %s: %v", name, err)
+	}
+	return v, dims
+}
+
+var layout = map[string]string{
+	"pos_pt": "[37 300 3]", "vel_pt": "[37 300 3]",
+	"pos_nuc": "[1 300 3]", "vel_nuc": "[1 300 3]", "time": "[300]",
+}
+
+// sameData fails t unless every dataset of the layout is identical, bit
+// for bit, in files a and b.
+func sameData(t *testing.T, a, b string) {
+	t.Helper()
+	for name := range layout {
+		va, _ := dataset(t, a, name)
+		vb, _ := dataset(t, b, name)
+		for i := range va {
+			if math.Float64bits(va[i]) != math.Float64bits(vb[i]) {
+				t.Errorf("%s: %s[%d] = %v in %s, %v in %s", name, name, i, va[i], filepath.Base(a), vb[i], filepath.Base(b))
+				break
+			}
+		}
+	}
+}
+
+func TestLayoutAndOutput(t *testing.T) {
+	dir := t.TempDir()
+	r := run(t, 3, dir, small...)
+	for i := 0; i < 3; i++ {
+		if !strings.Contains(r.Stdout, fmt.Sprintf("MPI Rank %d : Simulating my particles took ", i)) {
+			t.Errorf("no timing line from rank %d:\n%s", i, r.Stdout)
+		}
+	}
+	if !strings.HasSuffix(r.Stdout, "Success!\n") {
+		t.Errorf("stdout does not end with Success!:\n%s", r.Stdout)
+	}
+	path := filepath.Join(dir, "galaxy.hdf5")
+	for name, want := range layout {
+		v, dims := dataset(t, path, name)
+		if fmt.Sprint(dims) != want {
+			t.Errorf("%s: shape %v, want %s", name, dims, want)
+		}
+		for i, x := range v {
+			if math.IsNaN(x) || math.IsInf(x, 0) || (x == 0 && name == "pos_pt") {
+				t.Fatalf("%s[%d] = %v: every particle must be simulated", name, i, x)
+			}
+		}
+	}
+	tm, _ := dataset(t, path, "time")
+	if tm[0] != 0 || tm[len(tm)-1] != 35000 {
+		t.Errorf("time runs from %v to %v, want 0 to 35000", tm[0], tm[len(tm)-1])
+	}
+	out, err := exec.Command("h5dump", "-a", "ranks", "-a", "seed", "-a", "rtol", path).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "(0): 3") || !strings.Contains(string(out), `(0): "1"`) || !strings.Contains(string(out), "1e-10") {
+		t.Errorf("attributes ranks, seed, rtol (%v):\n%s", err, out)
+	}
+}
+
+// The datasets must not depend on the rank count or the batch size.
+func TestRankInvariance(t *testing.T) {
+	dir := t.TempDir()
+	run(t, 1, dir, append(small, "-o", "r1.h5")...)
+	for _, c := range []struct {
+		ranks int
+		batch string
+	}{{2, "64"}, {3, "5"}, {4, "1"}} {
+		out := fmt.Sprintf("r%d.h5", c.ranks)
+		run(t, c.ranks, dir, append(small, "-o", out, "-batch", c.batch)...)
+		sameData(t, filepath.Join(dir, "r1.h5"), filepath.Join(dir, out))
+	}
+}
+
+// A run started from a file's first sample reproduces that file.
+func TestICRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	run(t, 2, dir, append(small, "-o", "a.h5")...)
+	r := run(t, 3, dir, "-ic", "a.h5", "-steps", "300", "-o", "b.h5")
+	if !strings.Contains(r.Stdout, "Success!") {
+		t.Errorf("stdout:\n%s", r.Stdout)
+	}
+	sameData(t, filepath.Join(dir, "a.h5"), filepath.Join(dir, "b.h5"))
+}
+
+// writePython writes a file as the Python original does: the four
+// datasets only, no time, no attributes, serially through gonum/hdf5.
+func writePython(t *testing.T, path string, n, steps int, pos, vel, nuc func(i, j, k int) float64) {
+	t.Helper()
+	f, err := hdf5.CreateFile(path, hdf5.F_ACC_TRUNC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	write := func(name string, bodies int, val func(i, j, k int) float64) {
+		sp, err := hdf5.CreateSimpleDataspace([]uint{uint(bodies), uint(steps), 3}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := f.CreateDataset(name, hdf5.T_NATIVE_DOUBLE, sp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := make([]float64, 0, bodies*steps*3)
+		for i := 0; i < bodies; i++ {
+			for j := 0; j < steps; j++ {
+				for k := 0; k < 3; k++ {
+					v = append(v, val(i, j, k))
+				}
+			}
+		}
+		if err := d.Write(&v); err != nil {
+			t.Fatal(err)
+		}
+		d.Close()
+	}
+	write("pos_pt", n, pos)
+	write("vel_pt", n, vel)
+	write("pos_nuc", 1, nuc)
+	write("vel_nuc", 1, func(i, j, k int) float64 { return []float64{0, 32.57, 0}[k] })
+}
+
+func TestICFromPythonLayout(t *testing.T) {
+	dir := t.TempDir()
+	// 5 particles 1 km apart near the nucleus's start, at rest relative to it.
+	writePython(t, filepath.Join(dir, "py.hdf5"), 5, 10,
+		func(i, j, k int) float64 { return []float64{254840 + 1000*float64(i+1), 0, 0}[k] },
+		func(i, j, k int) float64 { return []float64{0, 32.57, 0}[k] },
+		func(i, j, k int) float64 { return []float64{254840, 0, 0}[k] })
+	run(t, 2, dir, "-ic", "py.hdf5", "-steps", "50", "-t-end", "1000", "-o", "g.h5")
+	pos, dims := dataset(t, filepath.Join(dir, "g.h5"), "pos_pt")
+	if fmt.Sprint(dims) != "[5 50 3]" {
+		t.Fatalf("pos_pt shape %v, want [5 50 3]", dims)
+	}
+	for i := 0; i < 5; i++ {
+		if got, want := pos[i*150], 254840+1000*float64(i+1); got != want {
+			t.Errorf("particle %d starts at x = %v, want %v from the file", i, got, want)
+		}
+	}
+}
+
+// Bad input: a clear one-line error, non-zero status, no output file.
+func TestBadInput(t *testing.T) {
+	base := t.TempDir()
+	writePython(t, filepath.Join(base, "flat.h5"), 3, 4,
+		func(i, j, k int) float64 { return 1 }, func(i, j, k int) float64 { return 1 }, func(i, j, k int) float64 { return 1 })
+	for _, c := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"-n", "0"}, 2, "-n 0"},
+		{[]string{"-steps", "1"}, 2, "-steps 1"},
+		{[]string{"-t-end", "-5"}, 2, "-t-end -5"},
+		{[]string{"-rtol", "0"}, 2, "-rtol 0"},
+		{[]string{"-atol", "-1"}, 2, "-atol -1"},
+		{[]string{"-batch", "0"}, 2, "-batch 0"},
+		{[]string{"-seed", "-3"}, 2, "-seed -3"},
+		{[]string{"-ic", "missing.h5"}, 1, "missing.h5"},
+		{[]string{"-ic", filepath.Join(base, "flat.h5"), "-n", "7"}, 1, "holds 3 particles"},
+		{[]string{"-ic", filepath.Join(mpitest.Root(), "cmd", "h5write", "testdata", "h5dump-42.golden")}, 1, "h5dump-42.golden"},
+	} {
+		dir := t.TempDir()
+		r := mpitest.Run(t, 2, time.Minute, dir, bin, c.args...)
+		if r.Code != c.code {
+			t.Errorf("%v: exit status %d, want %d\nstderr:\n%s", c.args, r.Code, c.code, r.Stderr)
+		}
+		if !strings.Contains(r.Stderr, "galaxy: ") || !strings.Contains(r.Stderr, c.msg) {
+			t.Errorf("%v: stderr does not say %q:\n%s", c.args, c.msg, r.Stderr)
+		}
+		if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+			t.Errorf("%v: files left: %v", c.args, ents)
+		}
+	}
+	// Wrong shapes: pos_pt of (N, T, 2).
+	dir := t.TempDir()
+	f, err := hdf5.CreateFile(filepath.Join(dir, "bad.h5"), hdf5.F_ACC_TRUNC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"pos_pt", "vel_pt", "pos_nuc", "vel_nuc"} {
+		sp, _ := hdf5.CreateSimpleDataspace([]uint{1, 4, 2}, nil)
+		d, err := f.CreateDataset(name, hdf5.T_NATIVE_DOUBLE, sp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Close()
+	}
+	f.Close()
+	r := mpitest.Run(t, 2, time.Minute, dir, bin, "-ic", "bad.h5", "-o", "out.h5")
+	if r.Code == 0 || !strings.Contains(r.Stderr, "pos_pt has shape [1 4 2], want (N, T, 3)") {
+		t.Errorf("-ic with pos_pt (1, 4, 2): status %d, stderr:\n%s", r.Code, r.Stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out.h5")); !os.IsNotExist(err) {
+		t.Errorf("out.h5 written from a bad -ic file")
+	}
+}
+
+// h5py, the reader of the original animation script, reads our file with
+// the same names, shapes and types.
+func TestReadByH5py(t *testing.T) {
+	dir := t.TempDir()
+	run(t, 2, dir, small...)
+	script := `
+import h5py, sys
+f = h5py.File(sys.argv[1], "r")
+p = f["pos_pt"][:]
+n = f["pos_nuc"][:]
+print(p.shape, p.dtype, n.shape, n.dtype, f["vel_pt"].shape, f["vel_nuc"].shape)
+`
+	out, err := exec.Command("/usr/bin/python3", "-c", script, filepath.Join(dir, "galaxy.hdf5")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("h5py: %v\n%s", err, out)
+	}
+	if got, want := strings.TrimSpace(string(out)), "(37, 300, 3) float64 (1, 300, 3) float64 (37, 300, 3) (1, 300, 3)"; got != want {
+		t.Errorf("h5py read %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,125 @@
+package galaxy
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/h5mpi/h5mpi/internal/nbody"
+	"github.com/h5mpi/h5mpi/internal/pio"
+)
+
+// Run simulates and writes one galaxy file. Collective: every rank calls
+// it with the same Config. On success the file is complete under c.Out;
+// on error nothing is left under c.Out that was not there before.
+func Run(c Config) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	m := nbody.Default()
+	opt := pio.Options{Hints: c.Hints}
+	rank, size := pio.Rank(), pio.Size()
+
+	s := &start{n: c.N, nucleus: m.NucleusStart()}
+	if c.IC != "" {
+		var err error
+		if s, err = readIC(c.IC, opt); err != nil {
+			return err
+		}
+		if c.N != 0 && c.N != s.n {
+			return fmt.Errorf("-n %d, but -ic %s holds %d particles", c.N, c.IC, s.n)
+		}
+	}
+	times := nbody.TimeGrid(c.TEnd, c.Steps)
+	track, err := m.Nucleus(s.nucleus, times, c.Opt)
+	if err != nil {
+		return fmt.Errorf("nucleus: %w", err)
+	}
+
+	f, err := pio.Create(c.Out, opt)
+	if err != nil {
+		return err
+	}
+	w, err := newWriter(f, s.n, len(times))
+	if err != nil {
+		return err
+	}
+	if err := c.setAttrs(f, m, s.n, size); err != nil {
+		return err
+	}
+	// The nucleus and the time grid are the same on every rank; rank 0
+	// writes them, the others join with empty selections.
+	if err := w.writeShared(rank == 0, track.Samples(), times); err != nil {
+		return err
+	}
+
+	off, cnt := pio.Split(s.n, size, rank)
+	_, most := pio.Split(s.n, size, 0) // rank 0 owns the most particles
+	batches := (most + c.Batch - 1) / c.Batch
+	buf := make([]nbody.State, len(times))
+	meter := newMeter(c.Progress, c.Terminal, s.n)
+	var busy time.Duration
+	for b := 0; b < batches; b++ {
+		lo := min(b*c.Batch, cnt)
+		hi := min(lo+c.Batch, cnt)
+		t0 := time.Now()
+		for i := lo; i < hi; i++ {
+			p0 := s.particle(m, c.Seed, off, i)
+			if err := m.Particle(track, p0, times, c.Opt, buf); err != nil {
+				return fmt.Errorf("particle %d: %w", off+i, err)
+			}
+			w.stage(i-lo, buf)
+		}
+		busy += time.Since(t0)
+		if err := w.writeBatch(off+lo, hi-lo); err != nil {
+			return err
+		}
+		// Every rank takes part, so the count is global; rank 0 shows it.
+		done, err := pio.SumFloat64(float64(hi))
+		if err != nil {
+			return err
+		}
+		meter.update(int(done))
+	}
+	meter.finish()
+	fmt.Fprintf(c.Stdout, "MPI Rank %d : Simulating my particles took %v s\n", rank, busy.Seconds())
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if rank == 0 {
+		fmt.Fprintln(c.Stdout, "Success!")
+	}
+	return nil
+}
+
+// particle returns the start of this rank's particle i (global index
+// off+i): from the file's first sample with -ic, otherwise from the seed.
+func (s *start) particle(m nbody.Model, seed uint64, off, i int) nbody.State {
+	if s.particles != nil {
+		return s.particles[i]
+	}
+	return m.ParticleStart(seed, off+i, s.nucleus)
+}
+
+func (c *Config) setAttrs(f *pio.File, m nbody.Model, n, ranks int) error {
+	ic := fmt.Sprintf("seed %d", c.Seed)
+	if c.IC != "" {
+		ic = "first sample of " + c.IC
+	}
+	for _, a := range []struct {
+		name string
+		v    any
+	}{
+		{"G", m.G}, {"k", m.K}, {"k1", m.K1}, {"alpha", m.Alpha},
+		{"R_n", nbody.StartRadius}, {"R", nbody.StartRadius / nbody.BallRatio},
+		{"n_particles", n}, {"t_end", c.TEnd}, {"steps", c.Steps},
+		{"seed", fmt.Sprint(c.Seed)}, {"initial_conditions", ic},
+		{"rtol", c.Opt.Rtol}, {"atol", c.Opt.Atol}, {"integrator", "DOP853, shared dense nucleus track"},
+		{"ranks", ranks}, {"batch", c.Batch},
+		{"program", "h5mpi galaxy"}, {"version", c.Version},
+	} {
+		if err := f.SetAttr(a.name, a.v); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,65 @@
+package nbody
+
+import "fmt"
+
+// particleRHS is a particle's equation of motion: the host's pull plus the
+// nucleus's, with the nucleus read from its track.
+type particleRHS struct {
+	host, nuc field
+	tr        *Track
+	seg       int // search hint into tr.segs, private to this particle
+}
+
+func (f *particleRHS) eval(t float64, y, dy *[6]float64) {
+	nx, ny, nz := f.tr.position(t, &f.seg)
+	ax, ay, az := f.host.pull(y[0], y[1], y[2])
+	bx, by, bz := f.nuc.pull(y[0]-nx, y[1]-ny, y[2]-nz)
+	dy[0], dy[1], dy[2] = y[3], y[4], y[5]
+	dy[3], dy[4], dy[5] = ax+bx, ay+by, az+bz
+}
+
+// Particle integrates one particle from p0 at times[0] through times,
+// writing its state at times[k] to out[k]. The nucleus is read from tr,
+// which should come from m.Nucleus and whose times must cover times. The
+// result depends only on m, tr, p0, times and opt, never on other
+// particles, so it is bit-identical however the particles are batched or
+// distributed. Particle is safe for concurrent use.
+//
+// On an integration error (ErrMaxSteps, ErrStepUnderflow) the samples
+// before the time given in the error are valid and the rest are left as
+// they were.
+func (m Model) Particle(tr *Track, p0 State, times []float64, opt Options, out []State) error {
+	if err := m.validate(); err != nil {
+		return err
+	}
+	if err := opt.validate(); err != nil {
+		return err
+	}
+	if err := checkTimes(times); err != nil {
+		return err
+	}
+	if tr == nil || len(tr.segs) == 0 {
+		return fmt.Errorf("nbody: particle: no nucleus track")
+	}
+	if t0, t1 := tr.times[0], tr.times[len(tr.times)-1]; times[0] < t0 || times[len(times)-1] > t1 {
+		return fmt.Errorf("nbody: particle: times [%g, %g] outside the nucleus track [%g, %g]", times[0], times[len(times)-1], t0, t1)
+	}
+	if len(out) < len(times) {
+		return fmt.Errorf("nbody: particle: output has room for %d samples, need %d", len(out), len(times))
+	}
+	if !finiteState(p0) {
+		return fmt.Errorf("nbody: particle start state %v is not finite", p0)
+	}
+	host, nuc := m.fields()
+	f := particleRHS{host: host, nuc: nuc, tr: tr}
+	d := dop853[[6]float64, *particleRHS]{
+		f:    &f,
+		rtol: opt.Rtol, atol: opt.Atol, maxSteps: opt.MaxSteps,
+	}
+	y0 := toArray(p0)
+	err := d.run(&y0, times, func(i int, y *[6]float64) { out[i] = fromArray(y) }, nil)
+	if err != nil {
+		return fmt.Errorf("nbody: particle: %w", err)
+	}
+	return nil
+}
