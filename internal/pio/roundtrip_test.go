@@ -20,7 +20,7 @@ const (
 )
 
 func rtA(i, j int) float64 { return float64(i*10+j) + 0.25 }
-func rtB(i int) int32       { return int32(3 * i) }
+func rtB(i int) int32      { return int32(3 * i) }
 func rtC(i, j, k int) float32 {
 	return float32(i*100+j*10+k) + 0.5
 }
