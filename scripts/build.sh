@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Usage: scripts/build.sh
 #
-# Builds every command with real MPI (-tags mpi) into bin/, against the MPI
+# Builds every command with real MPI (-tags mpi) into bin/ (or $BIN), against the MPI
 # chosen by MPI=openmpi|mpich|cray|auto and its parallel HDF5 (pkg-config,
 # or HDF5_DIR / OLCF_HDF5_ROOT / CRAY_HDF5_PARALLEL_PREFIX). See env.sh.
 set -euo pipefail
@@ -9,6 +9,7 @@ set -euo pipefail
 h5mpi_setup
 command -v go >/dev/null || h5mpi_die "go not found: run scripts/deps.sh"
 cd "$H5MPI_ROOT"
-mkdir -p bin
-go build -tags mpi -o bin/ ./cmd/...
-echo "built with MPI=$MPI: $(ls bin | tr '\n' ' ')"
+bin=${BIN:-$H5MPI_ROOT/bin}
+mkdir -p "$bin"
+go build -tags mpi -o "$bin/" ./cmd/...
+echo "built with MPI=$MPI into $bin: $(ls "$bin" | tr '\n' ' ')"

@@ -11,8 +11,9 @@ package pio
 #include <string.h>
 #include <hdf5.h>
 
-// The error stack is walked into a buffer of records separated by '\n';
-// each record is the description HDF5 pushed, outermost call first.
+// The error stack is walked into a buffer of records separated by 0x1e
+// (descriptions, MPI's included, may hold newlines); each record is the
+// description HDF5 pushed and its minor message, outermost call first.
 typedef struct { char buf[8192]; size_t len; } pio_errbuf;
 
 static herr_t pio_walk(unsigned n, const H5E_error2_t *e, void *data) {
@@ -20,7 +21,7 @@ static herr_t pio_walk(unsigned n, const H5E_error2_t *e, void *data) {
 	const char *d = e->desc ? e->desc : "";
 	char min[256] = "";
 	if (e->min_num > 0) H5Eget_msg(e->min_num, NULL, min, sizeof min);
-	int w = snprintf(b->buf + b->len, sizeof b->buf - b->len, "%s\x1f%s\n", d, min);
+	int w = snprintf(b->buf + b->len, sizeof b->buf - b->len, "%s\x1f%s\x1e", d, min);
 	if (w > 0) {
 		b->len += (size_t)w;
 		if (b->len >= sizeof b->buf) b->len = sizeof b->buf - 1;
@@ -242,9 +243,9 @@ func h5err(format string, args ...any) error {
 	C.pio_error_stack(&b)
 	e := &Error{Op: fmt.Sprintf(format, args...)}
 	seen := map[string]bool{}
-	for _, rec := range strings.Split(C.GoStringN(&b.buf[0], C.int(b.len)), "\n") {
+	for _, rec := range strings.Split(C.GoStringN(&b.buf[0], C.int(b.len)), "\x1e") {
 		desc, minor, _ := strings.Cut(rec, "\x1f")
-		m := strings.TrimSpace(desc)
+		m := strings.Join(strings.Fields(desc), " ")
 		if m == "" {
 			m = strings.TrimSpace(minor)
 		}

@@ -67,8 +67,15 @@ func initMPI() error {
 	mpi.LogErrors = false
 	mpi.Init()
 	var err error
-	world, err = mpi.NewComm(nil)
-	return err
+	if world, err = mpi.NewComm(nil); err != nil {
+		return err
+	}
+	// A program built for one MPI and started by another's launcher runs
+	// as N separate one-rank jobs, all writing as rank 0: refuse.
+	if n := envSize(); n > 1 && world.Size() == 1 {
+		return fmt.Errorf("the launcher started %d ranks but MPI sees 1: this program was built for another MPI (rebuild with MPI=... scripts/build.sh, or launch with the matching mpirun)", n)
+	}
+	return nil
 }
 
 func finalizeMPI() { mpi.Finalize() }

@@ -40,6 +40,17 @@ func SumFloat64(x float64) (float64, error) { return sumFloat64(x) }
 // so that ranks waiting in a collective do not hang.
 func Abort(code int) { abort(code) }
 
+// envSize is the job's rank count as the launcher announces it (Open MPI,
+// MPICH/Hydra), or 0.
+func envSize() int {
+	for _, k := range []string{"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"} {
+		if v, err := strconv.Atoi(os.Getenv(k)); err == nil && v > 0 {
+			return v
+		}
+	}
+	return 0
+}
+
 // EnvRank is this process's rank as the launcher announces it in the
 // environment (Open MPI, MPICH/Hydra, PMIx, Slurm), or 0. It is for
 // decisions taken before MPI starts, such as printing usage only once.
