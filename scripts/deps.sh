@@ -4,7 +4,8 @@
 # Installs what h5mpi needs to build and test, if it is missing:
 #   MPI=openmpi (default) | mpich | all   which MPI and parallel HDF5
 #   Go 1.22 or later, gcc and pkg-config for cgo, h5dump (hdf5-tools),
-#   h5py for the tests, GNU time for the benchmarks.
+#   h5py for the tests, GNU time for the benchmarks;
+#   H5MPI_SLURM=1: also Slurm and munge, for the Slurm tests.
 # On Debian/Ubuntu as root it runs apt-get (update first); not as root it
 # prints the apt-get line to run. On a cluster with environment modules it
 # installs nothing and prints the modules to load instead.
@@ -30,6 +31,10 @@ mpich) pkgs+=(mpich libmpich-dev libhdf5-mpich-dev) ;;
 all) pkgs+=(openmpi-bin libopenmpi-dev libhdf5-openmpi-dev mpich libmpich-dev libhdf5-mpich-dev) ;;
 *) h5mpi_die "MPI=$MPI: want openmpi, mpich or all" ;;
 esac
+# The Slurm tests (scripts/test.sh --slurm) run a real one-node cluster.
+if [ "${H5MPI_SLURM:-0}" = 1 ]; then
+	pkgs+=(slurmctld slurmd slurm-client munge)
+fi
 if [ -n "${H5MPI_EXTRA_PKGS:-}" ]; then
 	read -r -a extra <<<"$H5MPI_EXTRA_PKGS"
 	pkgs+=("${extra[@]}")

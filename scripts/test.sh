@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: scripts/test.sh [--all-mpi]
+# Usage: scripts/test.sh [--all-mpi] [--slurm]
 #
 # Everything a change must pass, from a fresh machine: installs what is
 # missing (deps.sh), builds (build.sh), checks gofmt and go vet (with and
@@ -9,6 +9,8 @@
 #
 #   MPI=openmpi|mpich   the MPI to test (default openmpi)
 #   --all-mpi           test Open MPI, then MPICH
+#   --slurm             also submit the sbatch scripts to a real one-node
+#                       Slurm (scripts/slurm-local.sh), with Open MPI
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/env.sh"
@@ -16,8 +18,15 @@ cd "$H5MPI_ROOT"
 
 mpis=("${MPI:-openmpi}")
 [ "${mpis[0]}" = auto ] && mpis=(openmpi)
-if [ "${1:-}" = --all-mpi ]; then mpis=(openmpi mpich); fi
-for m in "${mpis[@]}"; do MPI=$m "$here/deps.sh"; done
+slurm=0
+for a in "$@"; do
+	case $a in
+	--all-mpi) mpis=(openmpi mpich) ;;
+	--slurm) slurm=1 ;;
+	*) echo "usage: scripts/test.sh [--all-mpi] [--slurm]" >&2; exit 2 ;;
+	esac
+done
+for m in "${mpis[@]}"; do H5MPI_SLURM=$slurm MPI=$m "$here/deps.sh"; done
 
 step() { printf '\n== %s\n' "$*"; }
 need() { command -v "$1" >/dev/null || h5mpi_die "$1 not found after scripts/deps.sh: cannot test"; }
@@ -48,4 +57,13 @@ for m in "${mpis[@]}"; do
 		go test -count=1 -timeout 30m -tags mpi ./...
 	)
 done
-step "all tests passed (MPI: ${mpis[*]})"
+if [ $slurm = 1 ]; then
+	(
+		export MPI=openmpi
+		h5mpi_setup
+		step "Slurm: sbatch scripts on a one-node cluster (openmpi)"
+		go vet -tags slurm ./slurm/
+		go test -count=1 -timeout 30m -tags slurm ./slurm/
+	)
+fi
+step "all tests passed (MPI: ${mpis[*]}$([ $slurm = 1 ] && echo ', Slurm'))"

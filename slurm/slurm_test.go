@@ -1,0 +1,227 @@
+//go:build slurm
+
+// Package slurm_test submits the sbatch scripts of this directory to a
+// real one-node Slurm cluster (scripts/slurm-local.sh) and checks what the
+// jobs did. It runs with `go test -tags slurm ./slurm/`, from
+// scripts/test.sh --slurm.
+package slurm_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image/gif"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/h5mpi/h5mpi/internal/mpitest"
+)
+
+var root = mpitest.Root()
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	bin, err := os.MkdirTemp("", "slurm-test-bin")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(bin)
+	if err := mpitest.Build(bin, "./cmd/..."); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	script := filepath.Join(root, "scripts", "slurm-local.sh")
+	out, err := exec.Command("bash", script, "start").CombinedOutput()
+	// Stop the daemons whatever happens, started or half-started.
+	defer func() {
+		if out, err := exec.Command("bash", script, "stop").CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "slurm-local.sh stop: %v\n%s", err, out)
+		}
+	}()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "slurm-local.sh start: %v\n%s", err, out)
+		return 1
+	}
+	env, err := exec.Command("bash", script, "env").Output()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(env)), "\n") {
+		k, v, _ := strings.Cut(strings.TrimPrefix(line, "export "), "=")
+		os.Setenv(k, v)
+	}
+	os.Setenv("H5MPI_BIN", bin) // the binaries under test, for the scripts
+	return m.Run()
+}
+
+// command runs name with args in dir with a deadline, returning its
+// combined output and exit status.
+func command(t *testing.T, dir string, env []string, name string, args ...string) (string, int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("%s %v: no end after 5 minutes\n%s", name, args, out)
+	}
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return string(out), code
+}
+
+var jobID = regexp.MustCompile(`Submitted batch job (\d+)`)
+
+// submit runs sbatch --wait on a script of this directory and returns the
+// job id, sbatch's exit status and the job's log.
+func submit(t *testing.T, dir string, env []string, script string, args ...string) (id string, code int, log string) {
+	t.Helper()
+	out, code := command(t, dir, env, "sbatch", append([]string{"--wait", filepath.Join(root, "slurm", script)}, args...)...)
+	m := jobID.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("sbatch %s: no job id in:\n%s", script, out)
+	}
+	name := strings.TrimSuffix(script, ".sbatch")
+	b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("%s-%s.out", name, m[1])))
+	if err != nil {
+		t.Fatalf("job %s log: %v", m[1], err)
+	}
+	return m[1], code, string(b)
+}
+
+// field returns a field of `scontrol show job ID`, such as JobState.
+func field(t *testing.T, id, name string) string {
+	t.Helper()
+	out, code := command(t, ".", nil, "scontrol", "show", "job", id)
+	if code != 0 {
+		t.Fatalf("scontrol show job %s: status %d\n%s", id, code, out)
+	}
+	m := regexp.MustCompile(`\b` + name + `=(\S+)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("job %s has no %s:\n%s", id, name, out)
+	}
+	return m[1]
+}
+
+func TestHello(t *testing.T) {
+	dir := t.TempDir()
+	id, code, log := submit(t, dir, []string{"RANKS=4"}, "hello.sbatch", "-v")
+	if code != 0 || field(t, id, "JobState") != "COMPLETED" {
+		t.Fatalf("job %s: sbatch status %d, state %s\n%s", id, code, field(t, id, "JobState"), log)
+	}
+	for r := 0; r < 4; r++ {
+		if !strings.Contains(log, fmt.Sprintf("Hello from MPI rank %d of 4 on ", r)) {
+			t.Errorf("no hello from rank %d:\n%s", r, log)
+		}
+	}
+	if !strings.Contains(log, "MPI library: ") {
+		t.Errorf("-v did not reach hello:\n%s", log)
+	}
+}
+
+// The 42-rank write test of the hands-on, its h5dump listing in the log.
+func TestH5write42(t *testing.T) {
+	dir := t.TempDir()
+	id, code, log := submit(t, dir, nil, "h5write.sbatch")
+	if code != 0 || field(t, id, "JobState") != "COMPLETED" {
+		t.Fatalf("job %s: sbatch status %d\n%s", id, code, log)
+	}
+	golden, err := os.ReadFile(filepath.Join(root, "cmd", "h5write", "testdata", "h5dump-42.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log, "42 MPI ranks have finished writing!\n") || !strings.HasSuffix(log, string(golden)) {
+		t.Errorf("job log does not end with the 42-rank h5dump listing:\n%s", log)
+	}
+}
+
+// A job whose program fails shows as FAILED, and sbatch --wait says so.
+func TestFailedJob(t *testing.T) {
+	dir := t.TempDir()
+	id, code, log := submit(t, dir, nil, "galaxy.sbatch", "-n", "-5")
+	if code == 0 {
+		t.Errorf("sbatch --wait: status 0 for a failing job")
+	}
+	if s := field(t, id, "JobState"); s != "FAILED" {
+		t.Errorf("job %s state %s, want FAILED\n%s", id, s, log)
+	}
+	if !strings.Contains(log, "galaxy: -n -5") {
+		t.Errorf("log does not show galaxy's complaint:\n%s", log)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "galaxy.hdf5")); !os.IsNotExist(err) {
+		t.Errorf("galaxy.hdf5 written by a failed job")
+	}
+}
+
+var twoIDs = regexp.MustCompile(`(?s)galaxy job (\d+)\nanimate job (\d+)`)
+
+// submit-galaxy.sh: galaxy, then animate once galaxy has succeeded.
+func TestGalaxyThenAnimate(t *testing.T) {
+	dir := t.TempDir()
+	out, code := command(t, dir, []string{"RANKS=4"}, "bash", filepath.Join(root, "slurm", "submit-galaxy.sh"))
+	m := twoIDs.FindStringSubmatch(out)
+	if code != 0 || m == nil {
+		t.Fatalf("submit-galaxy.sh: status %d, want two job ids:\n%s", code, out)
+	}
+	sim, anim := m[1], m[2]
+	if dep := field(t, anim, "Dependency"); dep != "afterok:"+sim+"(unfulfilled)" && dep != "(null)" {
+		t.Errorf("animate job %s dependency %q, want afterok:%s", anim, dep, sim)
+	}
+	// Wait for the animation, which waits for the simulation.
+	if out, code := command(t, dir, nil, "srun", "--dependency=afterany:"+anim, "-n", "1", "true"); code != 0 {
+		t.Fatalf("waiting for job %s: %s", anim, out)
+	}
+	for _, id := range []string{sim, anim} {
+		if s := field(t, id, "JobState"); s != "COMPLETED" {
+			log, _ := os.ReadFile(filepath.Join(dir, "galaxy-"+id+".out"))
+			alog, _ := os.ReadFile(filepath.Join(dir, "animate-"+id+".out"))
+			t.Fatalf("job %s state %s\n%s%s", id, s, log, alog)
+		}
+	}
+	if end, start := field(t, sim, "EndTime"), field(t, anim, "StartTime"); start < end {
+		t.Errorf("animate started at %s, before galaxy ended at %s", start, end)
+	}
+	log, err := os.ReadFile(filepath.Join(dir, "galaxy-"+sim+".out"))
+	if err != nil || !bytes.Contains(log, []byte("Success!")) {
+		t.Errorf("galaxy log (%v):\n%s", err, log)
+	}
+	dump, code := command(t, dir, nil, "h5dump", "-H", "galaxy.hdf5")
+	for _, want := range []string{
+		`DATASET "pos_pt"`, "SIMPLE { ( 1000, 2200, 3 ) / ( 1000, 2200, 3 ) }",
+		`DATASET "pos_nuc"`, "SIMPLE { ( 1, 2200, 3 ) / ( 1, 2200, 3 ) }",
+		`DATASET "vel_pt"`, `DATASET "vel_nuc"`,
+	} {
+		if code != 0 || !strings.Contains(dump, want) {
+			t.Errorf("h5dump -H galaxy.hdf5 lacks %q:\n%s", want, dump)
+		}
+	}
+	f, err := os.Open(filepath.Join(dir, "galaxy_collision.gif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	g, err := gif.DecodeAll(f)
+	if err != nil {
+		t.Fatalf("galaxy_collision.gif: %v", err)
+	}
+	// 2200 samples: every second one, 1100 frames.
+	if len(g.Image) != 1100 {
+		t.Errorf("GIF has %d frames, want 1100", len(g.Image))
+	}
+}
