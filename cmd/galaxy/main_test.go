@@ -93,7 +93,10 @@ func sameData(t *testing.T, a, b string) {
 
 func TestLayoutAndOutput(t *testing.T) {
 	dir := t.TempDir()
-	r := run(t, 3, dir, small...)
+	r := run(t, 3, dir, append(small, "-progress")...)
+	if !strings.Contains(r.Stderr, "galaxy: 37/37 particles (100%)") {
+		t.Errorf("-progress: no final progress line on stderr:\n%s", r.Stderr)
+	}
 	for i := 0; i < 3; i++ {
 		if !strings.Contains(r.Stdout, fmt.Sprintf("MPI Rank %d : Simulating my particles took ", i)) {
 			t.Errorf("no timing line from rank %d:\n%s", i, r.Stdout)

@@ -55,9 +55,6 @@ func TestDefaultAccuracy(t *testing.T) {
 }
 
 func TestParticleErrorFallsWithTolerance(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
-	}
 	const n = 60
 	prev := 1e300
 	for _, rtol := range []float64{1e-8, 1e-9, 1e-10, 1e-11} {
