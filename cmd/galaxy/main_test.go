@@ -18,20 +18,7 @@ import (
 
 var bin string // the galaxy under test, built with real MPI
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "galaxy-test")
-	if err != nil {
-		panic(err)
-	}
-	if err := mpitest.Build(dir, "./cmd/galaxy"); err != nil {
-		os.RemoveAll(dir)
-		panic(err)
-	}
-	bin = filepath.Join(dir, "galaxy")
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(mpitest.Main(m, "./cmd/galaxy", &bin)) }
 
 // small is a run small enough for tests: 37 particles over the whole
 // 35000 s, 300 samples; 37 splits unevenly over 2, 3 and 4 ranks.

@@ -16,20 +16,7 @@ import (
 
 var bin string // the h5write under test, built with real MPI
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "h5write-test")
-	if err != nil {
-		panic(err)
-	}
-	if err := mpitest.Build(dir, "./cmd/h5write"); err != nil {
-		os.RemoveAll(dir)
-		panic(err)
-	}
-	bin = filepath.Join(dir, "h5write")
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(mpitest.Main(m, "./cmd/h5write", &bin)) }
 
 func h5dump(t *testing.T, dir string, args ...string) string {
 	t.Helper()

@@ -94,3 +94,22 @@ func MustRun(t testing.TB, n int, timeout time.Duration, dir, prog string, args 
 	}
 	return r
 }
+
+// Main is a TestMain body for the tests of one command: it builds the
+// package pkg (such as "./cmd/h5write") with real MPI into a temporary
+// directory, sets *bin to the executable, runs the tests, removes the
+// build and returns the exit status for os.Exit.
+func Main(m *testing.M, pkg string, bin *string) int {
+	dir, err := os.MkdirTemp("", "h5mpi-test")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	if err := Build(dir, pkg); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	*bin = filepath.Join(dir, filepath.Base(pkg))
+	return m.Run()
+}
