@@ -42,7 +42,7 @@ h5mpi_setup() {
 	MPI=${MPI:-auto}
 	[ "$MPI" = auto ] && MPI=$(h5mpi_detect_mpi)
 	export MPI
-	local pc="$H5MPI_ROOT/build/pkgconfig/$MPI" mpi_flags hdf5_flags prefix
+	local pc="$H5MPI_ROOT/build/pkgconfig/$MPI" mpi_flags= hdf5_flags= prefix
 	mkdir -p "$pc"
 	case "$MPI" in
 	openmpi)
@@ -54,8 +54,16 @@ h5mpi_setup() {
 		hdf5_flags=$(pkg-config --cflags --libs hdf5-mpich 2>/dev/null) || h5mpi_die "parallel HDF5 for MPICH not found (hdf5-mpich.pc): run MPI=mpich scripts/deps.sh"
 		;;
 	cray)
-		[ -n "${CRAY_MPICH_DIR:-}" ] || h5mpi_die "MPI=cray but CRAY_MPICH_DIR is not set: module load PrgEnv-gnu cray-mpich"
-		mpi_flags="-I$CRAY_MPICH_DIR/include -L$CRAY_MPICH_DIR/lib -Wl,-rpath,$CRAY_MPICH_DIR/lib -lmpi"
+		if [ -n "${CRAY_MPICH_DIR:-}" ]; then
+			mpi_flags="-I$CRAY_MPICH_DIR/include -L$CRAY_MPICH_DIR/lib -Wl,-rpath,$CRAY_MPICH_DIR/lib -lmpi"
+		elif command -v cc >/dev/null && cc --cray-print-opts=cflags >/dev/null 2>&1; then
+			# The compiler wrapper knows the flags of every loaded module,
+			# cray-hdf5-parallel's included.
+			mpi_flags="$(cc --cray-print-opts=cflags) $(cc --cray-print-opts=libs)"
+			[ -n "$(h5mpi_hdf5_prefix)" ] || hdf5_flags=$mpi_flags
+		else
+			h5mpi_die "MPI=cray but neither CRAY_MPICH_DIR nor the cc wrapper is there: module load PrgEnv-gnu cray-mpich"
+		fi
 		;;
 	*) h5mpi_die "MPI=$MPI: want openmpi, mpich, cray or auto" ;;
 	esac
@@ -63,7 +71,7 @@ h5mpi_setup() {
 	if [ -n "$prefix" ]; then
 		[ -f "$prefix/include/H5FDmpio.h" ] || h5mpi_die "$prefix has no parallel HDF5 (no include/H5FDmpio.h)"
 		hdf5_flags="-I$prefix/include -L$prefix/lib -Wl,-rpath,$prefix/lib -lhdf5 -lhdf5_hl $mpi_flags"
-	elif [ "$MPI" = cray ]; then
+	elif [ "$MPI" = cray ] && [ -z "${hdf5_flags:-}" ]; then
 		h5mpi_die "MPI=cray needs a parallel HDF5: module load cray-hdf5-parallel (sets CRAY_HDF5_PARALLEL_PREFIX)"
 	fi
 	printf 'Name: ompi\nDescription: MPI for h5mpi (%s)\nVersion: 0\nCflags: %s\nLibs: %s\n' \

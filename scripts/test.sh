@@ -56,6 +56,10 @@ for m in "${mpis[@]}"; do
 		step "all tests with real MPI, multi-rank included ($m)"
 		go test -count=1 -timeout 30m -tags mpi ./...
 	)
+	if [ "$m" = mpich ]; then
+		step "Cray-style build: MPICH laid out as CRAY_MPICH_DIR and CRAY_HDF5_PARALLEL_PREFIX"
+		"$here/fake-cray.sh"
+	fi
 done
 if [ $slurm = 1 ]; then
 	(
