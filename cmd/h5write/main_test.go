@@ -53,6 +53,10 @@ func TestPerRank(t *testing.T) {
 		!strings.Contains(got, "0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2\n") {
 		t.Errorf("h5dump of -per-rank 4 on 3 ranks:\n%s", got)
 	}
+	// Written once: no fill values first, as the Python original does.
+	if props := h5dump(t, dir, "-p", "-H", "k.h5"); !strings.Contains(props, "FILL_TIME H5D_FILL_TIME_NEVER") {
+		t.Errorf("dataset has fill values:\n%s", props)
+	}
 }
 
 func TestBench(t *testing.T) {
