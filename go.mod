@@ -8,4 +8,4 @@ require (
 	gonum.org/v1/hdf5 v0.0.0-20210714002203-8c5d23bc6946
 )
 
-require golang.org/x/image v0.20.0 // indirect
+require golang.org/x/image v0.20.0

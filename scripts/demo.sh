@@ -29,3 +29,7 @@ printf '\n$ scripts/run.sh %d bin/galaxy\n' "$n"
 "$here/run.sh" "$n" "$bin/galaxy"
 printf '\n$ h5dump -H galaxy.hdf5 | grep -A2 DATASET\n'
 h5dump -H galaxy.hdf5 | grep -A2 DATASET
+
+printf '\n$ bin/animate -png 200\n'
+"$bin/animate" -png 200
+ls -l galaxy_collision.gif galaxy_collision.png

@@ -225,3 +225,21 @@ func TestGalaxyThenAnimate(t *testing.T) {
 		t.Errorf("GIF has %d frames, want 1100", len(g.Image))
 	}
 }
+
+// h5stats.sbatch on the file the h5write job writes: 42 rows of 0..41.
+func TestH5stats(t *testing.T) {
+	dir := t.TempDir()
+	if _, code, log := submit(t, dir, []string{"RANKS=8"}, "h5write.sbatch"); code != 0 {
+		t.Fatalf("h5write job: status %d\n%s", code, log)
+	}
+	id, code, log := submit(t, dir, []string{"RANKS=3", "INPUTS=output.h5:test"}, "h5stats.sbatch", "-json")
+	if code != 0 || field(t, id, "JobState") != "COMPLETED" {
+		t.Fatalf("h5stats job %s: status %d\n%s", id, code, log)
+	}
+	// 8 ranks wrote 0..7: count 8, min 0, max 7, mean 3.5.
+	for _, want := range []string{`"count":8`, `"min":0`, `"max":7`, `"mean":3.5`} {
+		if !strings.Contains(strings.ReplaceAll(log, " ", ""), want) {
+			t.Errorf("h5stats log lacks %s:\n%s", want, log)
+		}
+	}
+}

@@ -105,6 +105,15 @@ func allReduce(op mpi.Op, x float64) (float64, error) {
 func maxFloat64(x float64) (float64, error) { return allReduce(mpi.OpMax, x) }
 func sumFloat64(x float64) (float64, error) { return allReduce(mpi.OpSum, x) }
 
+func allGatherFloat64(x []float64) ([]float64, error) {
+	out := make([]float64, len(x)*size())
+	if len(x) == 0 {
+		return out, nil // every rank passes the same length: all skip
+	}
+	err := world.AllGatherF64(out, x)
+	return out, err
+}
+
 func bcastInt(x int) (int, error) {
 	v := []int{x}
 	err := world.BcastInt(0, v)

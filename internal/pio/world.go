@@ -36,6 +36,11 @@ func MaxFloat64(x float64) (float64, error) { return maxFloat64(x) }
 // SumFloat64 returns the sum of x over all ranks, on every rank.
 func SumFloat64(x float64) (float64, error) { return sumFloat64(x) }
 
+// AllGatherFloat64 returns the x of every rank, concatenated in rank
+// order (len(x)·Size() values), on every rank. Every rank must pass the
+// same number of values. Collective.
+func AllGatherFloat64(x []float64) ([]float64, error) { return allGatherFloat64(x) }
+
 // Abort ends the whole job with the given status: MPI_Abort under MPI,
 // so that ranks waiting in a collective do not hang.
 func Abort(code int) { abort(code) }

@@ -1,0 +1,47 @@
+//go:build mpi
+
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/h5mpi/h5mpi/internal/mpitest"
+	"github.com/h5mpi/h5mpi/internal/render"
+)
+
+const mpiTag = true
+
+// A file written by galaxy on 2 ranks renders: every sample a frame, the
+// nucleus magenta at its start (254.84 km, so -extent 300), the host blue.
+func TestGalaxyFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := mpitest.Build(dir, "./cmd/galaxy"); err != nil {
+		t.Fatal(err)
+	}
+	mpitest.MustRun(t, 2, 3*time.Minute, dir, filepath.Join(dir, "galaxy"), "-n", "37", "-steps", "300")
+	code, stderr := run(t, dir, "-extent", "300", "-png", "150")
+	if code != 0 {
+		t.Fatalf("status %d:\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "galaxy_collision.gif: 300 frames (samples 0:300:1 of 300, 37 particles)") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	g := decode(t, filepath.Join(dir, "galaxy_collision.gif"))
+	if len(g.Image) != 300 || g.LoopCount != 0 || g.Delay[299] != 5 {
+		t.Errorf("%d frames, loop %d, delay %d; want 300, 0, 5", len(g.Image), g.LoopCount, g.Delay[299])
+	}
+	o := render.DefaultOptions()
+	o.Extent = 300
+	if p, c := colourAt(t, g, &o, 254840, 0, 0); c != "magenta" {
+		t.Errorf("nucleus pixel %v is %s, want magenta", p, c)
+	}
+	if p, c := colourAt(t, g, &o, 0, 0, 0); c != "host blue" {
+		t.Errorf("origin pixel %v is %s, want host blue", p, c)
+	}
+	if ents := names(t, dir); strings.Join(ents, " ") != "galaxy galaxy.hdf5 galaxy_collision.gif galaxy_collision.png" {
+		t.Errorf("files: %v", ents)
+	}
+}

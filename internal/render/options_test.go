@@ -1,0 +1,90 @@
+package render
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestParseSize(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		w, h int
+		err  string
+	}{
+		{"640x480", 640, 480, ""},
+		{"1280X960", 1280, 960, ""},
+		{"320x240", 320, 240, ""},
+		{"640", 0, 0, "want WIDTHxHEIGHT"},
+		{"640x", 0, 0, "want WIDTHxHEIGHT"},
+		{"axb", 0, 0, "want WIDTHxHEIGHT"},
+		{"160x120", 0, 0, "want 320x240 to 4096x4096"},
+		{"5000x480", 0, 0, "want 320x240 to 4096x4096"},
+		{"-640x480", 0, 0, "want 320x240"},
+	} {
+		w, h, err := ParseSize(c.s)
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("ParseSize(%q): error %v, want %q", c.s, err, c.err)
+			}
+		} else if err != nil || w != c.w || h != c.h {
+			t.Errorf("ParseSize(%q) = %d, %d, %v; want %d, %d", c.s, w, h, err, c.w, c.h)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	for _, c := range []struct {
+		set func(*Options)
+		err string
+	}{
+		{func(o *Options) {}, ""},
+		{func(o *Options) { o.View, o.Elev, o.Azim = "3d", 30, -60 }, ""},
+		{func(o *Options) { o.In = "" }, "-i"},
+		{func(o *Options) { o.Out = "" }, "-o"},
+		{func(o *Options) { o.Start = -1 }, "-start -1"},
+		{func(o *Options) { o.Stride = -2 }, "-stride -2"},
+		{func(o *Options) { o.Frames = -3 }, "-frames -3"},
+		{func(o *Options) { o.Delay = 55 }, "-delay 55"},
+		{func(o *Options) { o.Delay = -10 }, "-delay -10"},
+		{func(o *Options) { o.Loop = -2 }, "-loop -2"},
+		{func(o *Options) { o.Loop = 70000 }, "-loop 70000"},
+		{func(o *Options) { o.PNG = -5 }, "-png -5"},
+		{func(o *Options) { o.Frames, o.PNG = 10, 10 }, "-png 10: only 10 frames"},
+		{func(o *Options) { o.View = "top" }, `-view "top"`},
+		{func(o *Options) { o.Elev = math.NaN() }, "-elev NaN"},
+		{func(o *Options) { o.Extent = 0 }, "-extent 0"},
+		{func(o *Options) { o.Extent = math.Inf(1) }, "-extent +Inf"},
+		{func(o *Options) { o.TEnd = -1 }, "-t-end -1"},
+		{func(o *Options) { o.Width = 100 }, "-size 100x480"},
+	} {
+		o := DefaultOptions()
+		c.set(&o)
+		err := o.Validate()
+		if c.err == "" && err != nil || c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
+			t.Errorf("%+v: Validate() = %v, want %q", o, err, c.err)
+		}
+	}
+}
+
+func TestTicks(t *testing.T) {
+	for _, c := range []struct {
+		e    float64
+		want string
+	}{
+		{250, "-200 -100 0 100 200"},
+		{200, "-200 -150 -100 -50 0 50 100 150 200"},
+		{37, "-30 -20 -10 0 10 20 30"},
+		{100, "-100 -75 -50 -25 0 25 50 75 100"},
+		{1000, "-1000 -750 -500 -250 0 250 500 750 1000"},
+		{0.3, "-0.3 -0.2 -0.1 0 0.1 0.2 0.3"},
+	} {
+		var got []string
+		for _, v := range ticks(c.e) {
+			got = append(got, tickLabel(v))
+		}
+		if s := strings.Join(got, " "); s != c.want {
+			t.Errorf("ticks(%v) = %s, want %s", c.e, s, c.want)
+		}
+	}
+}

@@ -1,0 +1,53 @@
+package stats
+
+import (
+	"fmt"
+	"testing"
+)
+
+// BenchmarkAddRows measures the per-chunk accumulation, in bytes of
+// float64 per second, for chunks of 8 MiB.
+func BenchmarkAddRows(b *testing.B) {
+	for _, cols := range []int{1, 5, 64} {
+		b.Run(fmt.Sprintf("cols=%d", cols), func(b *testing.B) {
+			x := normal((DefaultChunkBytes/8)/cols*cols, 1, 1, 1)
+			a := NewAcc(cols)
+			b.SetBytes(int64(8 * len(x)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				a.AddRows(x)
+			}
+		})
+	}
+}
+
+// BenchmarkMerge measures merging one rank's partial result of 5
+// columns, as gatherMerge does for every rank.
+func BenchmarkMerge(b *testing.B) {
+	parts := make([]Moments, 64)
+	for i := range parts {
+		a := NewAcc(1)
+		a.AddRows(normal(100, float64(i), 1, uint64(i)))
+		parts[i] = a.Cols[0]
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m := Empty()
+		for _, p := range parts {
+			m.Merge(p)
+		}
+	}
+}
+
+func BenchmarkScaling(b *testing.B) {
+	const cols = 5
+	x := normal((DefaultChunkBytes/8)/cols*cols, 1, 1, 1)
+	y := make([]float64, len(x))
+	s := NewScaling([]Column{{Min: -5, Max: 5}, {Min: -5, Max: 6}, {Min: -5, Max: 7}, {Min: 2, Max: 2}, {Min: -5, Max: 9}})
+	b.SetBytes(int64(8 * len(x)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		copy(y, x)
+		s.Apply(y)
+	}
+}

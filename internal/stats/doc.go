@@ -1,0 +1,28 @@
+// Package stats is the logic of cmd/h5stats: per-column statistics of
+// numeric HDF5 datasets too large for one node, read in parallel by all
+// ranks of an MPI job, and their min–max normalisation.
+//
+// The inputs (FILE:DATASET, 1-D or 2-D, any integer or float type, all
+// with the same number of columns) are taken in order as one long table.
+// Its rows are split across ranks with pio.Split, so a rank may read the
+// end of one file and the start of the next (Plan). Each rank reads its
+// rows in chunks of a bounded number of rows, so its memory does not grow
+// with the data. Every input file is opened by all ranks together, and
+// every rank makes the same number of reads of it (Reads): a rank with
+// fewer rows, or none, joins the remaining reads with empty selections,
+// so that collective transfers work as well as independent ones.
+//
+// Statistics are numerically stable: within a chunk, the corrected
+// two-pass algorithm gives each column's count, mean and sum of squared
+// deviations (M2), with its min and max; chunks, and then ranks, are
+// combined with the pairwise update of Chan, Golub and LeVeque (Moments.
+// Merge), never through sums of squares. The ranks' partial results are
+// gathered on every rank and merged in rank order, so the result does not
+// depend on timing, and every rank holds the same global statistics.
+//
+// Normalisation maps each column to [0, 1] by the global min and max,
+// (x − min) / (max − min), which is exact at both ends; a constant column
+// maps to 0. It needs a second pass over the data: each rank reads its
+// rows again, maps them and writes them, with collective writes, into one
+// float64 dataset per input in the output file.
+package stats

@@ -1,0 +1,146 @@
+// Package h5test writes and reads small HDF5 files serially, with gonum's
+// HDF5 package (an implementation independent of pio), for the tests of
+// internal/stats and cmd/h5stats.
+package h5test
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	"gonum.org/v1/hdf5"
+)
+
+// Dataset is a dataset to write: Data is a slice of any fixed-size Go
+// type gonum maps to HDF5 (float64, float32, the integers, structs of
+// them as compound types), holding the product of Dims elements. Name may
+// contain groups ("grp/x"); they are created.
+type Dataset struct {
+	Name string
+	Dims []uint
+	Data any
+}
+
+// Write creates path with the datasets, replacing any file there.
+func Write(path string, ds ...Dataset) (err error) {
+	f, err := hdf5.CreateFile(path, hdf5.F_ACC_TRUNC)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("close %s: %w", path, cerr)
+		}
+	}()
+	groups := map[string]bool{}
+	for _, d := range ds {
+		parts := strings.Split(strings.Trim(d.Name, "/"), "/")
+		for i := 1; i < len(parts); i++ {
+			g := strings.Join(parts[:i], "/")
+			if groups[g] {
+				continue
+			}
+			grp, err := f.CreateGroup(g)
+			if err != nil {
+				return fmt.Errorf("%s: group %s: %w", path, g, err)
+			}
+			grp.Close()
+			groups[g] = true
+		}
+		if err := write(f, d); err != nil {
+			return fmt.Errorf("%s: %s: %w", path, d.Name, err)
+		}
+	}
+	return nil
+}
+
+func write(f *hdf5.File, d Dataset) error {
+	v := reflect.ValueOf(d.Data)
+	if v.Kind() != reflect.Slice {
+		return fmt.Errorf("data of type %T: want a slice", d.Data)
+	}
+	n := uint(1)
+	for _, x := range d.Dims {
+		n *= x
+	}
+	if uint(v.Len()) != n {
+		return fmt.Errorf("%d values for dims %v", v.Len(), d.Dims)
+	}
+	dt, err := hdf5.NewDataTypeFromType(v.Type().Elem())
+	if err != nil {
+		return err
+	}
+	space, err := hdf5.CreateSimpleDataspace(d.Dims, nil)
+	if err != nil {
+		return err
+	}
+	defer space.Close()
+	ds, err := f.CreateDataset(d.Name, dt, space)
+	if err != nil {
+		return err
+	}
+	defer ds.Close()
+	if n == 0 {
+		return nil
+	}
+	p := reflect.New(v.Type()) // gonum writes through a pointer to the slice
+	p.Elem().Set(v)
+	return ds.Write(p.Interface())
+}
+
+// ReadFloat64 reads a whole float64 dataset and its dimensions.
+func ReadFloat64(path, name string) ([]float64, []uint, error) {
+	f, err := hdf5.OpenFile(path, hdf5.F_ACC_RDONLY)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	d, err := f.OpenDataset(name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %s: %w", path, name, err)
+	}
+	defer d.Close()
+	space := d.Space()
+	defer space.Close()
+	dims, _, err := space.SimpleExtentDims()
+	if err != nil {
+		return nil, nil, err
+	}
+	n := uint(1)
+	for _, x := range dims {
+		n *= x
+	}
+	v := make([]float64, n)
+	if n > 0 {
+		if err := d.Read(&v); err != nil {
+			return nil, nil, fmt.Errorf("%s: read %s: %w", path, name, err)
+		}
+	}
+	return v, dims, nil
+}
+
+// ReadAttr reads a float64 array attribute of n values of a dataset.
+func ReadAttr(path, dataset, name string, n int) ([]float64, error) {
+	f, err := hdf5.OpenFile(path, hdf5.F_ACC_RDONLY)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	d, err := f.OpenDataset(dataset)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	a, err := d.OpenAttribute(name)
+	if err != nil {
+		return nil, err
+	}
+	defer a.Close()
+	v := reflect.New(reflect.ArrayOf(n, reflect.TypeOf(float64(0)))) // gonum reads arrays, not slices
+	if err := a.Read(v.Interface(), hdf5.T_NATIVE_DOUBLE); err != nil {
+		return nil, err
+	}
+	out := make([]float64, n)
+	reflect.Copy(reflect.ValueOf(out), v.Elem())
+	return out, nil
+}

@@ -1,0 +1,96 @@
+package stats
+
+import (
+	"time"
+
+	"github.com/h5mpi/h5mpi/internal/pio"
+)
+
+// Scaling maps each column to [0, 1] by its min and max.
+type Scaling struct {
+	Min, Span []float64 // per column: min and max − min
+}
+
+// NewScaling returns the scaling of columns with the given statistics.
+func NewScaling(cols []Column) Scaling {
+	s := Scaling{Min: make([]float64, len(cols)), Span: make([]float64, len(cols))}
+	for j, c := range cols {
+		s.Min[j], s.Span[j] = c.Min, c.Max-c.Min
+	}
+	return s
+}
+
+// Apply maps rows, stored row-major, in place: x becomes (x − min) /
+// (max − min), so the min maps to exactly 0 and the max to exactly 1. A
+// constant column (max = min) maps to 0. NaN stays NaN.
+func (s Scaling) Apply(rows []float64) {
+	c := len(s.Min)
+	lo, span := s.Min, s.Span[:c]
+	for r := 0; r+c <= len(rows); r += c {
+		row := rows[r : r+c]
+		row = row[:len(lo)]
+		for j, v := range row {
+			if span[j] == 0 {
+				if v == v {
+					row[j] = 0
+				}
+				continue
+			}
+			row[j] = (v - lo[j]) / span[j]
+		}
+	}
+}
+
+// normalize is the second pass: every rank reads its rows again, maps
+// them and writes them at the same place of the input's dataset in the
+// output file, which is renamed to its final name only when complete.
+func normalize(c Config, rd *reader, res *Result) error {
+	if err := pio.Barrier(); err != nil {
+		return err
+	}
+	start := time.Now()
+	f, err := pio.Create(c.Normalize, c.Options)
+	if err != nil {
+		return err
+	}
+	for _, a := range []struct {
+		name string
+		v    any
+	}{{"program", "h5mpi h5stats"}, {"version", c.Version}, {"ranks", res.Ranks}} {
+		if err := f.SetAttr(a.name, a.v); err != nil {
+			return err
+		}
+	}
+	sc := NewScaling(res.Columns)
+	maxs := make([]float64, len(res.Columns))
+	for j, col := range res.Columns {
+		maxs[j] = col.Max
+	}
+	ds := make([]*pio.Dataset, len(res.Sources))
+	for i, s := range res.Sources {
+		if ds[i], err = f.CreateDataset(c.Names[i], pio.Float64, s.Shape); err != nil {
+			return err
+		}
+		// What it takes to map the values back: x = min + y·(max − min).
+		for _, a := range []struct {
+			name string
+			v    any
+		}{{"source", s.Input.String()}, {"min", sc.Min}, {"max", maxs}} {
+			if err := ds[i].SetAttr(a.name, a.v); err != nil {
+				return err
+			}
+		}
+	}
+	err = rd.each(func(i int, off, cnt []int, rows []float64) error {
+		sc.Apply(rows)
+		return ds[i].Write(off, cnt, rows)
+	})
+	if err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	res.Normalize, err = slowest(time.Since(start))
+	return err
+}

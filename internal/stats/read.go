@@ -1,0 +1,110 @@
+package stats
+
+import (
+	"fmt"
+
+	"github.com/h5mpi/h5mpi/internal/pio"
+)
+
+// DefaultChunkBytes is the size, as float64, of one read when no chunk
+// size is given: it bounds each rank's buffer.
+const DefaultChunkBytes = 8 << 20
+
+// MaxChunkValues is the most values one read may move, which keeps
+// MPI-IO counts far below 2^31 and the buffer at most 1 GiB.
+const MaxChunkValues = 1 << 27
+
+// ChunkRows returns the rows per read: chunk if positive, else as many
+// rows of cols float64 values as fit in DefaultChunkBytes (at least one).
+func ChunkRows(chunk, cols int) (int, error) {
+	if chunk <= 0 {
+		return max(1, DefaultChunkBytes/(8*cols)), nil
+	}
+	if chunk > MaxChunkValues/cols {
+		return 0, fmt.Errorf("-chunk %d: %d rows of %d columns in one read, want at most %d values", chunk, chunk, cols, MaxChunkValues)
+	}
+	return chunk, nil
+}
+
+// reader reads this rank's rows of every input, chunk by chunk, with the
+// same sequence of collective calls on every rank.
+type reader struct {
+	srcs  []Source
+	cols  int
+	chunk int
+	mine  []Piece   // this rank's piece of each input; Count 0 if none
+	reads []int     // reads per input, the same on every rank
+	buf   []float64 // the largest chunk this rank reads
+	o     pio.Options
+}
+
+func newReader(srcs []Source, chunk int, o pio.Options) *reader {
+	rows := make([]int, len(srcs))
+	for i, s := range srcs {
+		rows[i] = s.Rows()
+	}
+	rd := &reader{srcs: srcs, cols: srcs[0].Cols(), chunk: chunk, o: o,
+		mine: make([]Piece, len(srcs)), reads: Reads(rows, pio.Size(), chunk)}
+	for i := range rd.mine {
+		rd.mine[i].Input = i
+	}
+	most := 0
+	for _, p := range Plan(rows, pio.Size(), pio.Rank()) {
+		rd.mine[p.Input] = p
+		most = max(most, p.Count)
+	}
+	rd.buf = make([]float64, min(most, chunk)*rd.cols)
+	return rd
+}
+
+// block is the hyperslab of n rows from row, in a dataset of shape's rank.
+func block(shape []int, row, n, cols int) (offset, count []int) {
+	if len(shape) == 1 {
+		return []int{row}, []int{n}
+	}
+	return []int{row, 0}, []int{n, cols}
+}
+
+// each reads every input's chunks in order, into one buffer, and calls fn
+// with each chunk (rows as float64, row-major) and the block it came
+// from; a chunk may be empty. Collective.
+func (rd *reader) each(fn func(input int, offset, count []int, rows []float64) error) error {
+	for i, s := range rd.srcs {
+		if rd.reads[i] == 0 {
+			continue // no rows: no rank reads it
+		}
+		if err := rd.input(i, s, fn); err != nil {
+			return fmt.Errorf("input %v: %w", s.Input, err)
+		}
+	}
+	return nil
+}
+
+func (rd *reader) input(i int, s Source, fn func(int, []int, []int, []float64) error) error {
+	f, err := pio.Open(s.File, rd.o)
+	if err != nil {
+		return err
+	}
+	d, err := f.Dataset(s.Dataset)
+	if err == nil && (fmt.Sprint(d.Shape()) != fmt.Sprint(s.Shape) || d.Type() == 0) {
+		err = fmt.Errorf("changed since it was scanned: now %v%v, was %v%v", d.Type(), d.Shape(), s.Type, s.Shape)
+	}
+	p := rd.mine[i]
+	for k := 0; err == nil && k < rd.reads[i]; k++ {
+		lo := k * rd.chunk
+		n := min(max(p.Count-lo, 0), rd.chunk)
+		row := 0
+		if n > 0 {
+			row = p.Offset + lo
+		}
+		off, cnt := block(s.Shape, row, n, rd.cols)
+		buf := rd.buf[:n*rd.cols]
+		if err = d.Read(off, cnt, buf); err == nil {
+			err = fn(i, off, cnt, buf)
+		}
+	}
+	if err != nil {
+		return err // the job ends: the file is not closed collectively
+	}
+	return f.Close()
+}

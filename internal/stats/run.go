@@ -1,0 +1,191 @@
+package stats
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/h5mpi/h5mpi/internal/pio"
+)
+
+// Config is one run of h5stats.
+type Config struct {
+	Inputs []Input
+	Chunk  int // rows per read; 0 for DefaultChunkBytes' worth
+
+	// Normalize names the output file of the normalised rows, "" for
+	// none; Names are its datasets' names, one per input (OutputNames).
+	Normalize string
+	Names     []string
+
+	// Report, if not nil, is given this rank's report line (the rows and
+	// pieces it read), rank after rank.
+	Report func(line string)
+
+	Options pio.Options
+	Version string // recorded in the normalised file
+}
+
+// Result is what a run found, the same on every rank.
+type Result struct {
+	Sources []Source
+	Rows    int // of the whole table
+	Cols    int
+	Ranks   int
+	Chunk   int // rows per read
+	Columns []Column
+
+	Mine      []Piece       // this rank's rows
+	Read      time.Duration // the statistics pass, slowest rank
+	Normalize time.Duration // the normalisation pass, slowest rank
+}
+
+// Values is the number of values in the table.
+func (r *Result) Values() int64 { return int64(r.Rows) * int64(r.Cols) }
+
+// Run scans the inputs, computes the statistics of their table, reports
+// each rank's rows if asked, and writes the normalised rows if asked.
+// Collective: every rank calls it with the same Config.
+func Run(c Config) (*Result, error) {
+	if c.Normalize != "" && len(c.Names) != len(c.Inputs) {
+		return nil, fmt.Errorf("%d output names for %d inputs", len(c.Names), len(c.Inputs))
+	}
+	if c.Normalize != "" {
+		// Fail before reading anything if the output cannot be made.
+		dir := filepath.Dir(c.Normalize)
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("-normalize %s: directory %s does not exist", c.Normalize, dir)
+		}
+	}
+	srcs, err := Scan(c.Inputs, c.Options)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Sources: srcs, Cols: srcs[0].Cols(), Ranks: pio.Size()}
+	rows := make([]int, len(srcs))
+	for i, s := range srcs {
+		rows[i] = s.Rows()
+		res.Rows += s.Rows()
+	}
+	if res.Chunk, err = ChunkRows(c.Chunk, res.Cols); err != nil {
+		return nil, err
+	}
+	res.Mine = Plan(rows, res.Ranks, pio.Rank())
+	rd := newReader(srcs, res.Chunk, c.Options)
+
+	mine, err := compute(rd, res)
+	if err != nil {
+		return nil, err
+	}
+	if c.Report != nil {
+		if err := report(c.Report, res, mine); err != nil {
+			return nil, err
+		}
+	}
+	if c.Normalize != "" {
+		if err := normalize(c, rd, res); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// compute is the statistics pass. It returns this rank's own read time.
+func compute(rd *reader, res *Result) (time.Duration, error) {
+	if err := pio.Barrier(); err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	acc := NewAcc(res.Cols)
+	err := rd.each(func(_ int, _, _ []int, rows []float64) error {
+		acc.AddRows(rows)
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	mine := time.Since(start)
+	cols, err := gatherMerge(acc.Cols)
+	if err != nil {
+		return 0, err
+	}
+	res.Columns = make([]Column, len(cols))
+	for j, m := range cols {
+		res.Columns[j] = m.Column()
+	}
+	res.Read, err = slowest(mine)
+	return mine, err
+}
+
+// gatherBytes bounds what gatherMerge receives at once.
+const gatherBytes = 32 << 20
+
+// gatherMerge gathers every rank's moments on every rank, a block of
+// columns at a time, and merges them in rank order, so the result is the
+// same on all ranks and from one run to the next. Collective.
+func gatherMerge(part []Moments) ([]Moments, error) {
+	size := pio.Size()
+	per := max(1, gatherBytes/(5*8*size)) // columns per gather
+	out := make([]Moments, len(part))
+	for j := range out {
+		out[j] = Empty()
+	}
+	send := make([]float64, 0, 5*min(per, len(part)))
+	for lo := 0; lo < len(part); lo += per {
+		hi := min(lo+per, len(part))
+		send = send[:0]
+		for _, m := range part[lo:hi] {
+			send = append(send, float64(m.N), m.Mean, m.M2, m.Min, m.Max)
+		}
+		all, err := pio.AllGatherFloat64(send)
+		if err != nil {
+			return nil, err
+		}
+		for r := 0; r < size; r++ {
+			v := all[r*len(send) : (r+1)*len(send)]
+			for j := lo; j < hi; j++ {
+				k := 5 * (j - lo)
+				out[j].Merge(Moments{N: int64(v[k]), Mean: v[k+1], M2: v[k+2], Min: v[k+3], Max: v[k+4]})
+			}
+		}
+	}
+	return out, nil
+}
+
+func slowest(d time.Duration) (time.Duration, error) {
+	s, err := pio.MaxFloat64(d.Seconds())
+	return time.Duration(s * float64(time.Second)), err
+}
+
+// report hands each rank's line to f, one rank after the other.
+func report(f func(string), res *Result, took time.Duration) error {
+	line := ReportLine(pio.Rank(), res.Ranks, res.Rows, res.Sources, res.Mine)
+	if len(res.Mine) > 0 {
+		line += fmt.Sprintf(" in %.3f s", took.Seconds())
+	}
+	for r := 0; r < res.Ranks; r++ {
+		if r == pio.Rank() {
+			f(line)
+		}
+		if err := pio.Barrier(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReportLine describes the rows rank r of size read: its block of the
+// table and, for each input it touched, the rows of that input.
+func ReportLine(r, size, total int, srcs []Source, mine []Piece) string {
+	lo, n := pio.Split(total, size, r)
+	if n == 0 {
+		return fmt.Sprintf("rank %d: no rows (%d rows over %d ranks)", r, total, size)
+	}
+	parts := make([]string, len(mine))
+	for i, p := range mine {
+		parts[i] = fmt.Sprintf("%v rows [%d, %d)", srcs[p.Input].Input, p.Offset, p.Offset+p.Count)
+	}
+	return fmt.Sprintf("rank %d: %d rows, [%d, %d) of %d: %s", r, n, lo, lo+n, total, strings.Join(parts, ", "))
+}

@@ -1,0 +1,235 @@
+//go:build !mpi
+
+package stats
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/stats/h5test"
+)
+
+// These tests run whole passes on pio's one-rank stand-in: files written
+// with gonum's HDF5, read with pio. The multi-rank runs are the tests of
+// cmd/h5stats.
+
+// table returns rows×cols values, row-major, column j normal with mean j.
+func table(rows, cols int, seed uint64) []float64 {
+	x := make([]float64, rows*cols)
+	for j := 0; j < cols; j++ {
+		for i, v := range normal(rows, float64(j), 1, seed+uint64(j)) {
+			x[i*cols+j] = v
+		}
+	}
+	return x
+}
+
+func column(x []float64, cols, j int) []float64 {
+	out := make([]float64, 0, len(x)/cols)
+	for i := j; i < len(x); i += cols {
+		out = append(out, x[i])
+	}
+	return out
+}
+
+func write(t *testing.T, path string, ds ...h5test.Dataset) {
+	t.Helper()
+	if err := h5test.Write(path, ds...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Three files of 60, 120 and 180 rows, read with chunks of every size,
+// give the statistics of their concatenation, and normalise into [0, 1].
+func TestRunFiles(t *testing.T) {
+	dir := t.TempDir()
+	var all []float64
+	var inputs []Input
+	for n := 0; n < 3; n++ {
+		rows := (n + 1) * 60
+		x := table(rows, 5, uint64(10*n))
+		all = append(all, x...)
+		p := filepath.Join(dir, "my_data"+string(rune('0'+n))+".h5")
+		write(t, p, h5test.Dataset{Name: "normal", Dims: []uint{uint(rows), 5}, Data: x})
+		inputs = append(inputs, Input{p, "normal"})
+	}
+	names, err := OutputNames(inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, chunk := range []int{0, 1, 7, 60, 1000} {
+		out := filepath.Join(dir, "scaled.h5")
+		res, err := Run(Config{Inputs: inputs, Chunk: chunk, Normalize: out, Names: names})
+		if err != nil {
+			t.Fatalf("chunk %d: %v", chunk, err)
+		}
+		if res.Rows != 360 || res.Cols != 5 || res.Ranks != 1 || len(res.Mine) != 3 {
+			t.Errorf("chunk %d: result %+v", chunk, res)
+		}
+		for j, c := range res.Columns {
+			sameColumn(t, "column", c, reference(column(all, 5, j)), 1e-12)
+		}
+		var got []float64
+		for i, name := range []string{"normal_0", "normal_1", "normal_2"} {
+			v, dims, err := h5test.ReadFloat64(out, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := uint((i + 1) * 60); len(dims) != 2 || dims[0] != want || dims[1] != 5 {
+				t.Errorf("%s: dims %v", name, dims)
+			}
+			got = append(got, v...)
+		}
+		for j, c := range res.Columns {
+			col := column(got, 5, j)
+			ref := reference(col)
+			if ref.Min != 0 || ref.Max != 1 {
+				t.Errorf("chunk %d: normalised column %d spans [%v, %v]", chunk, j, ref.Min, ref.Max)
+			}
+			for i, y := range col {
+				if x := all[i*5+j]; y != (x-c.Min)/(c.Max-c.Min) {
+					t.Fatalf("chunk %d: row %d column %d: %v normalised to %v", chunk, i, j, x, y)
+				}
+			}
+		}
+		lo, err := h5test.ReadAttr(out, "normal_1", "min", 5)
+		if err != nil || lo[3] != res.Columns[3].Min {
+			t.Errorf("attribute min %v (%v), want the columns' min", lo, err)
+		}
+	}
+}
+
+// 1-D datasets are one column; integer and float32 datasets are read as
+// float64; a constant column normalises to 0; group paths are flattened.
+func TestRunTypes(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "types.h5")
+	i32 := []int32{-3, 7, 7, 100000, 2}
+	f32 := []float32{0.5, 1.25, -2, 3, 3}
+	i64 := []int64{5000000000, 12, -7}
+	u8 := []uint8{0, 255, 9}
+	same := []float64{4.5, 4.5, 4.5}
+	write(t, p,
+		h5test.Dataset{Name: "i32", Dims: []uint{5}, Data: i32},
+		h5test.Dataset{Name: "grp/f32", Dims: []uint{5, 1}, Data: f32},
+		h5test.Dataset{Name: "i64", Dims: []uint{3}, Data: i64},
+		h5test.Dataset{Name: "u8", Dims: []uint{3}, Data: u8},
+		h5test.Dataset{Name: "same", Dims: []uint{3}, Data: same},
+	)
+	var all []float64
+	for _, v := range i32 {
+		all = append(all, float64(v))
+	}
+	for _, v := range f32 {
+		all = append(all, float64(v))
+	}
+	for _, v := range i64 {
+		all = append(all, float64(v))
+	}
+	for _, v := range u8 {
+		all = append(all, float64(v))
+	}
+	inputs := []Input{{p, "i32"}, {p, "/grp/f32"}, {p, "i64"}, {p, "u8"}}
+	res, err := Run(Config{Inputs: inputs, Chunk: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameColumn(t, "mixed types", res.Columns[0], reference(all), 1e-12)
+
+	out := filepath.Join(dir, "const.h5")
+	inputs = []Input{{p, "same"}, {p, "/grp/f32"}}
+	names, err := OutputNames(inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(Config{Inputs: inputs, Normalize: out, Names: names}); err != nil {
+		t.Fatal(err)
+	}
+	// The table's min is f32's -2, its max same's 4.5.
+	if v, _, err := h5test.ReadFloat64(out, "grp_f32"); err != nil || len(v) != 5 || v[2] != 0 || v[0] != 2.5/6.5 {
+		t.Errorf("grp_f32 normalised: %v (%v)", v, err)
+	}
+	if v, _, err := h5test.ReadFloat64(out, "same"); err != nil || len(v) != 3 || v[0] != 1 || v[1] != 1 || v[2] != 1 {
+		t.Errorf("same normalised: %v (%v), want ones", v, err)
+	}
+	if _, err := Run(Config{Inputs: inputs[:1], Normalize: out, Names: []string{"same"}}); err != nil {
+		t.Fatal(err)
+	}
+	if v, _, err := h5test.ReadFloat64(out, "same"); err != nil || len(v) != 3 || v[0] != 0 || v[1] != 0 || v[2] != 0 {
+		t.Errorf("constant column normalised: %v (%v), want zeros", v, err)
+	}
+}
+
+// Empty inputs count as no rows; a table of no rows gives NaN.
+func TestRunEmpty(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "e.h5")
+	write(t, p, h5test.Dataset{Name: "none", Dims: []uint{0, 2}, Data: []float64{}},
+		h5test.Dataset{Name: "two", Dims: []uint{1, 2}, Data: []float64{1, 2}})
+	res, err := Run(Config{Inputs: []Input{{p, "none"}, {p, "two"}, {p, "none"}}, Chunk: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := res.Columns[1]; res.Rows != 1 || c.Count != 1 || c.Mean != 2 || c.Std != 0 {
+		t.Errorf("result %+v, column 1 %+v", res, c)
+	}
+	res, err = Run(Config{Inputs: []Input{{p, "none"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := res.Columns[0]; c.Count != 0 || !math.IsNaN(c.Mean) || !math.IsNaN(c.Min) {
+		t.Errorf("no rows: %+v", c)
+	}
+}
+
+// Bad input: an error naming the input, and no output file of any name.
+func TestRunBadInput(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.h5")
+	write(t, good,
+		h5test.Dataset{Name: "x", Dims: []uint{4, 2}, Data: make([]float64, 8)},
+		h5test.Dataset{Name: "three", Dims: []uint{4, 3}, Data: make([]float64, 12)},
+		h5test.Dataset{Name: "cube", Dims: []uint{2, 2, 2}, Data: make([]float64, 8)},
+		h5test.Dataset{Name: "pairs", Dims: []uint{4}, Data: make([]struct{ A, B int32 }, 4)},
+	)
+	notHDF5 := filepath.Join(dir, "text.h5")
+	if err := os.WriteFile(notHDF5, []byte("not HDF5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		inputs []Input
+		bad    string // the input the error must name
+		reason string
+	}{
+		{[]Input{{good, "x"}, {filepath.Join(dir, "missing.h5"), "x"}}, filepath.Join(dir, "missing.h5:x"), "no such file"},
+		{[]Input{{good, "x"}, {good, "nope"}}, good + ":nope", `no dataset "nope"`},
+		{[]Input{{good, "x"}, {good, "three"}}, good + ":three", "3 columns"},
+		{[]Input{{good, "cube"}}, good + ":cube", "3-D"},
+		{[]Input{{good, "pairs"}}, good + ":pairs", "not a numeric dataset"},
+		{[]Input{{notHDF5, "x"}}, notHDF5 + ":x", "open " + notHDF5},
+	} {
+		out := filepath.Join(dir, "out.h5")
+		names, _ := OutputNames(tc.inputs)
+		_, err := Run(Config{Inputs: tc.inputs, Normalize: out, Names: names})
+		if err == nil || !strings.Contains(err.Error(), "input "+tc.bad+":") || !strings.Contains(err.Error(), tc.reason) {
+			t.Errorf("%v: error %v, want one naming input %s and saying %q", tc.inputs, err, tc.bad, tc.reason)
+		}
+		for _, p := range []string{out, out + pio.PartialSuffix} {
+			if _, err := os.Stat(p); !os.IsNotExist(err) {
+				t.Errorf("%v: %s exists after bad input", tc.inputs, p)
+			}
+		}
+	}
+	_, err := Run(Config{Inputs: []Input{{good, "x"}}, Normalize: filepath.Join(dir, "no", "out.h5"), Names: []string{"x"}})
+	if err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("output in a missing directory: error %v", err)
+	}
+	_, err = Run(Config{Inputs: []Input{{good, "x"}}, Chunk: MaxChunkValues})
+	if err == nil || !strings.Contains(err.Error(), "-chunk") {
+		t.Errorf("oversized chunk: error %v", err)
+	}
+}
