@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"time"
 
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
@@ -30,7 +31,7 @@ func Parse(usage string, nargs int) {
 		if err == flag.ErrHelp {
 			os.Exit(0)
 		}
-		os.Exit(2)
+		exitUsage()
 	}
 	if nargs >= 0 && fs.NArg() != nargs {
 		Usagef("want %d arguments, got %d", nargs, fs.NArg())
@@ -44,6 +45,17 @@ func Usagef(format string, args ...any) {
 		log.Printf(format, args...)
 	}
 	flag.CommandLine.Usage()
+	exitUsage()
+}
+
+// exitUsage exits with status 2. Only the first rank prints the usage, and
+// a launcher kills the other ranks as soon as one exits non-zero, so the
+// silent ranks leave a moment later: the first rank's message is always
+// out before the job is torn down.
+func exitUsage() {
+	if pio.EnvRank() != 0 {
+		time.Sleep(time.Second)
+	}
 	os.Exit(2)
 }
 
