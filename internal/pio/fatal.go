@@ -4,6 +4,7 @@ import (
 	"log"
 	"os"
 	"sync"
+	"time"
 )
 
 // partials are the temporary files this process has created and not yet
@@ -35,5 +36,11 @@ func Fatal(err error) {
 		os.Remove(p)
 	}
 	partials.Unlock()
+	// The launcher forwards each rank's stderr through a pipe, and MPICH's
+	// tears the job down at once on MPI_Abort: give it a moment to pass
+	// the message on, or the user sees only that the job failed.
+	if Size() > 1 {
+		time.Sleep(300 * time.Millisecond)
+	}
 	Abort(1)
 }
