@@ -29,80 +29,12 @@ func blocks(x []float64, rows, cols, blk int, scratch, out []float64) {
 	}
 }
 
-// summarise writes the two-pass summary of x, len(x) > 0, into out. Four
-// independent accumulators let the additions overlap.
+// summarise writes the two-pass summary of x, len(x) > 0, into out. The
+// two passes are sumMinMax and devSq: SSE2 assembly on amd64 (Go cannot
+// compile a float min or max without branches), plain Go elsewhere.
 func summarise(x []float64, out []float64) {
-	var s0, s1, s2, s3 float64
-	lo0, lo1 := inf, inf
-	hi0, hi1 := -inf, -inf
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		a, b, c, d := x[i], x[i+1], x[i+2], x[i+3]
-		s0 += a
-		s1 += b
-		s2 += c
-		s3 += d
-		// Plain comparisons skip NaN, as the moments do not; after the
-		// first few values they are rarely taken, so well predicted.
-		if a < lo0 {
-			lo0 = a
-		}
-		if b < lo1 {
-			lo1 = b
-		}
-		if c < lo0 {
-			lo0 = c
-		}
-		if d < lo1 {
-			lo1 = d
-		}
-		if a > hi0 {
-			hi0 = a
-		}
-		if b > hi1 {
-			hi1 = b
-		}
-		if c > hi0 {
-			hi0 = c
-		}
-		if d > hi1 {
-			hi1 = d
-		}
-	}
-	lo, hi := min(lo0, lo1), max(hi0, hi1)
-	for ; i < len(x); i++ {
-		v := x[i]
-		s0 += v
-		if v < lo {
-			lo = v
-		}
-		if v > hi {
-			hi = v
-		}
-	}
-	mean := ((s0 + s1) + (s2 + s3)) / float64(len(x))
-
-	var d0, d1, d2, d3, q0, q1, q2, q3 float64
-	i = 0
-	for ; i+4 <= len(x); i += 4 {
-		a, b, c, d := x[i]-mean, x[i+1]-mean, x[i+2]-mean, x[i+3]-mean
-		d0 += a
-		d1 += b
-		d2 += c
-		d3 += d
-		q0 += a * a
-		q1 += b * b
-		q2 += c * c
-		q3 += d * d
-	}
-	for ; i < len(x); i++ {
-		e := x[i] - mean
-		d0 += e
-		q0 += e * e
-	}
-	out[0] = mean
-	out[1] = (d0 + d1) + (d2 + d3)
-	out[2] = (q0 + q1) + (q2 + q3)
-	out[3] = lo
-	out[4] = hi
+	sum, lo, hi := sumMinMax(x)
+	mean := sum / float64(len(x))
+	dev, sq := devSq(x, mean)
+	out[0], out[1], out[2], out[3], out[4] = mean, dev, sq, lo, hi
 }

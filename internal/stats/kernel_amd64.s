@@ -1,0 +1,167 @@
+//go:build amd64 && !noasm
+
+#include "textflag.h"
+
+// func sumMinMax(x []float64) (sum, lo, hi float64)
+//
+// Eight values a round in four two-lane accumulators (X0-X3) for the sum,
+// two each for the min (X4, X5) and the max (X6, X7).
+TEXT ·sumMinMax(SB), NOSPLIT, $0-48
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	XORPD X0, X0
+	XORPD X1, X1
+	XORPD X2, X2
+	XORPD X3, X3
+	MOVQ $0x7FF0000000000000, AX // +Inf
+	MOVQ AX, X4
+	PUNPCKLQDQ X4, X4
+	MOVAPD X4, X5
+	MOVQ $0xFFF0000000000000, AX // -Inf
+	MOVQ AX, X6
+	PUNPCKLQDQ X6, X6
+	MOVAPD X6, X7
+
+loop8:
+	CMPQ CX, $8
+	JLT  reduce
+	MOVUPD 0(SI), X8
+	MOVUPD 16(SI), X9
+	MOVUPD 32(SI), X10
+	MOVUPD 48(SI), X11
+	ADDPD X8, X0
+	ADDPD X9, X1
+	ADDPD X10, X2
+	ADDPD X11, X3
+	// min: X8 = min(x, lo), which is lo when x is NaN; likewise max.
+	MOVAPD X8, X12
+	MOVAPD X9, X13
+	MINPD X4, X8
+	MINPD X5, X9
+	MAXPD X6, X12
+	MAXPD X7, X13
+	MOVAPD X10, X14
+	MOVAPD X11, X15
+	MINPD X8, X10
+	MINPD X9, X11
+	MAXPD X12, X14
+	MAXPD X13, X15
+	MOVAPD X10, X4
+	MOVAPD X11, X5
+	MOVAPD X14, X6
+	MOVAPD X15, X7
+	ADDQ $64, SI
+	SUBQ $8, CX
+	JMP  loop8
+
+reduce:
+	// sum = ((X0+X1)+(X2+X3)) over both lanes; min and max likewise.
+	ADDPD X1, X0
+	ADDPD X3, X2
+	ADDPD X2, X0
+	MOVAPD X0, X1
+	UNPCKHPD X1, X1
+	ADDSD X1, X0
+	MINPD X5, X4
+	MOVAPD X4, X5
+	UNPCKHPD X5, X5
+	MINSD X5, X4
+	MAXPD X7, X6
+	MOVAPD X6, X7
+	UNPCKHPD X7, X7
+	MAXSD X7, X6
+
+tail:
+	CMPQ CX, $0
+	JEQ  done
+	MOVSD 0(SI), X8
+	ADDSD X8, X0
+	MOVSD X8, X9
+	MINSD X4, X8
+	MAXSD X6, X9
+	MOVSD X8, X4
+	MOVSD X9, X6
+	ADDQ $8, SI
+	DECQ CX
+	JMP  tail
+
+done:
+	MOVSD X0, sum+24(FP)
+	MOVSD X4, lo+32(FP)
+	MOVSD X6, hi+40(FP)
+	RET
+
+// func devSq(x []float64, mean float64) (dev, sq float64)
+//
+// Eight values a round: deviations summed in X0-X3, squares in X4-X7.
+TEXT ·devSq(SB), NOSPLIT, $0-48
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	MOVSD mean+24(FP), X15
+	PUNPCKLQDQ X15, X15
+	XORPD X0, X0
+	XORPD X1, X1
+	XORPD X2, X2
+	XORPD X3, X3
+	XORPD X4, X4
+	XORPD X5, X5
+	XORPD X6, X6
+	XORPD X7, X7
+
+dloop8:
+	CMPQ CX, $8
+	JLT  dreduce
+	MOVUPD 0(SI), X8
+	MOVUPD 16(SI), X9
+	MOVUPD 32(SI), X10
+	MOVUPD 48(SI), X11
+	SUBPD X15, X8
+	SUBPD X15, X9
+	SUBPD X15, X10
+	SUBPD X15, X11
+	ADDPD X8, X0
+	ADDPD X9, X1
+	ADDPD X10, X2
+	ADDPD X11, X3
+	MULPD X8, X8
+	MULPD X9, X9
+	MULPD X10, X10
+	MULPD X11, X11
+	ADDPD X8, X4
+	ADDPD X9, X5
+	ADDPD X10, X6
+	ADDPD X11, X7
+	ADDQ $64, SI
+	SUBQ $8, CX
+	JMP  dloop8
+
+dreduce:
+	ADDPD X1, X0
+	ADDPD X3, X2
+	ADDPD X2, X0
+	MOVAPD X0, X1
+	UNPCKHPD X1, X1
+	ADDSD X1, X0
+	ADDPD X5, X4
+	ADDPD X7, X6
+	ADDPD X6, X4
+	MOVAPD X4, X5
+	UNPCKHPD X5, X5
+	ADDSD X5, X4
+
+dtail:
+	CMPQ CX, $0
+	JEQ  ddone
+	MOVSD 0(SI), X8
+	SUBSD X15, X8
+	ADDSD X8, X0
+	MULSD X8, X8
+	ADDSD X8, X4
+	ADDQ $8, SI
+	DECQ CX
+	JMP  dtail
+
+ddone:
+	MOVSD X0, dev+32(FP)
+	MOVSD X4, sq+40(FP)
+	RET
