@@ -98,6 +98,17 @@ func Open(path string, o Options) (*File, error) {
 // Path is the file's final name.
 func (f *File) Path() string { return f.path }
 
+// Hints returns the MPI-IO hints HDF5 handed to MPI for the file, as set
+// by $H5MPI_HINTS and Options.Hints (empty in the one-rank stand-in). The
+// MPI library may still ignore hints it does not know.
+func (f *File) Hints() (map[string]string, error) {
+	h, err := fileHints(f.id)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.path, err)
+	}
+	return h, nil
+}
+
 // SetAttr writes an attribute on the file's root group: a string,
 // float64, int, int64, []float64 or []int64. Collective.
 func (f *File) SetAttr(name string, value any) error {

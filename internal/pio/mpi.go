@@ -43,6 +43,26 @@ static hid_t pio_dxpl_mpio(int independent) {
 	return dxpl;
 }
 
+// pio_file_info returns a copy of the MPI_Info that HDF5 handed to MPI-IO
+// for the file, or MPI_INFO_NULL.
+static MPI_Info pio_file_info(hid_t file) {
+	MPI_Info info = MPI_INFO_NULL;
+	MPI_Comm comm = MPI_COMM_NULL;
+	hid_t fapl = H5Fget_access_plist(file);
+	if (fapl < 0) return MPI_INFO_NULL;
+	if (H5Pget_fapl_mpio(fapl, &comm, &info) < 0) info = MPI_INFO_NULL;
+	if (comm != MPI_COMM_NULL) MPI_Comm_free(&comm);
+	H5Pclose(fapl);
+	return info;
+}
+static int pio_info_nkeys(MPI_Info info) { int n = 0; MPI_Info_get_nkeys(info, &n); return n; }
+static int pio_info_nthkey(MPI_Info info, int i, char *key) { return MPI_Info_get_nthkey(info, i, key); }
+static int pio_info_get(MPI_Info info, const char *key, char *val, int len) {
+	int flag = 0;
+	MPI_Info_get(info, key, len - 1, val, &flag);
+	return flag;
+}
+
 static void pio_abort(int code) { MPI_Abort(MPI_COMM_WORLD, code); }
 
 static int pio_library_version(char *buf) {
@@ -161,6 +181,29 @@ func newDxpl(independent bool) (hid, error) {
 		return -1, h5err("set MPI-IO transfer mode")
 	}
 	return dxpl, nil
+}
+
+// fileHints reads back the MPI-IO hints HDF5 handed to MPI for file.
+func fileHints(file hid) (map[string]string, error) {
+	info := C.pio_file_info(file)
+	if info == C.MPI_INFO_NULL {
+		return nil, h5err("read the file's MPI-IO hints")
+	}
+	defer C.pio_info_free(info)
+	hints := map[string]string{}
+	key := make([]byte, C.MPI_MAX_INFO_KEY+1)
+	val := make([]byte, C.MPI_MAX_INFO_VAL+1)
+	kp := (*C.char)(unsafe.Pointer(&key[0]))
+	vp := (*C.char)(unsafe.Pointer(&val[0]))
+	for i := 0; i < int(C.pio_info_nkeys(info)); i++ {
+		if C.pio_info_nthkey(info, C.int(i), kp) != C.MPI_SUCCESS {
+			continue
+		}
+		if C.pio_info_get(info, kp, vp, C.int(len(val))) != 0 {
+			hints[C.GoString(kp)] = C.GoString(vp)
+		}
+	}
+	return hints, nil
 }
 
 // MPIVersion is the MPI library's own version string, first line only.

@@ -35,6 +35,7 @@ func TestRoundTripRanks(t *testing.T) {
 		t.Run(fmt.Sprintf("%d ranks", n), func(t *testing.T) {
 			dir := t.TempDir()
 			t.Setenv(workerEnv, dir)
+			t.Setenv(HintsEnv, "cb_buffer_size=1048576,romio_cb_read=enable")
 			mpitest.MustRun(t, n, 2*time.Minute, dir, os.Args[0])
 			checkRoundTrip(t, dir, n)
 		})

@@ -28,9 +28,16 @@ func rtC(i, j, k int) float32 {
 func roundTrip(dir string) error {
 	size, r := Size(), Rank()
 	path := filepath.Join(dir, "rt.h5")
-	f, err := Create(path, Options{})
+	// cb_buffer_size comes from the environment (set by the test); the
+	// option adds romio_cb_write and overrides romio_cb_read.
+	f, err := Create(path, Options{Hints: "romio_cb_write=enable,romio_cb_read=disable"})
 	if err != nil {
 		return err
+	}
+	if h, err := f.Hints(); err != nil {
+		return err
+	} else if Real && (h["cb_buffer_size"] != "1048576" || h["romio_cb_write"] != "enable" || h["romio_cb_read"] != "disable") {
+		return fmt.Errorf("MPI-IO hints handed to MPI: %v", h)
 	}
 	for _, a := range []struct {
 		name string

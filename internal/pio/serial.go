@@ -29,6 +29,9 @@ func newFapl([]Hint) (hid, error) { return hid(0), nil } // H5P_DEFAULT
 
 func newDxpl(bool) (hid, error) { return hid(0), nil } // H5P_DEFAULT
 
+// fileHints: no MPI-IO, no hints.
+func fileHints(hid) (map[string]string, error) { return map[string]string{}, nil }
+
 // MPIVersion is the MPI library's version string.
 func MPIVersion() string { return "none (built without the mpi tag: one-rank stand-in)" }
 
