@@ -41,18 +41,3 @@ func TestValidate(t *testing.T) {
 }
 
 func zero() float64 { return 0 }
-
-func TestMeterLine(t *testing.T) {
-	var b strings.Builder
-	m := newMeter(&b, false, 200)
-	m.update(200) // the last update always prints
-	got := b.String()
-	if !strings.HasPrefix(got, "galaxy: 200/200 particles (100%), ") || !strings.HasSuffix(got, " left\n") {
-		t.Errorf("meter printed %q", got)
-	}
-	b.Reset()
-	m.update(10) // too soon after the last: nothing
-	if b.Len() != 0 {
-		t.Errorf("meter printed %q within its interval", b.String())
-	}
-}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/h5mpi/h5mpi/internal/nbody"
 	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/progress"
 )
 
 // Run simulates and writes one galaxy file. Collective: every rank calls
@@ -56,7 +57,7 @@ func Run(c Config) error {
 	_, most := pio.Split(s.n, size, 0) // rank 0 owns the most particles
 	batches := (most + c.Batch - 1) / c.Batch
 	buf := make([]nbody.State, len(times))
-	meter := newMeter(c.Progress, c.Terminal, s.n)
+	meter := progress.New(c.Progress, c.Terminal, "galaxy", "particles", s.n)
 	var busy time.Duration
 	for b := 0; b < batches; b++ {
 		lo := min(b*c.Batch, cnt)
@@ -78,9 +79,9 @@ func Run(c Config) error {
 		if err != nil {
 			return err
 		}
-		meter.update(int(done))
+		meter.Update(int(done))
 	}
-	meter.finish()
+	meter.Finish()
 	fmt.Fprintf(c.Stdout, "MPI Rank %d : Simulating my particles took %v s\n", rank, busy.Seconds())
 	if err := f.Close(); err != nil {
 		return err

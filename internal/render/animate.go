@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+
+	"github.com/h5mpi/h5mpi/internal/progress"
 )
 
 // Result is what Animate wrote.
@@ -169,7 +171,7 @@ func (a *animation) run(ctx context.Context) error {
 		}()
 	}
 
-	m := newMeter(a.o.Progress, a.o.Terminal, a.p.Frames)
+	m := progress.New(a.o.Progress, a.o.Terminal, "animate", "frames", a.p.Frames)
 	pending := map[int]batch{}
 	next := 0
 	var err error
@@ -198,14 +200,14 @@ func (a *animation) run(ctx context.Context) error {
 				}
 				next += len(b.frames)
 				<-tokens
-				m.update(next)
+				m.Update(next)
 			}
 		case err = <-readErr:
 		case <-ctx.Done():
 			err = ctx.Err()
 		}
 	}
-	m.finish()
+	m.Finish()
 	cancel()
 	wg.Wait()
 	if errors.Is(err, context.Canceled) {
