@@ -3,12 +3,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -270,5 +272,77 @@ print(p.shape, p.dtype, n.shape, n.dtype, f["vel_pt"].shape, f["vel_nuc"].shape)
 	}
 	if got, want := strings.TrimSpace(string(out)), "(37, 300, 3) float64 (1, 300, 3) float64 (37, 300, 3) (1, 300, 3)"; got != want {
 		t.Errorf("h5py read %q, want %q", got, want)
+	}
+}
+
+// signalRanks sends sig to every running process of bin and returns how
+// many there were.
+func signalRanks(t *testing.T, sig syscall.Signal) int {
+	t.Helper()
+	procs, err := filepath.Glob("/proc/[0-9]*/cmdline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range procs {
+		b, err := os.ReadFile(p)
+		if err != nil || !strings.HasPrefix(string(b), bin+"\x00") {
+			continue
+		}
+		var pid int
+		if _, err := fmt.Sscanf(p, "/proc/%d/cmdline", &pid); err == nil && syscall.Kill(pid, sig) == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// SIGTERM (scancel, a time limit, Ctrl-C's SIGINT likewise) ends the job
+// at once, non-zero, and leaves neither the output nor its partial file.
+func TestInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := mpitest.Command(ctx, t, 2, dir, bin, "-n", "200000", "-o", "g.h5")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	partial := filepath.Join(dir, "g.h5.partial")
+	for start := time.Now(); ; time.Sleep(50 * time.Millisecond) {
+		if _, err := os.Stat(partial); err == nil {
+			break
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("job ended (%v) before writing %s:\n%s", err, partial, stderr.String())
+		default:
+		}
+		if time.Since(start) > time.Minute {
+			t.Fatalf("no %s after a minute", partial)
+		}
+	}
+	// As a scheduler does, signal every rank; the launcher must then end
+	// non-zero, whichever MPI it is.
+	if n := signalRanks(t, syscall.SIGTERM); n != 2 {
+		t.Errorf("signalled %d ranks, want 2", n)
+	}
+	err := <-done
+	if ctx.Err() != nil {
+		t.Fatalf("no end after SIGTERM:\n%s", stderr.String())
+	}
+	if err == nil {
+		t.Errorf("exit status 0 after SIGTERM")
+	}
+	if !strings.Contains(stderr.String(), "galaxy: rank ") || !strings.Contains(stderr.String(), "terminated: stopped") {
+		t.Errorf("stderr does not say the job was stopped:\n%s", stderr.String())
+	}
+	for _, name := range []string{"g.h5", "g.h5.partial"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
+			t.Errorf("%s left behind (stat: %v)", name, err)
+		}
 	}
 }

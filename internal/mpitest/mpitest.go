@@ -49,26 +49,34 @@ type Result struct {
 	TimedOut       bool
 }
 
-// Run starts prog with args on n ranks in directory dir and waits at most
-// timeout. It fails t only if the launcher cannot be started or the run
-// times out; the caller judges the exit status.
-func Run(t testing.TB, n int, timeout time.Duration, dir, prog string, args ...string) Result {
+// Command returns the command that starts prog with args on n ranks in
+// directory dir, through scripts/run.sh, in a process group of its own
+// (so that a signal can reach the launcher and its ranks together), with
+// ctx ending it and every rank.
+func Command(ctx context.Context, t testing.TB, n int, dir, prog string, args ...string) *exec.Cmd {
 	t.Helper()
 	script := filepath.Join(Root(), "scripts", "run.sh")
 	if _, err := os.Stat(script); err != nil {
 		t.Fatalf("launcher: %v", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
 	cmd := exec.CommandContext(ctx, "bash", append([]string{script, fmt.Sprint(n), prog}, args...)...)
 	cmd.Dir = dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	// The launcher's ranks are its children: kill the whole group on
-	// timeout, not just mpirun.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 5 * time.Second
+	return cmd
+}
+
+// Run starts prog with args on n ranks in directory dir and waits at most
+// timeout. It fails t only if the launcher cannot be started or the run
+// times out; the caller judges the exit status.
+func Run(t testing.TB, n int, timeout time.Duration, dir, prog string, args ...string) Result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := Command(ctx, t, n, dir, prog, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
 	err := cmd.Run()
 	r := Result{Stdout: stdout.String(), Stderr: stderr.String(), Elapsed: time.Since(start)}

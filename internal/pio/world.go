@@ -1,9 +1,12 @@
 package pio
 
 import (
+	"log"
 	"os"
+	"os/signal"
 	"runtime"
 	"strconv"
+	"syscall"
 )
 
 func init() {
@@ -16,7 +19,26 @@ var exit = os.Exit
 
 // Init starts MPI (a no-op in the stand-in). Call it once, after flags
 // are parsed, so that a usage error exits before any rank starts.
-func Init() error { return initMPI() }
+//
+// From then on SIGINT and SIGTERM (Ctrl-C, scancel, a Slurm time limit)
+// end the process with status 128+signal after removing the partial files
+// it created, so an interrupted job leaves neither a truncated file nor a
+// stray NAME.partial; the launcher then ends the other ranks.
+func Init() error {
+	if err := initMPI(); err != nil {
+		return err
+	}
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-sigs
+		removed := removePartials()
+		code := 128 + int(s.(syscall.Signal))
+		log.Printf("rank %d: %v: stopped%s", Rank(), s, removed)
+		exit(code)
+	}()
+	return nil
+}
 
 // Finalize shuts MPI down at the end of a successful run.
 func Finalize() { finalizeMPI() }
