@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/h5mpi/h5mpi/internal/h5test"
 	"github.com/h5mpi/h5mpi/internal/mpitest"
 	"github.com/h5mpi/h5mpi/internal/render"
 	"gonum.org/v1/hdf5"
@@ -42,43 +43,13 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// writePython writes a file as the Python original does: the four
-// datasets only, no time, no attributes, serially with gonum/hdf5.
+// writePython writes a file as the Python original does (h5test.Galaxy),
+// velocities zero.
 func writePython(t *testing.T, path string, n, steps int, pos, nuc func(i, j, k int) float64) {
 	t.Helper()
-	f, err := hdf5.CreateFile(path, hdf5.F_ACC_TRUNC)
-	if err != nil {
+	if err := h5test.Galaxy(path, n, steps, pos, nil, nuc, nil); err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	write := func(name string, bodies int, val func(i, j, k int) float64) {
-		sp, err := hdf5.CreateSimpleDataspace([]uint{uint(bodies), uint(steps), 3}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer sp.Close()
-		d, err := f.CreateDataset(name, hdf5.T_NATIVE_DOUBLE, sp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer d.Close()
-		v := make([]float64, 0, bodies*steps*3)
-		for i := 0; i < bodies; i++ {
-			for j := 0; j < steps; j++ {
-				for k := 0; k < 3; k++ {
-					v = append(v, val(i, j, k))
-				}
-			}
-		}
-		if err := d.Write(&v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	zero := func(i, j, k int) float64 { return 0 }
-	write("pos_pt", n, pos)
-	write("vel_pt", n, zero)
-	write("pos_nuc", 1, nuc)
-	write("vel_nuc", 1, zero)
 }
 
 // run runs animate in dir and returns its status and stderr.
@@ -199,26 +170,8 @@ func TestBadInput(t *testing.T) {
 	writePython(t, good, 3, 4, func(i, j, k int) float64 { return 1e3 }, func(i, j, k int) float64 { return 2e3 })
 	raw := func(name string, sets map[string][]uint, typ *hdf5.Datatype) string {
 		path := filepath.Join(base, name)
-		f, err := hdf5.CreateFile(path, hdf5.F_ACC_TRUNC)
-		if err != nil {
+		if err := h5test.Declare(path, sets, typ); err != nil {
 			t.Fatal(err)
-		}
-		defer f.Close()
-		for ds, dims := range sets {
-			sp, _ := hdf5.CreateSimpleDataspace(dims, nil)
-			pl, _ := hdf5.NewPropList(hdf5.P_DATASET_CREATE)
-			chunk := make([]uint, len(dims))
-			for i := range chunk {
-				chunk[i] = min(dims[i], 4)
-			}
-			pl.SetChunk(chunk)
-			d, err := f.CreateDatasetWith(ds, typ, sp, pl)
-			if err != nil {
-				t.Fatal(err)
-			}
-			d.Close()
-			pl.Close()
-			sp.Close()
 		}
 		return path
 	}

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/h5mpi/h5mpi/internal/h5test"
 	"github.com/h5mpi/h5mpi/internal/mpitest"
 	"gonum.org/v1/hdf5"
 )
@@ -34,27 +35,9 @@ func run(t *testing.T, ranks int, dir string, args ...string) mpitest.Result {
 // dataset reads a whole float64 dataset with gonum's serial reader.
 func dataset(t *testing.T, path, name string) ([]float64, []uint) {
 	t.Helper()
-	f, err := hdf5.OpenFile(path, hdf5.F_ACC_RDONLY)
+	v, dims, err := h5test.ReadFloat64(path, name)
 	if err != nil {
 		t.Fatalf("gonum/hdf5: %v", err)
-	}
-	defer f.Close()
-	d, err := f.OpenDataset(name)
-	if err != nil {
-		t.Fatalf("gonum/hdf5: %s: %s: %v", path, name, err)
-	}
-	defer d.Close()
-	dims, _, err := d.Space().SimpleExtentDims()
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := uint(1)
-	for _, x := range dims {
-		n *= x
-	}
-	v := make([]float64, n)
-	if err := d.Read(&v); err != nil {
-		t.Fatalf("gonum/hdf5: read %s: %v", name, err)
 	}
 	return v, dims
 }
@@ -141,41 +124,13 @@ func TestICRoundTrip(t *testing.T) {
 	sameData(t, filepath.Join(dir, "a.h5"), filepath.Join(dir, "b.h5"))
 }
 
-// writePython writes a file as the Python original does: the four
-// datasets only, no time, no attributes, serially through gonum/hdf5.
+// writePython writes a file as the Python original does (h5test.Galaxy);
+// vel gives the nucleus's velocity too.
 func writePython(t *testing.T, path string, n, steps int, pos, vel, nuc func(i, j, k int) float64) {
 	t.Helper()
-	f, err := hdf5.CreateFile(path, hdf5.F_ACC_TRUNC)
-	if err != nil {
+	if err := h5test.Galaxy(path, n, steps, pos, vel, nuc, vel); err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	write := func(name string, bodies int, val func(i, j, k int) float64) {
-		sp, err := hdf5.CreateSimpleDataspace([]uint{uint(bodies), uint(steps), 3}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := f.CreateDataset(name, hdf5.T_NATIVE_DOUBLE, sp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v := make([]float64, 0, bodies*steps*3)
-		for i := 0; i < bodies; i++ {
-			for j := 0; j < steps; j++ {
-				for k := 0; k < 3; k++ {
-					v = append(v, val(i, j, k))
-				}
-			}
-		}
-		if err := d.Write(&v); err != nil {
-			t.Fatal(err)
-		}
-		d.Close()
-	}
-	write("pos_pt", n, pos)
-	write("vel_pt", n, vel)
-	write("pos_nuc", 1, nuc)
-	write("vel_nuc", 1, func(i, j, k int) float64 { return []float64{0, 32.57, 0}[k] })
 }
 
 func TestICFromPythonLayout(t *testing.T) {
@@ -232,19 +187,12 @@ func TestBadInput(t *testing.T) {
 	}
 	// Wrong shapes: pos_pt of (N, T, 2).
 	dir := t.TempDir()
-	f, err := hdf5.CreateFile(filepath.Join(dir, "bad.h5"), hdf5.F_ACC_TRUNC)
-	if err != nil {
+	shape := []uint{1, 4, 2}
+	if err := h5test.Declare(filepath.Join(dir, "bad.h5"), map[string][]uint{
+		"pos_pt": shape, "vel_pt": shape, "pos_nuc": shape, "vel_nuc": shape,
+	}, hdf5.T_IEEE_F64LE); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"pos_pt", "vel_pt", "pos_nuc", "vel_nuc"} {
-		sp, _ := hdf5.CreateSimpleDataspace([]uint{1, 4, 2}, nil)
-		d, err := f.CreateDataset(name, hdf5.T_NATIVE_DOUBLE, sp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d.Close()
-	}
-	f.Close()
 	r := mpitest.Run(t, 2, time.Minute, dir, bin, "-ic", "bad.h5", "-o", "out.h5")
 	if r.Code == 0 || !strings.Contains(r.Stderr, "pos_pt has shape [1 4 2], want (N, T, 3)") {
 		t.Errorf("-ic with pos_pt (1, 4, 2): status %d, stderr:\n%s", r.Code, r.Stderr)

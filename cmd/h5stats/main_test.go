@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/h5mpi/h5mpi/internal/h5test"
 	"github.com/h5mpi/h5mpi/internal/mpitest"
-	"github.com/h5mpi/h5mpi/internal/stats/h5test"
 	"gonum.org/v1/gonum/stat"
 )
 
@@ -77,21 +77,6 @@ func normalTable(rows, cols int, seed uint64) []float64 {
 	return x
 }
 
-func column(x []float64, cols, j int) []float64 {
-	out := make([]float64, 0, len(x)/cols)
-	for i := j; i < len(x); i += cols {
-		out = append(out, x[i])
-	}
-	return out
-}
-
-func write(t *testing.T, path string, ds ...h5test.Dataset) {
-	t.Helper()
-	if err := h5test.Write(path, ds...); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func relClose(got, want, tol float64) bool {
 	return got == want || math.Abs(got-want) <= tol*math.Abs(want)
 }
@@ -105,7 +90,7 @@ func checkSerial(t *testing.T, d doc, x []float64, cols int) {
 		t.Fatalf("%d rows, %d columns, %d stats; want %d rows, %d columns", d.Rows, d.Columns, len(d.Stats), len(x)/cols, cols)
 	}
 	for j, s := range d.Stats {
-		c := column(x, cols, j)
+		c := h5test.Column(x, cols, j)
 		mean, std := stat.PopMeanStdDev(c, nil)
 		lo, hi := c[0], c[0]
 		for _, v := range c {
@@ -148,7 +133,7 @@ func rankRows(t *testing.T, stderr string, ranks int) (rows []int, pieces []stri
 func TestKoshDataset(t *testing.T) {
 	dir := t.TempDir()
 	x := normalTable(53786, 5, 1)
-	write(t, filepath.Join(dir, "my_data.h5"), h5test.Dataset{Name: "normal", Dims: []uint{53786, 5}, Data: x})
+	h5test.MustWrite(t, filepath.Join(dir, "my_data.h5"), h5test.Dataset{Name: "normal", Dims: []uint{53786, 5}, Data: x})
 	r := run(t, 3, dir, "-json", "-ranks-report", "my_data.h5:normal")
 	rows, pieces := rankRows(t, r.Stderr, 3)
 	if fmt.Sprint(rows) != "[17929 17929 17928]" {
@@ -186,7 +171,7 @@ func threeFiles(t *testing.T, dir string) ([]float64, []string) {
 		rows := (n + 1) * 60
 		x := normalTable(rows, 5, uint64(100+n))
 		name := fmt.Sprintf("my_data%d.h5", n)
-		write(t, filepath.Join(dir, name), h5test.Dataset{Name: "normal", Dims: []uint{uint(rows), 5}, Data: x})
+		h5test.MustWrite(t, filepath.Join(dir, name), h5test.Dataset{Name: "normal", Dims: []uint{uint(rows), 5}, Data: x})
 		all = append(all, x...)
 		args = append(args, name+":normal")
 	}
@@ -237,7 +222,7 @@ func TestThreeFiles(t *testing.T) {
 			got = append(got, v...)
 		}
 		for j, s := range d.Stats {
-			c := column(got, 5, j)
+			c := h5test.Column(got, 5, j)
 			lo, hi := c[0], c[0]
 			for i, v := range c {
 				lo, hi = math.Min(lo, v), math.Max(hi, v)
@@ -267,7 +252,7 @@ func TestChunking(t *testing.T) {
 	dir := t.TempDir()
 	x := normalTable(1000, 3, 7)
 	y := normalTable(1001, 1, 8)
-	write(t, filepath.Join(dir, "big.h5"),
+	h5test.MustWrite(t, filepath.Join(dir, "big.h5"),
 		h5test.Dataset{Name: "table", Dims: []uint{1000, 3}, Data: x},
 		h5test.Dataset{Name: "series", Dims: []uint{1001}, Data: y})
 	for _, tc := range []struct {
@@ -302,8 +287,8 @@ func TestTypesAndEmptyRanks(t *testing.T) {
 	i32 := []int32{-3, 7, 7, 100000, 2}
 	f32 := []float32{0.5, 1.25, -2}
 	u8 := []uint8{0, 255}
-	write(t, filepath.Join(dir, "a.h5"), h5test.Dataset{Name: "ints", Dims: []uint{5}, Data: i32})
-	write(t, filepath.Join(dir, "b.h5"),
+	h5test.MustWrite(t, filepath.Join(dir, "a.h5"), h5test.Dataset{Name: "ints", Dims: []uint{5}, Data: i32})
+	h5test.MustWrite(t, filepath.Join(dir, "b.h5"),
 		h5test.Dataset{Name: "grp/floats", Dims: []uint{3, 1}, Data: f32},
 		h5test.Dataset{Name: "bytes", Dims: []uint{2}, Data: u8})
 	var all []float64
@@ -340,7 +325,7 @@ func TestTypesAndEmptyRanks(t *testing.T) {
 // previous output untouched and no partial file.
 func TestBadInput(t *testing.T) {
 	dir := t.TempDir()
-	write(t, filepath.Join(dir, "good.h5"),
+	h5test.MustWrite(t, filepath.Join(dir, "good.h5"),
 		h5test.Dataset{Name: "x", Dims: []uint{10, 2}, Data: normalTable(10, 2, 1)},
 		h5test.Dataset{Name: "three", Dims: []uint{4, 3}, Data: make([]float64, 12)},
 		h5test.Dataset{Name: "cube", Dims: []uint{2, 2, 2}, Data: make([]float64, 8)},

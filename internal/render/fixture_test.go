@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/h5mpi/h5mpi/internal/h5test"
 	"gonum.org/v1/hdf5"
 )
 
@@ -83,37 +84,11 @@ var coded = fixture{n: 7, t: 23,
 	nuc: func(j int) [3]float64 { return [3]float64{code(-1, j, 0), code(-1, j, 1), code(-1, j, 2)} },
 }
 
-// rawFile writes datasets of any type and shape (no data) for bad-input
-// tests; chunked so an absurd declared size costs nothing.
+// rawFile writes datasets of any type and shape, and no data, for
+// bad-input tests (h5test.Declare).
 func rawFile(t testing.TB, path string, sets map[string][]uint, typ *hdf5.Datatype) {
 	t.Helper()
-	f, err := hdf5.CreateFile(path, hdf5.F_ACC_TRUNC)
-	if err != nil {
+	if err := h5test.Declare(path, sets, typ); err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	for name, dims := range sets {
-		sp, err := hdf5.CreateSimpleDataspace(dims, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pl, err := hdf5.NewPropList(hdf5.P_DATASET_CREATE)
-		if err != nil {
-			t.Fatal(err)
-		}
-		chunk := make([]uint, len(dims))
-		for i := range chunk {
-			chunk[i] = min(dims[i], 4)
-		}
-		if err := pl.SetChunk(chunk); err != nil {
-			t.Fatal(err)
-		}
-		d, err := f.CreateDatasetWith(name, typ, sp, pl)
-		if err != nil {
-			t.Fatalf("%s %v: %v", name, dims, err)
-		}
-		d.Close()
-		pl.Close()
-		sp.Close()
 	}
 }

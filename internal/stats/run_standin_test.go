@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/h5mpi/h5mpi/internal/h5test"
 	"github.com/h5mpi/h5mpi/internal/pio"
-	"github.com/h5mpi/h5mpi/internal/stats/h5test"
 )
 
 // These tests run whole passes on pio's one-rank stand-in: files written
@@ -28,21 +28,6 @@ func table(rows, cols int, seed uint64) []float64 {
 	return x
 }
 
-func column(x []float64, cols, j int) []float64 {
-	out := make([]float64, 0, len(x)/cols)
-	for i := j; i < len(x); i += cols {
-		out = append(out, x[i])
-	}
-	return out
-}
-
-func write(t *testing.T, path string, ds ...h5test.Dataset) {
-	t.Helper()
-	if err := h5test.Write(path, ds...); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // Three files of 60, 120 and 180 rows, read with chunks of every size,
 // give the statistics of their concatenation, and normalise into [0, 1].
 func TestRunFiles(t *testing.T) {
@@ -54,7 +39,7 @@ func TestRunFiles(t *testing.T) {
 		x := table(rows, 5, uint64(10*n))
 		all = append(all, x...)
 		p := filepath.Join(dir, "my_data"+string(rune('0'+n))+".h5")
-		write(t, p, h5test.Dataset{Name: "normal", Dims: []uint{uint(rows), 5}, Data: x})
+		h5test.MustWrite(t, p, h5test.Dataset{Name: "normal", Dims: []uint{uint(rows), 5}, Data: x})
 		inputs = append(inputs, Input{p, "normal"})
 	}
 	names, err := OutputNames(inputs)
@@ -71,7 +56,7 @@ func TestRunFiles(t *testing.T) {
 			t.Errorf("chunk %d: result %+v", chunk, res)
 		}
 		for j, c := range res.Columns {
-			sameColumn(t, "column", c, reference(column(all, 5, j)), 1e-12)
+			sameColumn(t, "column", c, reference(h5test.Column(all, 5, j)), 1e-12)
 		}
 		var got []float64
 		for i, name := range []string{"normal_0", "normal_1", "normal_2"} {
@@ -85,7 +70,7 @@ func TestRunFiles(t *testing.T) {
 			got = append(got, v...)
 		}
 		for j, c := range res.Columns {
-			col := column(got, 5, j)
+			col := h5test.Column(got, 5, j)
 			ref := reference(col)
 			if ref.Min != 0 || ref.Max != 1 {
 				t.Errorf("chunk %d: normalised column %d spans [%v, %v]", chunk, j, ref.Min, ref.Max)
@@ -113,7 +98,7 @@ func TestRunTypes(t *testing.T) {
 	i64 := []int64{5000000000, 12, -7}
 	u8 := []uint8{0, 255, 9}
 	same := []float64{4.5, 4.5, 4.5}
-	write(t, p,
+	h5test.MustWrite(t, p,
 		h5test.Dataset{Name: "i32", Dims: []uint{5}, Data: i32},
 		h5test.Dataset{Name: "grp/f32", Dims: []uint{5, 1}, Data: f32},
 		h5test.Dataset{Name: "i64", Dims: []uint{3}, Data: i64},
@@ -168,7 +153,7 @@ func TestRunTypes(t *testing.T) {
 func TestRunEmpty(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "e.h5")
-	write(t, p, h5test.Dataset{Name: "none", Dims: []uint{0, 2}, Data: []float64{}},
+	h5test.MustWrite(t, p, h5test.Dataset{Name: "none", Dims: []uint{0, 2}, Data: []float64{}},
 		h5test.Dataset{Name: "two", Dims: []uint{1, 2}, Data: []float64{1, 2}})
 	res, err := Run(Config{Inputs: []Input{{p, "none"}, {p, "two"}, {p, "none"}}, Chunk: 1})
 	if err != nil {
@@ -190,7 +175,7 @@ func TestRunEmpty(t *testing.T) {
 func TestRunBadInput(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.h5")
-	write(t, good,
+	h5test.MustWrite(t, good,
 		h5test.Dataset{Name: "x", Dims: []uint{4, 2}, Data: make([]float64, 8)},
 		h5test.Dataset{Name: "three", Dims: []uint{4, 3}, Data: make([]float64, 12)},
 		h5test.Dataset{Name: "cube", Dims: []uint{2, 2, 2}, Data: make([]float64, 8)},

@@ -1,12 +1,14 @@
 // Package h5test writes and reads small HDF5 files serially, with gonum's
-// HDF5 package (an implementation independent of pio), for the tests of
-// internal/stats and cmd/h5stats.
+// HDF5 package (an implementation independent of pio), for tests: inputs
+// in the layouts the programs read, including files as the Python
+// originals write them, and an independent reader of what they write.
 package h5test
 
 import (
 	"fmt"
 	"reflect"
 	"strings"
+	"testing"
 
 	"gonum.org/v1/hdf5"
 )
@@ -88,6 +90,23 @@ func write(f *hdf5.File, d Dataset) error {
 	return ds.Write(p.Interface())
 }
 
+// MustWrite is Write for tests: a failure fails t.
+func MustWrite(t testing.TB, path string, ds ...Dataset) {
+	t.Helper()
+	if err := Write(path, ds...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Column returns column j of the row-major table x of cols columns.
+func Column(x []float64, cols, j int) []float64 {
+	out := make([]float64, 0, len(x)/cols)
+	for i := j; i < len(x); i += cols {
+		out = append(out, x[i])
+	}
+	return out
+}
+
 // ReadFloat64 reads a whole float64 dataset and its dimensions.
 func ReadFloat64(path, name string) ([]float64, []uint, error) {
 	f, err := hdf5.OpenFile(path, hdf5.F_ACC_RDONLY)
@@ -143,4 +162,79 @@ func ReadAttr(path, dataset, name string, n int) ([]float64, error) {
 	out := make([]float64, n)
 	reflect.Copy(reflect.ValueOf(out), v.Elem())
 	return out, nil
+}
+
+// Galaxy writes a galaxy file as the Python original does: the four
+// datasets pos_pt, vel_pt (n, steps, 3), pos_nuc and vel_nuc (1, steps,
+// 3), float64, nothing else. Element (i, j, k) of each comes from its
+// function; a nil function gives zeros.
+func Galaxy(path string, n, steps int, pos, vel, nucPos, nucVel func(i, j, k int) float64) error {
+	fill := func(bodies int, f func(i, j, k int) float64) []float64 {
+		v := make([]float64, 0, bodies*steps*3)
+		for i := 0; i < bodies; i++ {
+			for j := 0; j < steps; j++ {
+				for k := 0; k < 3; k++ {
+					x := 0.0
+					if f != nil {
+						x = f(i, j, k)
+					}
+					v = append(v, x)
+				}
+			}
+		}
+		return v
+	}
+	pt := []uint{uint(n), uint(steps), 3}
+	nuc := []uint{1, uint(steps), 3}
+	return Write(path,
+		Dataset{"pos_pt", pt, fill(n, pos)},
+		Dataset{"vel_pt", pt, fill(n, vel)},
+		Dataset{"pos_nuc", nuc, fill(1, nucPos)},
+		Dataset{"vel_nuc", nuc, fill(1, nucVel)})
+}
+
+// Declare creates path with datasets of the given shapes and file type and
+// no data, for bad-input tests: chunked, so that even an absurd declared
+// size costs nothing on disk.
+func Declare(path string, sets map[string][]uint, typ *hdf5.Datatype) (err error) {
+	f, err := hdf5.CreateFile(path, hdf5.F_ACC_TRUNC)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("close %s: %w", path, cerr)
+		}
+	}()
+	for name, dims := range sets {
+		if err := declare(f, name, dims, typ); err != nil {
+			return fmt.Errorf("%s: %s %v: %w", path, name, dims, err)
+		}
+	}
+	return nil
+}
+
+func declare(f *hdf5.File, name string, dims []uint, typ *hdf5.Datatype) error {
+	sp, err := hdf5.CreateSimpleDataspace(dims, nil)
+	if err != nil {
+		return err
+	}
+	defer sp.Close()
+	pl, err := hdf5.NewPropList(hdf5.P_DATASET_CREATE)
+	if err != nil {
+		return err
+	}
+	defer pl.Close()
+	chunk := make([]uint, len(dims))
+	for i := range chunk {
+		chunk[i] = max(min(dims[i], 4), 1)
+	}
+	if err := pl.SetChunk(chunk); err != nil {
+		return err
+	}
+	d, err := f.CreateDatasetWith(name, typ, sp, pl)
+	if err != nil {
+		return err
+	}
+	return d.Close()
 }
