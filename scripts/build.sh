@@ -12,4 +12,6 @@ cd "$H5MPI_ROOT"
 bin=${BIN:-$H5MPI_ROOT/bin}
 mkdir -p "$bin"
 go build -tags mpi -o "$bin/" ./cmd/...
+# run.sh reads this to start the binaries with the launcher of their MPI.
+echo "$MPI" >"$bin/.mpi"
 echo "built with MPI=$MPI into $bin: $(ls "$bin" | tr '\n' ' ')"

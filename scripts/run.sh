@@ -4,7 +4,9 @@
 # Runs PROGRAM on N MPI ranks with the launcher matching the build:
 # srun -n N inside a Slurm allocation, otherwise mpirun (Open MPI, with
 # oversubscription allowed, and its root permission variables set when
-# run as root) or mpiexec.mpich (MPI=mpich). The exit status is the job's.
+# run as root) or mpiexec.mpich (MPICH). The MPI is $MPI if set, else the
+# one scripts/build.sh recorded beside PROGRAM, else whatever is installed.
+# The exit status is the job's.
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
@@ -14,6 +16,9 @@ if [ $# -lt 2 ] || ! [[ "$1" =~ ^[1-9][0-9]*$ ]]; then
 fi
 n=$1
 shift
+if [ -z "${MPI:-}" ] && [ -f "$(dirname "$1")/.mpi" ]; then
+	MPI=$(cat "$(dirname "$1")/.mpi")
+fi
 MPI=${MPI:-auto}
 [ "$MPI" = auto ] && MPI=$(h5mpi_detect_mpi)
 export MPI
