@@ -25,5 +25,12 @@ export MPI
 if [ "$(id -u)" = 0 ]; then
 	export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 fi
+# Outside a batch allocation mpirun starts every rank on this machine, where
+# shared memory is the only transport needed; naming it spares each launch
+# Open MPI's probing of UCX and OFI (0.3 s down to 0.1 s for 2 ranks here).
+# Settings of the user's own are kept.
+if [ -z "${SLURM_JOB_ID:-}${PBS_NODEFILE:-}${LSB_DJOB_HOSTFILE:-}${OMPI_MCA_orte_default_hostfile:-}" ]; then
+	export OMPI_MCA_pml=${OMPI_MCA_pml:-ob1} OMPI_MCA_btl=${OMPI_MCA_btl:-self,vader}
+fi
 launcher=$(h5mpi_launcher)
 exec $launcher "$n" "$@"
