@@ -82,6 +82,18 @@ func decode(t *testing.T, path string) *gif.GIF {
 	return g
 }
 
+// checkNucleusAndHost checks frame 0: magenta where the nucleus is, at
+// (x, y, 0) metres, and the host's blue at the origin.
+func checkNucleusAndHost(t *testing.T, g *gif.GIF, o *render.Options, x, y float64) {
+	t.Helper()
+	if p, c := colourAt(t, g, o, x, y, 0); c != "magenta" {
+		t.Errorf("nucleus pixel %v is %s, want magenta", p, c)
+	}
+	if p, c := colourAt(t, g, o, 0, 0, 0); c != "host blue" {
+		t.Errorf("origin pixel %v is %s, want host blue", p, c)
+	}
+}
+
 // colourAt is frame 0's colour at the pixel holding (x, y, z) metres.
 func colourAt(t *testing.T, g *gif.GIF, o *render.Options, x, y, z float64) (image.Point, string) {
 	t.Helper()
@@ -135,12 +147,7 @@ func TestPythonLayout(t *testing.T) {
 		}
 	}
 	o := render.DefaultOptions()
-	if p, c := colourAt(t, g, &o, 100e3, 50e3, 0); c != "magenta" {
-		t.Errorf("nucleus pixel %v is %s, want magenta", p, c)
-	}
-	if p, c := colourAt(t, g, &o, 0, 0, 0); c != "host blue" {
-		t.Errorf("origin pixel %v is %s, want host blue", p, c)
-	}
+	checkNucleusAndHost(t, g, &o, 100e3, 50e3)
 	if p, c := colourAt(t, g, &o, 120e3, 50e3, 0); c != "black" {
 		t.Errorf("particle pixel %v is %s, want black", p, c)
 	}

@@ -35,12 +35,7 @@ func TestGalaxyFile(t *testing.T) {
 	}
 	o := render.DefaultOptions()
 	o.Extent = 300
-	if p, c := colourAt(t, g, &o, 254840, 0, 0); c != "magenta" {
-		t.Errorf("nucleus pixel %v is %s, want magenta", p, c)
-	}
-	if p, c := colourAt(t, g, &o, 0, 0, 0); c != "host blue" {
-		t.Errorf("origin pixel %v is %s, want host blue", p, c)
-	}
+	checkNucleusAndHost(t, g, &o, 254840, 0)
 	if ents := names(t, dir); strings.Join(ents, " ") != "galaxy galaxy.hdf5 galaxy_collision.gif galaxy_collision.png" {
 		t.Errorf("files: %v", ents)
 	}
