@@ -290,7 +290,7 @@ func TestInterrupted(t *testing.T) {
 	}
 	for _, name := range []string{"g.h5", "g.h5.partial"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
-			t.Errorf("%s left behind (stat: %v)", name, err)
+			t.Errorf("%s left behind (stat: %v); stderr:\n%s", name, err, stderr.String())
 		}
 	}
 }

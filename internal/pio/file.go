@@ -65,13 +65,17 @@ func Create(path string, o Options) (*File, error) {
 	}
 	defer releasePlist(fapl)
 	tmp := path + PartialSuffix
+	// Registered before it exists: the file appears on disk while
+	// H5Fcreate is still running, and a SIGTERM then must remove it too.
+	addPartial(tmp)
 	id, ok := createFile(tmp, fapl)
 	if !ok {
+		// Not ours to remove: it may be another run's, held open.
+		dropPartial(tmp)
 		err := h5err("create %s", tmp)
 		releasePlist(dxpl)
 		return nil, err
 	}
-	addPartial(tmp)
 	return &File{id: id, dxpl: dxpl, path: path, tmp: tmp}, nil
 }
 
