@@ -50,7 +50,7 @@ go_ok || pkgs+=(golang-go)
 
 missing=()
 for p in "${pkgs[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	[[ $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) == *'install ok installed'* ]] || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
 	command -v apt-get >/dev/null || h5mpi_die "missing ${missing[*]} and no apt-get: install them by hand"

@@ -19,11 +19,14 @@ ln -s /usr/lib/x86_64-linux-gnu/hdf5/mpich "$fake/hdf5/lib"
 [ -f "$fake/mpich/include/mpi.h" ] || h5mpi_die "fake-cray: no MPICH mpi.h: run MPI=mpich scripts/deps.sh"
 
 MPI=cray CRAY_MPICH_DIR=$fake/mpich CRAY_HDF5_PARALLEL_PREFIX=$fake/hdf5 BIN=$fake/bin "$here/build.sh"
-ldd "$fake/bin/h5write" | grep -q 'libmpich' || h5mpi_die "fake-cray: h5write not linked to the Cray-style MPI"
-ldd "$fake/bin/h5write" | grep -q 'libhdf5_mpich' || h5mpi_die "fake-cray: h5write not linked to the Cray-style HDF5"
+# Captured first: with pipefail, `ldd | grep -q` fails whenever grep's
+# early exit gets ldd killed by SIGPIPE.
+libs=$(ldd "$fake/bin/h5write")
+grep -q 'libmpich' <<<"$libs" || h5mpi_die "fake-cray: h5write not linked to the Cray-style MPI: $libs"
+grep -q 'libhdf5_mpich' <<<"$libs" || h5mpi_die "fake-cray: h5write not linked to the Cray-style HDF5: $libs"
 cd "$fake/run"
 out=$(mpiexec.mpich -n 4 "$fake/bin/h5write" -per-rank 2)
 [ "$out" = "4 MPI ranks have finished writing!" ] || h5mpi_die "fake-cray: h5write said: $out"
-h5dump -d test -y -w 0 output.h5 | grep -q '0, 0, 1, 1, 2, 2, 3, 3$' ||
+grep -q '0, 0, 1, 1, 2, 2, 3, 3$' <<<"$(h5dump -d test -y -w 0 output.h5)" ||
 	h5mpi_die "fake-cray: output.h5 does not hold 0, 0, 1, 1, 2, 2, 3, 3: $(h5dump output.h5)"
 echo "fake-cray: MPI=cray build linked to CRAY_MPICH_DIR and CRAY_HDF5_PARALLEL_PREFIX, 4 ranks wrote correctly"
