@@ -12,6 +12,18 @@ cd "$H5MPI_ROOT"
 bin=${BIN:-$H5MPI_ROOT/bin}
 mkdir -p "$bin"
 go build -tags mpi -o "$bin/" ./cmd/...
+# One MPI, the one asked for: a mixed link (both libmpich and Open MPI's
+# libopen-pal) builds, then misbehaves at run time.
+libs=$(ldd "$bin/hello")
+case $MPI in
+openmpi) want=libopen-pal bad=libmpich ;;
+mpich) want=libmpich bad=libopen-pal ;;
+*) want= bad= ;;
+esac
+if [ -n "$want" ] && { ! grep -q "$want" <<<"$libs" || grep -q "$bad" <<<"$libs"; }; then
+	h5mpi_die "MPI=$MPI build of $bin/hello should link $want and not $bad; ldd says:
+$libs"
+fi
 # run.sh reads this to start the binaries with the launcher of their MPI.
 echo "$MPI" >"$bin/.mpi"
 echo "built with MPI=$MPI into $bin: $(ls "$bin" | tr '\n' ' ')"

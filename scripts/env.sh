@@ -42,7 +42,15 @@ h5mpi_setup() {
 	MPI=${MPI:-auto}
 	[ "$MPI" = auto ] && MPI=$(h5mpi_detect_mpi)
 	export MPI
-	local pc="$H5MPI_ROOT/build/pkgconfig/$MPI" mpi_flags= hdf5_flags= prefix
+	local pc="$H5MPI_ROOT/build/pkgconfig/$MPI" mpi_flags= hdf5_flags= prefix p kept=
+	# Drop the shims of an earlier h5mpi_setup in this environment (another
+	# MPI's): pkg-config would find its ompi.pc first and link both MPIs.
+	local IFS=:
+	for p in ${PKG_CONFIG_PATH:-}; do
+		case "$p" in "$H5MPI_ROOT/build/pkgconfig/"* | "") ;; *) kept="$kept${kept:+:}$p" ;; esac
+	done
+	unset IFS
+	PKG_CONFIG_PATH=$kept
 	mkdir -p "$pc"
 	case "$MPI" in
 	openmpi)
@@ -92,7 +100,15 @@ h5mpi_not() { local f out=; for f in $2; do case "$f" in "$1"*) ;; *) out="$out 
 # h5mpi_launcher prints the command that starts N ranks of the build's MPI.
 h5mpi_launcher() {
 	if [ -n "${SLURM_JOB_ID:-}" ] && command -v srun >/dev/null; then
-		echo "srun -n"
+		# Debian's MPICH speaks PMI-1/2: through the PMIx plugin Open MPI
+		# wants it would run as N one-rank jobs. Open MPI and Cray MPICH
+		# keep the site's default (PMIx here; cray_shasta on Frontier), as
+		# does a user's own SLURM_MPI_TYPE. slurm/common.sh does the same.
+		if [ -z "${SLURM_MPI_TYPE:-}" ] && [ "${MPI:-}" = mpich ]; then
+			echo "srun --mpi=pmi2 -n"
+		else
+			echo "srun -n"
+		fi
 		return
 	fi
 	case "${MPI:-openmpi}" in

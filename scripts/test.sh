@@ -10,7 +10,7 @@
 #   MPI=openmpi|mpich   the MPI to test (default openmpi)
 #   --all-mpi           test Open MPI, then MPICH
 #   --slurm             also submit the sbatch scripts to a real one-node
-#                       Slurm (scripts/slurm-local.sh), with Open MPI
+#                       Slurm (scripts/slurm-local.sh), with each MPI tested
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/env.sh"
@@ -63,12 +63,15 @@ for m in "${mpis[@]}"; do
 	fi
 done
 if [ $slurm = 1 ]; then
-	(
-		export MPI=openmpi
-		h5mpi_setup
-		step "Slurm: sbatch scripts on a one-node cluster (openmpi)"
-		go vet -tags slurm ./slurm/
-		go test -count=1 -timeout 30m -tags slurm ./slurm/
-	)
+	# Each MPI as srun starts it: Open MPI through PMIx, MPICH through PMI-2.
+	for m in "${mpis[@]}"; do
+		(
+			export MPI=$m
+			h5mpi_setup
+			step "Slurm: sbatch scripts on a one-node cluster ($m)"
+			go vet -tags slurm ./slurm/
+			go test -count=1 -timeout 30m -tags slurm ./slurm/
+		)
+	done
 fi
 step "all tests passed (MPI: ${mpis[*]}$([ $slurm = 1 ] && echo ', Slurm'))"

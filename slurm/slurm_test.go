@@ -151,6 +151,27 @@ func TestH5write42(t *testing.T) {
 	}
 }
 
+// srun with an MPI plugin the build cannot use must fail the job, never
+// run it as N one-rank jobs each writing as rank 0. For MPICH the plugin
+// is the cluster's default, PMIx: the mistake a user would make.
+func TestWrongMPIPlugin(t *testing.T) {
+	wrong, ours := "none", false
+	if os.Getenv("MPI") == "mpich" {
+		wrong, ours = "pmix", true // Open MPI names its own problem
+	}
+	dir := t.TempDir()
+	id, code, log := submit(t, dir, []string{"RANKS=2", "SLURM_MPI_TYPE=" + wrong}, "hello.sbatch")
+	if s := field(t, id, "JobState"); code == 0 || s != "FAILED" {
+		t.Errorf("job %s with --mpi=%s: sbatch status %d, state %s, want FAILED\n%s", id, wrong, code, s, log)
+	}
+	if strings.Contains(log, "Hello from MPI rank") {
+		t.Errorf("ranks ran with --mpi=%s:\n%s", wrong, log)
+	}
+	if ours && !strings.Contains(log, "srun started 2 tasks but MPI sees 1: srun's MPI plugin (--mpi, SLURM_MPI_TYPE; now pmix)") {
+		t.Errorf("log does not name the plugin mismatch:\n%s", log)
+	}
+}
+
 // A job whose program fails shows as FAILED, and sbatch --wait says so.
 func TestFailedJob(t *testing.T) {
 	dir := t.TempDir()

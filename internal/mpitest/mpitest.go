@@ -38,6 +38,10 @@ func Build(dir string, pkgs ...string) error {
 	if err != nil {
 		return fmt.Errorf("go %v: %v\n%s", args, err, out)
 	}
+	// As scripts/build.sh does: record the MPI, for the launchers.
+	if m := os.Getenv("MPI"); m != "" && m != "auto" {
+		return os.WriteFile(filepath.Join(dir, ".mpi"), []byte(m+"\n"), 0o644)
+	}
 	return nil
 }
 

@@ -75,6 +75,7 @@ import "C"
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"unsafe"
 
@@ -90,9 +91,17 @@ func initMPI() error {
 	if world, err = mpi.NewComm(nil); err != nil {
 		return err
 	}
-	// A program built for one MPI and started by another's launcher runs
-	// as N separate one-rank jobs, all writing as rank 0: refuse.
+	// A program built for one MPI and started by another's launcher, or
+	// by srun with the wrong plugin, runs as N separate one-rank jobs,
+	// all writing as rank 0: refuse.
 	if n := envSize(); n > 1 && world.Size() == 1 {
+		if _, srun := os.LookupEnv("SLURM_STEP_NUM_TASKS"); srun {
+			plugin := os.Getenv("SLURM_MPI_TYPE") // unset for none
+			if plugin == "" {
+				plugin = "none"
+			}
+			return fmt.Errorf("srun started %d tasks but MPI sees 1: srun's MPI plugin (--mpi, SLURM_MPI_TYPE; now %s) does not suit the MPI this program was built with (pmix for Open MPI, pmi2 for MPICH, the site default for Cray MPICH)", n, plugin)
+		}
 		return fmt.Errorf("the launcher started %d ranks but MPI sees 1: this program was built for another MPI (rebuild with MPI=... scripts/build.sh, or launch with the matching mpirun)", n)
 	}
 	return nil
