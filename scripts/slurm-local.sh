@@ -36,7 +36,9 @@ export PMIX_MCA_psec=native
 EOF2
 }
 
-running() { [ -f "$d/$1.pid" ] && kill -0 "$(cat "$d/$1.pid")" 2>/dev/null; }
+# The daemons remove their own pid files as they exit: read each once.
+pidof_() { cat "$d/$1.pid" 2>/dev/null; }
+running() { local pid; pid=$(pidof_ "$1") && kill -0 "$pid" 2>/dev/null; }
 
 write_conf() {
 	mkdir -p "$d/state" "$d/spool" "$d/munge"
@@ -111,12 +113,12 @@ start() {
 }
 
 stop() {
-	local p
+	local p pid
 	for p in slurmd slurmctld munged; do
-		if running "$p"; then
-			kill "$(cat "$d/$p.pid")"
-			for _ in $(seq 20); do running "$p" || break; sleep 0.5; done
-			running "$p" && kill -9 "$(cat "$d/$p.pid")"
+		if pid=$(pidof_ "$p") && kill -0 "$pid" 2>/dev/null; then
+			kill "$pid" 2>/dev/null || true
+			for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+			if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
 		fi
 		rm -f "$d/$p.pid"
 	done
@@ -126,7 +128,7 @@ stop() {
 status() {
 	local p rc=0
 	for p in munged slurmctld slurmd; do
-		if running "$p"; then echo "$p: running (pid $(cat "$d/$p.pid"))"; else echo "$p: not running"; rc=1; fi
+		if running "$p"; then echo "$p: running (pid $(pidof_ "$p"))"; else echo "$p: not running"; rc=1; fi
 	done
 	[ -f "$conf" ] && SLURM_CONF=$conf sinfo 2>/dev/null || true
 	return $rc
