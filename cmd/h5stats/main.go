@@ -29,12 +29,13 @@
 // [0, 1] column by column, (x − min) / (max − min) with the global min and
 // max, into OUT.h5: one float64 dataset per input, of the input's shape,
 // each rank writing its own rows. A constant column maps to 0 and NaN
-// stays NaN. Each dataset keeps its input's name, with these exceptions:
-// datasets are created in the root group, so the slashes of a path in
-// groups become underscores ("/run1/normal" is written as "run1_normal");
-// and when several inputs come to the same name, each gets "_K" appended,
-// K its position among the inputs from 0 (three files with dataset
-// "normal" give "normal_0", "normal_1" and "normal_2"). Each dataset
+// stays NaN. Each dataset keeps its input's name, groups included
+// ("/run1/normal" is written as run1/normal, group run1 made as needed),
+// except that when several inputs come to the same name, each gets "_K"
+// appended, K its position among the inputs from 0 (three files with
+// dataset "normal" give "normal_0", "normal_1" and "normal_2"). Names that
+// still collide, or a dataset name another input needs as a group ("a"
+// and "a/b"), are refused before any file is made. Each dataset
 // carries the attributes "source" (FILE:DATASET) and "min" and "max" (per
 // column), from which x = min + y·(max − min). OUT.h5 appears only when
 // complete: bad input never leaves an OUT.h5 or OUT.h5.partial.

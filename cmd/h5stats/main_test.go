@@ -309,7 +309,7 @@ func TestTypesAndEmptyRanks(t *testing.T) {
 		if rows, _ := rankRows(t, r.Stderr, 13); fmt.Sprint(rows) != "[1 1 1 1 1 1 1 1 1 1 0 0 0]" {
 			t.Errorf("%s: rows per rank %v", mode, rows)
 		}
-		for _, name := range []string{"ints", "grp_floats", "bytes"} {
+		for _, name := range []string{"ints", "grp/floats", "bytes"} {
 			if _, _, err := h5test.ReadFloat64(filepath.Join(dir, "n.h5"), name); err != nil {
 				t.Errorf("%s: normalised %s: %v", mode, name, err)
 			}

@@ -59,7 +59,7 @@ func main() {
 	log.SetFlags(0)
 	var (
 		out     = flag.String("o", "output.h5", "output `file`")
-		dset    = flag.String("d", "test", "dataset `name`")
+		dset    = flag.String("d", "test", "dataset `name` (a path such as run1/test makes its groups)")
 		perRank = flag.Int("per-rank", 1, "elements written by each rank")
 		bench   = flag.Int("bench", 0, "bandwidth probe: `MiB` of float64 written and read back by each rank")
 		keep    = flag.Bool("keep", false, "with -bench, keep the bench file")

@@ -45,10 +45,11 @@ func TestGolden42(t *testing.T) {
 	}
 }
 
+// -per-rank, into a dataset in groups that -d makes.
 func TestPerRank(t *testing.T) {
 	dir := t.TempDir()
-	mpitest.MustRun(t, 3, time.Minute, dir, bin, "-per-rank", "4", "-o", "k.h5", "-d", "ranks")
-	got := h5dump(t, dir, "-d", "ranks", "-y", "-w", "0", "k.h5")
+	mpitest.MustRun(t, 3, time.Minute, dir, bin, "-per-rank", "4", "-o", "k.h5", "-d", "run1/ranks")
+	got := h5dump(t, dir, "-d", "/run1/ranks", "-y", "-w", "0", "k.h5")
 	if !strings.Contains(got, "DATASPACE  SIMPLE { ( 12 ) / ( 12 ) }") ||
 		!strings.Contains(got, "0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2\n") {
 		t.Errorf("h5dump of -per-rank 4 on 3 ranks:\n%s", got)
@@ -100,13 +101,14 @@ func TestFailureKeepsPreviousFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A dataset in a group that does not exist fails after the create.
-	r := mpitest.Run(t, 3, time.Minute, dir, bin, "-d", "no/such/group")
+	// A dataset named "/", the root group's name, fails after the create,
+	// with HDF5's own reason.
+	r := mpitest.Run(t, 3, time.Minute, dir, bin, "-d", "/")
 	if r.Code == 0 {
-		t.Fatalf("exit status 0 writing dataset no/such/group\nstderr:\n%s", r.Stderr)
+		t.Fatalf("exit status 0 writing dataset /\nstderr:\n%s", r.Stderr)
 	}
-	if !strings.Contains(r.Stderr, `create dataset "no/such/group"`) {
-		t.Errorf("stderr does not name the dataset:\n%s", r.Stderr)
+	if !strings.Contains(r.Stderr, `create dataset "/"`) || !strings.Contains(r.Stderr, "name already exists") {
+		t.Errorf("stderr does not name the dataset and HDF5's reason:\n%s", r.Stderr)
 	}
 	after, err := os.ReadFile(filepath.Join(dir, "output.h5"))
 	if err != nil || !bytes.Equal(before, after) {

@@ -15,7 +15,8 @@ type Dataset struct {
 }
 
 // CreateDataset creates a dataset of element type t and global shape
-// shape, the same on every rank. Storage is allocated at once and never
+// shape, the same on every rank. The name may be a path ("run1/x"): the
+// groups on it are made if missing. Storage is allocated at once and never
 // filled: each element is written exactly once by the rank that owns it.
 // Collective.
 func (f *File) CreateDataset(name string, t Type, shape []int) (*Dataset, error) {

@@ -38,6 +38,12 @@ static void pio_error_stack(pio_errbuf *b) {
 
 static int pio_quiet(void) { return H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
 
+// Every HDF5 API call clears the error stack as it starts, so the closes
+// that tidy up after a failed call would wipe the failure's message:
+// pio_keep saves the stack when failed is true, pio_restore puts it back.
+static hid_t pio_keep(int failed) { return failed ? H5Eget_current_stack() : -1; }
+static void pio_restore(hid_t es) { if (es >= 0) H5Eset_current_stack(es); }
+
 // Kinds of element, mirrored by the Type constants in Go.
 enum { PIO_F64 = 1, PIO_F32, PIO_I64, PIO_I32, PIO_U8 };
 
@@ -90,12 +96,18 @@ static hid_t pio_create_dataset(hid_t file, const char *name, int t, int rank, c
 	if (dcpl < 0) { H5Sclose(space); return -1; }
 	// Every element is written by exactly one rank: fill values would only
 	// double the I/O. Early allocation is what parallel HDF5 requires.
+	// "run1/normal" makes the group run1 if need be, as h5py does.
+	hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
 	hid_t d = -1;
-	if (H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER) >= 0 &&
+	if (lcpl >= 0 && H5Pset_create_intermediate_group(lcpl, 1) >= 0 &&
+	    H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER) >= 0 &&
 	    H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY) >= 0)
-		d = H5Dcreate2(file, name, pio_filetype(t), space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+		d = H5Dcreate2(file, name, pio_filetype(t), space, lcpl, dcpl, H5P_DEFAULT);
+	hid_t es = pio_keep(d < 0);
+	if (lcpl >= 0) H5Pclose(lcpl);
 	H5Pclose(dcpl);
 	H5Sclose(space);
+	pio_restore(es);
 	return d;
 }
 
@@ -105,7 +117,9 @@ static int pio_shape(hid_t dset, hsize_t *dims, int max) {
 	int n = H5Sget_simple_extent_ndims(space);
 	if (n > max) n = -2;
 	else if (n >= 0 && H5Sget_simple_extent_dims(space, dims, NULL) < 0) n = -1;
+	hid_t es = pio_keep(n == -1);
 	H5Sclose(space);
+	pio_restore(es);
 	return n;
 }
 
@@ -133,8 +147,10 @@ static herr_t pio_xfer(int write, hid_t dset, int t, int rank, const hsize_t *of
 		if (write) err = H5Dwrite(dset, pio_memtype(t), ms, fs, dxpl, buf);
 		else err = H5Dread(dset, pio_memtype(t), ms, fs, dxpl, buf);
 	} else err = -1;
+	hid_t es = pio_keep(err < 0);
 	if (ms >= 0) H5Sclose(ms);
 	H5Sclose(fs);
+	pio_restore(es);
 	return err;
 }
 
@@ -143,11 +159,16 @@ static herr_t pio_attr_write(hid_t obj, const char *name, hid_t ftype, hid_t mty
 	if (space < 0) return -1;
 	hid_t a = H5Acreate2(obj, name, ftype, space, H5P_DEFAULT, H5P_DEFAULT);
 	herr_t err = -1;
+	hid_t es = -1;
 	if (a >= 0) {
 		err = H5Awrite(a, mtype, buf);
-		if (H5Aclose(a) < 0) err = -1;
+		es = pio_keep(err < 0);
+		if (H5Aclose(a) < 0) { err = -1; if (es < 0) es = pio_keep(1); }
+	} else {
+		es = pio_keep(1);
 	}
 	H5Sclose(space);
+	pio_restore(es);
 	return err;
 }
 
@@ -162,7 +183,9 @@ static herr_t pio_attr_str(hid_t obj, const char *name, const char *s) {
 	herr_t err = -1;
 	if (H5Tset_size(t, H5T_VARIABLE) >= 0 && H5Tset_cset(t, H5T_CSET_UTF8) >= 0)
 		err = pio_attr_write(obj, name, t, t, 1, 1, &s);
+	hid_t es = pio_keep(err < 0);
 	H5Tclose(t);
+	pio_restore(es);
 	return err;
 }
 

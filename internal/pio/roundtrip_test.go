@@ -55,12 +55,21 @@ func roundTrip(dir string) error {
 	if err != nil {
 		return err
 	}
-	c, err := f.CreateDataset("c", Float32, []int{rtRows, 2, 2})
+	// In groups that do not exist yet: CreateDataset makes them.
+	c, err := f.CreateDataset("grp/sub/c", Float32, []int{rtRows, 2, 2})
 	if err != nil {
 		return err
 	}
 	if err := a.SetAttr("unit", "m"); err != nil {
 		return err
+	}
+	// Failures carry HDF5's own reason, which the closes that tidy up
+	// after a failed call must not wipe.
+	if _, err := f.CreateDataset("a", Float64, []int{1}); err == nil || !strings.Contains(err.Error(), `create dataset "a" float64[1]: unable to create dataset: traversal operator failed: name already exists`) {
+		return fmt.Errorf("creating dataset a twice: error %v", err)
+	}
+	if err := a.SetAttr("unit", "km"); err == nil || !strings.Contains(err.Error(), `write attribute "unit"`) || !strings.Contains(err.Error(), "already exists") {
+		return fmt.Errorf("writing attribute unit twice: error %v", err)
 	}
 	if err := a.Write([]int{0, 0}, []int{rtRows + 1, 3}, make([]float64, 3*(rtRows+1))); err == nil {
 		return fmt.Errorf("write past the end of a: no error")
@@ -186,7 +195,7 @@ func checkRoundTrip(t *testing.T, dir string, ranks int) {
 		}
 	}
 	c := make([]float32, rtRows*4)
-	read("c", &c, []uint{rtRows, 2, 2})
+	read("grp/sub/c", &c, []uint{rtRows, 2, 2})
 	for k, v := range c {
 		if want := rtC(k/4, k/2%2, k%2); v != want {
 			t.Errorf("%d ranks: c[%d] = %v, want %v", ranks, k, v, want)

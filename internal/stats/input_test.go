@@ -51,10 +51,13 @@ func TestOutputNames(t *testing.T) {
 		{in("a.h5:x", "b.h5:y"), []string{"x", "y"}, ""},
 		{in("a.h5:normal", "b.h5:normal", "c.h5:normal"), []string{"normal_0", "normal_1", "normal_2"}, ""},
 		{in("a.h5:x", "b.h5:normal", "c.h5:normal"), []string{"x", "normal_1", "normal_2"}, ""},
-		{in("a.h5:/run1/normal", "a.h5:/run2/normal"), []string{"run1_normal", "run2_normal"}, ""},
+		{in("a.h5:/run1/normal", "a.h5:/run2/normal"), []string{"run1/normal", "run2/normal"}, ""},
 		{in("a.h5:/normal", "b.h5:normal"), []string{"normal_0", "normal_1"}, ""},
-		{in("a.h5:g/x", "b.h5:g_x"), []string{"g_x_0", "g_x_1"}, ""},
+		{in("a.h5:g/x", "b.h5:/g//x"), []string{"g/x_0", "g/x_1"}, ""},
+		{in("a.h5:g/x", "b.h5:g_x"), []string{"g/x", "g_x"}, ""},
 		{in("a.h5:x", "b.h5:x", "c.h5:x_1"), nil, `would both be written as dataset "x_1"`},
+		{in("a.h5:a", "b.h5:a/b/c"), nil, `input 0 (a.h5:a) would be written as dataset "a", which input 1 (b.h5:a/b/c) needs as a group`},
+		{in("a.h5:/r/s/t", "b.h5:r/s"), nil, `input 1 (b.h5:r/s) would be written as dataset "r/s", which input 0 (a.h5:/r/s/t) needs as a group`},
 	} {
 		got, err := OutputNames(tc.inputs)
 		switch {

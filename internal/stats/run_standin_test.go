@@ -89,7 +89,8 @@ func TestRunFiles(t *testing.T) {
 }
 
 // 1-D datasets are one column; integer and float32 datasets are read as
-// float64; a constant column normalises to 0; group paths are flattened.
+// float64; a constant column normalises to 0; a dataset in a group is
+// written in the same group.
 func TestRunTypes(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "types.h5")
@@ -135,8 +136,8 @@ func TestRunTypes(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The table's min is f32's -2, its max same's 4.5.
-	if v, _, err := h5test.ReadFloat64(out, "grp_f32"); err != nil || len(v) != 5 || v[2] != 0 || v[0] != 2.5/6.5 {
-		t.Errorf("grp_f32 normalised: %v (%v)", v, err)
+	if v, _, err := h5test.ReadFloat64(out, "grp/f32"); err != nil || len(v) != 5 || v[2] != 0 || v[0] != 2.5/6.5 {
+		t.Errorf("grp/f32 normalised: %v (%v)", v, err)
 	}
 	if v, _, err := h5test.ReadFloat64(out, "same"); err != nil || len(v) != 3 || v[0] != 1 || v[1] != 1 || v[2] != 1 {
 		t.Errorf("same normalised: %v (%v), want ones", v, err)
