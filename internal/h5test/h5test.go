@@ -23,8 +23,9 @@ type Dataset struct {
 	Data any
 }
 
-// Write creates path with the datasets, replacing any file there.
-func Write(path string, ds ...Dataset) (err error) {
+// create creates path, replacing any file there, fills it and closes it,
+// reporting the first error.
+func create(path string, fill func(*hdf5.File) error) (err error) {
 	f, err := hdf5.CreateFile(path, hdf5.F_ACC_TRUNC)
 	if err != nil {
 		return fmt.Errorf("create %s: %w", path, err)
@@ -34,6 +35,15 @@ func Write(path string, ds ...Dataset) (err error) {
 			err = fmt.Errorf("close %s: %w", path, cerr)
 		}
 	}()
+	return fill(f)
+}
+
+// Write creates path with the datasets, replacing any file there.
+func Write(path string, ds ...Dataset) error {
+	return create(path, func(f *hdf5.File) error { return writeAll(f, path, ds) })
+}
+
+func writeAll(f *hdf5.File, path string, ds []Dataset) error {
 	groups := map[string]bool{}
 	for _, d := range ds {
 		parts := strings.Split(strings.Trim(d.Name, "/"), "/")
@@ -196,22 +206,15 @@ func Galaxy(path string, n, steps int, pos, vel, nucPos, nucVel func(i, j, k int
 // Declare creates path with datasets of the given shapes and file type and
 // no data, for bad-input tests: chunked, so that even an absurd declared
 // size costs nothing on disk.
-func Declare(path string, sets map[string][]uint, typ *hdf5.Datatype) (err error) {
-	f, err := hdf5.CreateFile(path, hdf5.F_ACC_TRUNC)
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	defer func() {
-		if cerr := f.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("close %s: %w", path, cerr)
+func Declare(path string, sets map[string][]uint, typ *hdf5.Datatype) error {
+	return create(path, func(f *hdf5.File) error {
+		for name, dims := range sets {
+			if err := declare(f, name, dims, typ); err != nil {
+				return fmt.Errorf("%s: %s %v: %w", path, name, dims, err)
+			}
 		}
-	}()
-	for name, dims := range sets {
-		if err := declare(f, name, dims, typ); err != nil {
-			return fmt.Errorf("%s: %s %v: %w", path, name, dims, err)
-		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func declare(f *hdf5.File, name string, dims []uint, typ *hdf5.Datatype) error {
