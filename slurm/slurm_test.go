@@ -190,6 +190,60 @@ func TestFailedJob(t *testing.T) {
 	}
 }
 
+// scancel (as a time limit does) ends a running galaxy job: every rank
+// gets SIGTERM, removes the partial file and exits, so the job leaves no
+// galaxy.hdf5.partial and the previous galaxy.hdf5 as it was.
+func TestCancelledJob(t *testing.T) {
+	dir := t.TempDir()
+	previous := []byte("the previous run's galaxy.hdf5")
+	if err := os.WriteFile(filepath.Join(dir, "galaxy.hdf5"), previous, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, code := command(t, dir, []string{"RANKS=2"}, "sbatch", "--parsable", filepath.Join(root, "slurm", "galaxy.sbatch"), "-n", "200000")
+	id := strings.TrimSpace(strings.Split(out, ";")[0])
+	if code != 0 || id == "" {
+		t.Fatalf("sbatch: status %d\n%s", code, out)
+	}
+	partial := filepath.Join(dir, "galaxy.hdf5.partial")
+	for start := time.Now(); ; time.Sleep(100 * time.Millisecond) {
+		if _, err := os.Stat(partial); err == nil {
+			break
+		}
+		if s := field(t, id, "JobState"); s != "PENDING" && s != "RUNNING" {
+			t.Fatalf("job %s %s before writing %s", id, s, partial)
+		}
+		if time.Since(start) > 2*time.Minute {
+			command(t, dir, nil, "scancel", id)
+			t.Fatalf("no %s after 2 minutes", partial)
+		}
+	}
+	if out, code := command(t, dir, nil, "scancel", id); code != 0 {
+		t.Fatalf("scancel %s: %s", id, out)
+	}
+	// The state turns CANCELLED at once; squeue lists the job until its
+	// processes have ended (state COMPLETING meanwhile).
+	for start := time.Now(); ; time.Sleep(200 * time.Millisecond) {
+		out, code := command(t, dir, nil, "squeue", "-h", "-j", id, "-o", "%T")
+		if code == 0 && strings.TrimSpace(out) == "" {
+			break
+		}
+		if time.Since(start) > 2*time.Minute {
+			t.Fatalf("job %s still listed 2 minutes after scancel: %s", id, out)
+		}
+	}
+	log, _ := os.ReadFile(filepath.Join(dir, "galaxy-"+id+".out"))
+	t.Logf("job log:\n%s", log)
+	if state := field(t, id, "JobState"); state != "CANCELLED" {
+		t.Errorf("job %s state %s after scancel, want CANCELLED\n%s", id, state, log)
+	}
+	if _, err := os.Stat(partial); !os.IsNotExist(err) {
+		t.Errorf("galaxy.hdf5.partial left behind by the cancelled job (stat: %v)\n%s", err, log)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "galaxy.hdf5")); err != nil || !bytes.Equal(b, previous) {
+		t.Errorf("the previous galaxy.hdf5 changed or gone (%v)", err)
+	}
+}
+
 var twoIDs = regexp.MustCompile(`(?s)galaxy job (\d+)\nanimate job (\d+)`)
 
 // submit-galaxy.sh: galaxy, then animate once galaxy has succeeded.
