@@ -14,10 +14,16 @@
 //     still takes part with an empty selection, so uneven splits never
 //     deadlock.
 //   - Datasets are allocated without fill values: data is written once.
+//     A dataset name may be a path; its groups are made as needed.
 //   - MPI-IO hints (key=value pairs) come from the H5MPI_HINTS environment
 //     variable and from Options.Hints, the latter taking precedence.
 //   - HDF5's automatic error printing is off; failures come back as Go
-//     errors that carry HDF5's own messages from its error stack.
+//     errors that carry HDF5's own messages from its error stack (saved
+//     across the closes that tidy up after a failed call, since every
+//     HDF5 call clears the stack as it starts).
+//   - A launch that gives MPI one rank where the launcher started several
+//     (a build for another MPI, srun with the wrong --mpi plugin) is
+//     refused rather than run as N jobs of rank 0.
 //
 // Built with the mpi tag, pio uses real MPI (through github.com/emer/empi
 // and a small cgo layer of its own). Without the tag it is a one-rank
