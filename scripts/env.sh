@@ -97,18 +97,21 @@ h5mpi_setup() {
 h5mpi_only() { local f out=; for f in $2; do case "$f" in "$1"*) out="$out $f" ;; esac; done; echo "${out# }"; }
 h5mpi_not() { local f out=; for f in $2; do case "$f" in "$1"*) ;; *) out="$out $f" ;; esac; done; echo "${out# }"; }
 
+# h5mpi_srun_mpi prints the srun MPI plugin that $MPI needs, or nothing
+# to keep srun's. Debian's MPICH speaks PMI-1/2: through the PMIx plugin
+# Open MPI wants it would run as N one-rank jobs. Open MPI and Cray MPICH
+# keep the site's default (PMIx here; cray_shasta on Frontier), as does a
+# user's own SLURM_MPI_TYPE.
+h5mpi_srun_mpi() {
+	if [ -z "${SLURM_MPI_TYPE:-}" ] && [ "${MPI:-}" = mpich ]; then echo pmi2; fi
+}
+
 # h5mpi_launcher prints the command that starts N ranks of the build's MPI.
 h5mpi_launcher() {
 	if [ -n "${SLURM_JOB_ID:-}" ] && command -v srun >/dev/null; then
-		# Debian's MPICH speaks PMI-1/2: through the PMIx plugin Open MPI
-		# wants it would run as N one-rank jobs. Open MPI and Cray MPICH
-		# keep the site's default (PMIx here; cray_shasta on Frontier), as
-		# does a user's own SLURM_MPI_TYPE. slurm/common.sh does the same.
-		if [ -z "${SLURM_MPI_TYPE:-}" ] && [ "${MPI:-}" = mpich ]; then
-			echo "srun --mpi=pmi2 -n"
-		else
-			echo "srun -n"
-		fi
+		local p
+		p=$(h5mpi_srun_mpi)
+		echo "srun ${p:+--mpi=$p }-n"
 		return
 	fi
 	case "${MPI:-openmpi}" in

@@ -18,11 +18,11 @@ for p in "$@"; do
 		exit 1
 	fi
 done
-# Debian's MPICH speaks PMI-1/2, not the PMIx that Open MPI wants: without
-# this srun would start it as N one-rank jobs. Cray MPICH (.mpi says cray)
-# and Open MPI keep the site's default plugin, as does the user's own
-# SLURM_MPI_TYPE. scripts/env.sh's launcher does the same.
-if [ -z "${SLURM_MPI_TYPE:-}" ] && [ "$(cat "$BIN/.mpi" 2>/dev/null)" = mpich ]; then
-	export SLURM_MPI_TYPE=pmi2
+# srun's MPI plugin for the MPI the binaries were built with (build.sh
+# records it in .mpi), as scripts/run.sh chooses it.
+. "$ROOT/scripts/env.sh"
+plugin=$(MPI=$(cat "$BIN/.mpi" 2>/dev/null || true) h5mpi_srun_mpi)
+if [ -n "$plugin" ]; then
+	export SLURM_MPI_TYPE=$plugin
 fi
 echo "$SLURM_JOB_NAME: job $SLURM_JOB_ID on $(hostname) at $(date -Iseconds), binaries in $BIN"
