@@ -10,6 +10,7 @@ package pio
 #include <stdlib.h>
 #include <string.h>
 #include <hdf5.h>
+#include "errstack.h"
 
 // The error stack is walked into a buffer of records separated by 0x1e
 // (descriptions, MPI's included, may hold newlines); each record is the
@@ -37,12 +38,6 @@ static void pio_error_stack(pio_errbuf *b) {
 }
 
 static int pio_quiet(void) { return H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
-
-// Every HDF5 API call clears the error stack as it starts, so the closes
-// that tidy up after a failed call would wipe the failure's message:
-// pio_keep saves the stack when failed is true, pio_restore puts it back.
-static hid_t pio_keep(int failed) { return failed ? H5Eget_current_stack() : -1; }
-static void pio_restore(hid_t es) { if (es >= 0) H5Eset_current_stack(es); }
 
 // Kinds of element, mirrored by the Type constants in Go.
 enum { PIO_F64 = 1, PIO_F32, PIO_I64, PIO_I32, PIO_U8 };

@@ -10,6 +10,7 @@ package pio
 #include <stdlib.h>
 #include <mpi.h>
 #include <hdf5.h>
+#include "errstack.h"
 
 static MPI_Info pio_info_new(void) {
 	MPI_Info info;
@@ -27,10 +28,9 @@ static hid_t pio_fapl_mpio(MPI_Info info) {
 	if (H5Pset_fapl_mpio(fapl, MPI_COMM_WORLD, info) < 0 ||
 	    H5Pset_all_coll_metadata_ops(fapl, 1) < 0 ||
 	    H5Pset_coll_metadata_write(fapl, 1) < 0) {
-		// H5Pclose would clear the error stack: keep the failure's.
-		hid_t es = H5Eget_current_stack();
+		hid_t es = pio_keep(1);
 		H5Pclose(fapl);
-		H5Eset_current_stack(es);
+		pio_restore(es);
 		return -1;
 	}
 	return fapl;
@@ -40,9 +40,9 @@ static hid_t pio_dxpl_mpio(int independent) {
 	hid_t dxpl = H5Pcreate(H5P_DATASET_XFER);
 	if (dxpl < 0) return -1;
 	if (H5Pset_dxpl_mpio(dxpl, independent ? H5FD_MPIO_INDEPENDENT : H5FD_MPIO_COLLECTIVE) < 0) {
-		hid_t es = H5Eget_current_stack();
+		hid_t es = pio_keep(1);
 		H5Pclose(dxpl);
-		H5Eset_current_stack(es);
+		pio_restore(es);
 		return -1;
 	}
 	return dxpl;
@@ -55,14 +55,12 @@ static MPI_Info pio_file_info(hid_t file) {
 	MPI_Comm comm = MPI_COMM_NULL;
 	hid_t fapl = H5Fget_access_plist(file);
 	if (fapl < 0) return MPI_INFO_NULL;
-	hid_t es = -1;
-	if (H5Pget_fapl_mpio(fapl, &comm, &info) < 0) {
-		info = MPI_INFO_NULL;
-		es = H5Eget_current_stack();
-	}
+	int failed = H5Pget_fapl_mpio(fapl, &comm, &info) < 0;
+	if (failed) info = MPI_INFO_NULL;
+	hid_t es = pio_keep(failed);
 	if (comm != MPI_COMM_NULL) MPI_Comm_free(&comm);
 	H5Pclose(fapl);
-	if (es >= 0) H5Eset_current_stack(es);
+	pio_restore(es);
 	return info;
 }
 static int pio_info_nkeys(MPI_Info info) { int n = 0; MPI_Info_get_nkeys(info, &n); return n; }
