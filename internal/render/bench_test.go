@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"image"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -66,26 +67,13 @@ func BenchmarkEncodeDelta(b *testing.B) {
 	r.draw(cur, sl, 1)
 	var buf []byte
 	d := delta(cur, prev, &buf)
-	c := newFrameCoder(r.l.W, r.l.H, 5)
-	b.ResetTimer()
-	var n int
-	for i := 0; i < b.N; i++ {
-		_, body, err := c.encode(d)
-		if err != nil {
-			b.Fatal(err)
-		}
-		n = len(body)
-	}
-	b.ReportMetric(float64(n), "bytes/frame")
+	benchEncode(b, newFrameCoder(r.l.W, r.l.H, 5), d)
 	b.ReportMetric(float64(d.Rect.Dx()*d.Rect.Dy()), "pixels/frame")
 }
 
-// BenchmarkEncodeFull encodes a whole frame, as the first one is.
-func BenchmarkEncodeFull(b *testing.B) {
-	r, sl := benchRenderer(b), benchSlab()
-	m := r.newFrame()
-	r.draw(m, sl, 0)
-	c := newFrameCoder(r.l.W, r.l.H, 5)
+// benchEncode times c.encode(m) and reports the encoded size.
+func benchEncode(b *testing.B, c *frameCoder, m *image.Paletted) {
+	b.Helper()
 	b.ResetTimer()
 	var n int
 	for i := 0; i < b.N; i++ {
@@ -96,6 +84,14 @@ func BenchmarkEncodeFull(b *testing.B) {
 		n = len(body)
 	}
 	b.ReportMetric(float64(n), "bytes/frame")
+}
+
+// BenchmarkEncodeFull encodes a whole frame, as the first one is.
+func BenchmarkEncodeFull(b *testing.B) {
+	r, sl := benchRenderer(b), benchSlab()
+	m := r.newFrame()
+	r.draw(m, sl, 0)
+	benchEncode(b, newFrameCoder(r.l.W, r.l.H, 5), m)
 }
 
 // BenchmarkAnimate is the whole pipeline, reading included, on a
