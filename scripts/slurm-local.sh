@@ -101,7 +101,16 @@ start() {
 	if ! running slurmd; then
 		slurmd -f "$conf" -N "$host" || die "slurmd did not start: see $d/slurmd.log"
 	fi
-	for _ in $(seq 60); do
+	local i p
+	for i in $(seq 60); do
+		# A daemon that died (say, its port held by another Slurm) is
+		# reported at once, not after the whole wait. The first seconds
+		# are left for the pid files to appear.
+		for p in slurmctld slurmd; do
+			if [ "$i" -gt 3 ] && ! running "$p"; then
+				die "$p is not running: $(grep -E 'fatal|error' "$d/$p.log" | tail -n 1)"
+			fi
+		done
 		state=$(sinfo -h -N -n "$host" -o %T 2>/dev/null || true)
 		case "$state" in
 		idle | idle~ | mixed | allocated) echo "slurm-local: node $host $state ($(nproc) CPUs); eval \"\$(scripts/slurm-local.sh env)\" to use it"; return 0 ;;
