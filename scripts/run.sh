@@ -33,4 +33,26 @@ if [ -z "${SLURM_JOB_ID:-}${PBS_NODEFILE:-}${LSB_DJOB_HOSTFILE:-}${OMPI_MCA_orte
 	export OMPI_MCA_pml=${OMPI_MCA_pml:-ob1} OMPI_MCA_btl=${OMPI_MCA_btl:-self,vader}
 fi
 launcher=$(h5mpi_launcher)
-exec $launcher "$n" "$@"
+# The job's status is the launcher's, with one correction: Open MPI's
+# mpirun exits 1 whenever it was itself signalled, even when the ranks
+# had completed the job (committed its output, printed Success!) and held
+# the signal back. Rank 0 records a completed job in $H5MPI_RESULT, and a
+# signalled run that completed reports 0.
+result=$(mktemp "${TMPDIR:-/tmp}/h5mpi-result.XXXXXX")
+trap 'rm -f "$result"' EXIT
+signalled=
+for s in INT TERM HUP; do
+	trap "signalled=$s; kill -$s \$pid 2>/dev/null" $s
+done
+H5MPI_RESULT=$result $launcher "$n" "$@" &
+pid=$!
+status=0
+while :; do
+	wait $pid && status=0 || status=$?
+	kill -0 $pid 2>/dev/null || break # wait was cut short by a trap
+done
+if [ $status != 0 ] && [ -n "$signalled" ] && [ "$(cat "$result")" = complete ]; then
+	echo "run.sh: SIG$signalled came after the job had completed: status 0 (the launcher said $status)" >&2
+	status=0
+fi
+exit $status

@@ -97,9 +97,9 @@ import (
 	"flag"
 	"log"
 	"os"
-	"path/filepath"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
+	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/stats"
 )
@@ -148,7 +148,7 @@ func main() {
 		}
 		c.Names = names
 		for _, in := range c.Inputs {
-			if samePath(in.File, c.Normalize) {
+			if outfile.SameFile(in.File, c.Normalize) {
 				cli.Usagef("-normalize %s: would replace input %v", c.Normalize, in)
 			}
 		}
@@ -183,16 +183,4 @@ func main() {
 		}
 	}
 	pio.Finalize()
-}
-
-// samePath reports whether a and b name the same file, existing or not.
-func samePath(a, b string) bool {
-	if fa, err := os.Stat(a); err == nil {
-		if fb, err := os.Stat(b); err == nil {
-			return os.SameFile(fa, fb)
-		}
-	}
-	a, errA := filepath.Abs(a)
-	b, errB := filepath.Abs(b)
-	return errA == nil && errB == nil && a == b
 }

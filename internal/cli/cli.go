@@ -8,15 +8,14 @@ import (
 	"io"
 	"log"
 	"os"
-	"time"
 
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
 // Parse parses the command line of flag.CommandLine. A bad flag, or a
 // wrong number of arguments (nargs < 0: any number), prints the usage on
-// the first rank only and exits with status 2 on every rank, before MPI
-// starts and before any file is touched.
+// the first rank only and ends the job with status 2, before MPI starts
+// and before any file is touched (see exitUsage).
 func Parse(usage string, nargs int) {
 	fs := flag.CommandLine
 	fs.Init(fs.Name(), flag.ContinueOnError)
@@ -39,7 +38,7 @@ func Parse(usage string, nargs int) {
 }
 
 // Usagef reports a bad flag value like a bad flag: the message and the
-// usage on the first rank, status 2 on all.
+// usage on the first rank, status 2 for the job.
 func Usagef(format string, args ...any) {
 	if pio.EnvRank() == 0 {
 		log.Printf(format, args...)
@@ -48,13 +47,15 @@ func Usagef(format string, args ...any) {
 	exitUsage()
 }
 
-// exitUsage exits with status 2. Only the first rank prints the usage, and
-// a launcher kills the other ranks as soon as one exits non-zero, so the
-// silent ranks leave a moment later: the first rank's message is always
-// out before the job is torn down.
+// exitUsage ends a rank on a usage error: the first rank, which printed
+// the usage, with status 2, the others silently with status 0. Every rank
+// sees the same command line, so the job's status is 2 either way; but
+// many ranks exiting non-zero outside MPI at once can hang Open MPI's
+// mpirun for ever ("abort is already in progress"), while one cannot.
+// The launcher then reports the first rank's status.
 func exitUsage() {
 	if pio.EnvRank() != 0 {
-		time.Sleep(time.Second)
+		os.Exit(0)
 	}
 	os.Exit(2)
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/nbody"
+	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/progress"
 )
@@ -14,6 +15,9 @@ import (
 // on error nothing is left under c.Out that was not there before.
 func Run(c Config) error {
 	if err := c.Validate(); err != nil {
+		return err
+	}
+	if err := pio.OnRoot(func() error { return outfile.CheckTarget("-o", c.Out, c.IC) }); err != nil {
 		return err
 	}
 	m := nbody.Default()

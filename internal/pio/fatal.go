@@ -1,52 +1,38 @@
 package pio
 
 import (
+	"fmt"
 	"log"
-	"os"
-	"sync"
+	"math"
 	"time"
+
+	"github.com/h5mpi/h5mpi/internal/outfile"
 )
 
-// partials are the temporary files this process has created and not yet
-// committed; Fatal removes them so a failed run leaves nothing behind.
-var partials = struct {
-	sync.Mutex
-	m map[string]bool
-}{m: map[string]bool{}}
-
-func addPartial(p string) {
-	partials.Lock()
-	partials.m[p] = true
-	partials.Unlock()
-}
-
-func dropPartial(p string) {
-	partials.Lock()
-	delete(partials.m, p)
-	partials.Unlock()
-}
-
-// removePartials removes this process's uncommitted partial files and
-// says which it removed (", removed A.partial"), or "".
-func removePartials() string {
-	partials.Lock()
-	defer partials.Unlock()
-	var said string
-	for p := range partials.m {
-		if os.Remove(p) == nil {
-			said += ", removed " + p
-		}
-		delete(partials.m, p)
-	}
-	return said
-}
-
 // Fatal reports err as "rank R: err" through the standard logger (whose
-// prefix names the program), removes this process's uncommitted partial
-// files, and ends the whole job with status 1. It never returns.
+// prefix names the program), abandons this process's uncommitted output
+// files (removing them while this run still holds them), and ends the
+// whole job with status 1. It never returns.
+//
+// An error that every rank holds at the same point (a *SharedError, from
+// Agree) is printed once, and the job ends through MPI_Finalize instead
+// of MPI_Abort: rank 0 exits 1, the others 0, which no launcher mistakes
+// for a crash and which cannot hang one.
 func Fatal(err error) {
+	if se, ok := err.(*SharedError); ok && Size() > 1 {
+		if se.Print {
+			log.Printf("rank %d: %v", Rank(), se.Err)
+		}
+		outfile.AbandonAll()
+		first := Rank() == 0
+		finalizeMPI()
+		if first {
+			exit(1)
+		}
+		exit(0)
+	}
 	log.Printf("rank %d: %v", Rank(), err)
-	removePartials()
+	outfile.AbandonAll()
 	// The launcher forwards each rank's stderr through a pipe, and MPICH's
 	// tears the job down at once on MPI_Abort: give it a moment to pass
 	// the message on, or the user sees only that the job failed.
@@ -54,4 +40,48 @@ func Fatal(err error) {
 		time.Sleep(300 * time.Millisecond)
 	}
 	Abort(1)
+}
+
+// SharedError is an error that every rank holds at the same point of the
+// program: the job can end in order. Print marks the one rank that
+// reports it.
+type SharedError struct {
+	Err   error
+	Print bool
+}
+
+func (e *SharedError) Error() string { return e.Err.Error() }
+func (e *SharedError) Unwrap() error { return e.Err }
+
+// OnRoot runs check on rank 0 only and shares the verdict (see Agree).
+// For checks one rank can make for all, such as those of the file
+// system. Collective.
+func OnRoot(check func() error) error {
+	var err error
+	if rank() == 0 {
+		err = check()
+	}
+	return Agree(err)
+}
+
+// Agree shares the ranks' verdicts: if any rank's err is non-nil, every
+// rank returns a *SharedError, of which only the lowest failing rank's is
+// printed by Fatal, so a check that fails on all 42 ranks says so once.
+// Collective.
+func Agree(err error) error {
+	v := -math.MaxFloat64
+	if err != nil {
+		v = -float64(rank())
+	}
+	m, cerr := maxFloat64(v)
+	if cerr != nil {
+		return cerr
+	}
+	if m == -math.MaxFloat64 {
+		return nil
+	}
+	if first := int(-m); first != rank() {
+		return &SharedError{Err: fmt.Errorf("rank %d failed", first)}
+	}
+	return &SharedError{Err: err, Print: true}
 }

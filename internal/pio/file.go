@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/h5mpi/h5mpi/internal/outfile"
 )
 
 // PartialSuffix is appended to a file's name while it is being written.
-const PartialSuffix = ".partial"
+const PartialSuffix = outfile.PartialSuffix
 
 // Options tune how a file is opened. The zero value is what programs want:
 // collective transfers, hints from the environment only.
@@ -26,9 +28,9 @@ type Options struct {
 type File struct {
 	id     hid
 	dxpl   hid
-	path   string     // final name
-	tmp    string     // name being written, "" for a file opened to read
-	open   []*Dataset // in opening order, the same on every rank
+	path   string         // final name
+	claim  *outfile.Claim // this run's hold on path; nil for a file opened to read
+	open   []*Dataset     // in opening order, the same on every rank
 	closed bool
 }
 
@@ -55,32 +57,68 @@ func releasePlist(p hid) {
 	}
 }
 
-// Create creates path collectively, truncating any earlier partial file.
-// The data goes to path+".partial" until Close renames it to path, so
-// path itself is replaced only by a complete file.
+// Create creates path collectively. Rank 0 first claims path for this run
+// (package outfile): while another live run writes path, Create refuses,
+// naming it; a partial file left by a dead run is replaced. The data goes
+// to path+".partial" until Close renames it to path, so path itself is
+// replaced only by a complete file, and only by this run's.
 func Create(path string, o Options) (*File, error) {
+	releaseSignals()
 	fapl, dxpl, err := driverLists(o)
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
 	defer releasePlist(fapl)
-	tmp := path + PartialSuffix
-	// Registered before it exists: the file appears on disk while
-	// H5Fcreate is still running, and a SIGTERM then must remove it too.
-	addPartial(tmp)
-	id, ok := createFile(tmp, fapl)
-	if !ok {
-		// Not ours to remove: it may be another run's, held open.
-		dropPartial(tmp)
-		err := h5err("create %s", tmp)
+	c, err := claim(path)
+	if err != nil {
 		releasePlist(dxpl)
 		return nil, err
 	}
-	return &File{id: id, dxpl: dxpl, path: path, tmp: tmp}, nil
+	id, ok := createFile(c.Partial, fapl)
+	if !ok {
+		err := h5err("create %s", c.Partial)
+		c.Abandon()
+		releasePlist(dxpl)
+		return nil, err
+	}
+	return &File{id: id, dxpl: dxpl, path: path, claim: c}, nil
+}
+
+// claim takes path for this run on rank 0 and tells the other ranks the
+// lock's token, so that any rank can abandon the files on a signal.
+// Collective.
+func claim(path string) (*outfile.Claim, error) {
+	var c *outfile.Claim
+	var cerr error
+	v := []int{0, 0} // failed, token
+	if rank() == 0 {
+		if c, cerr = outfile.Take(path); cerr != nil {
+			v[0] = 1
+		} else {
+			v[1], _ = outfile.TokenInt(c.Token)
+		}
+	}
+	if err := bcastInts(v); err != nil {
+		if c != nil {
+			c.Abandon()
+		}
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	if v[0] != 0 {
+		if cerr == nil {
+			cerr = fmt.Errorf("create %s: rank 0 could not claim it", path)
+		}
+		return nil, &SharedError{Err: cerr, Print: rank() == 0}
+	}
+	if c == nil {
+		c = outfile.Join(path, outfile.TokenFromInt(v[1]))
+	}
+	return c, nil
 }
 
 // Open opens an existing file collectively, read-only.
 func Open(path string, o Options) (*File, error) {
+	releaseSignals()
 	if _, err := os.Stat(path); err != nil {
 		// HDF5's own message for a missing file is a page of stack.
 		return nil, fmt.Errorf("open %s: %w", path, errors.Unwrap(err))
@@ -148,29 +186,30 @@ func (f *File) Close() error {
 	if !closeFile(f.id) {
 		return h5err("close %s", f.path)
 	}
-	if f.tmp == "" {
+	if f.claim == nil {
 		return nil
 	}
+	// From here the outcome is being decided: a signal waits for it.
+	holdSignals()
 	if err := barrier(); err != nil {
 		return fmt.Errorf("close %s: %w", f.path, err)
 	}
-	var rerr error
-	code := 0
+	var cerr error
+	v := []int{0}
 	if rank() == 0 {
-		if rerr = os.Rename(f.tmp, f.path); rerr != nil {
-			code = 1
+		if cerr = f.claim.Commit(); cerr != nil {
+			v[0] = 1
 		}
 	}
-	code, err := bcastInt(code)
-	if err != nil {
+	if err := bcastInts(v); err != nil {
 		return fmt.Errorf("close %s: %w", f.path, err)
 	}
-	if code != 0 {
-		if rerr == nil {
-			rerr = fmt.Errorf("rank 0 could not rename %s to %s", f.tmp, f.path)
+	if v[0] != 0 {
+		if cerr == nil {
+			cerr = fmt.Errorf("close %s: rank 0 could not commit it", f.path)
 		}
-		return fmt.Errorf("close %s: %w", f.path, rerr)
+		return &SharedError{Err: cerr, Print: rank() == 0}
 	}
-	dropPartial(f.tmp)
+	f.claim.Forget()
 	return nil
 }

@@ -151,11 +151,8 @@ func allGatherFloat64(x []float64) ([]float64, error) {
 	return out, err
 }
 
-func bcastInt(x int) (int, error) {
-	v := []int{x}
-	err := world.BcastInt(0, v)
-	return v[0], err
-}
+// bcastInts sends rank 0's v to every rank, in place.
+func bcastInts(v []int) error { return world.BcastInt(0, v) }
 
 func abort(code int) {
 	if world == nil {

@@ -3,10 +3,8 @@ package pio
 import (
 	"log"
 	"os"
-	"os/signal"
 	"runtime"
 	"strconv"
-	"syscall"
 )
 
 func init() {
@@ -22,26 +20,37 @@ var exit = os.Exit
 //
 // From then on SIGINT and SIGTERM (Ctrl-C, scancel, a Slurm time limit)
 // end the process with status 128+signal after removing the partial files
-// it created, so an interrupted job leaves neither a truncated file nor a
-// stray NAME.partial; the launcher then ends the other ranks.
+// of its run, so an interrupted job leaves neither a truncated file nor a
+// stray NAME.partial; the launcher then ends the other ranks. A signal
+// that arrives while an output is being committed, or after, waits for
+// the outcome (signals.go).
 func Init() error {
 	if err := initMPI(); err != nil {
 		return err
 	}
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		s := <-sigs
-		removed := removePartials()
-		code := 128 + int(s.(syscall.Signal))
-		log.Printf("rank %d: %v: stopped%s", Rank(), s, removed)
-		exit(code)
-	}()
+	catchSignals()
 	return nil
 }
 
-// Finalize shuts MPI down at the end of a successful run.
-func Finalize() { finalizeMPI() }
+// Finalize shuts MPI down at the end of a successful run. A signal held
+// back since the last commit is reported, and the status stays 0: the
+// run had done its work when the signal came. When the launcher asked
+// for it (H5MPI_RESULT, set by scripts/run.sh), rank 0 records there that
+// the job completed, so that a launcher stopped by the same signal can
+// still report success.
+func Finalize() {
+	first := Rank() == 0 // MPI_Comm_rank is not allowed after MPI_Finalize
+	finalizeMPI()
+	if s := heldSignal(); s != nil && first {
+		log.Printf("rank 0: %v came after the output was complete: finished normally", s)
+	}
+	if p := os.Getenv(ResultEnv); p != "" && first {
+		os.WriteFile(p, []byte("complete\n"), 0o644)
+	}
+}
+
+// ResultEnv names the file in which rank 0 records a completed job.
+const ResultEnv = "H5MPI_RESULT"
 
 // Rank is this process's rank in MPI_COMM_WORLD.
 func Rank() int { return rank() }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
@@ -42,6 +43,9 @@ func (r Result) String() string {
 func Bench(path, dataset string, mib int, keep bool, o pio.Options) (Result, error) {
 	if mib < 1 {
 		return Result{}, fmt.Errorf("bench size: %d MiB, want at least 1", mib)
+	}
+	if err := pio.OnRoot(func() error { return outfile.CheckTarget("-o", path) }); err != nil {
+		return Result{}, err
 	}
 	r, n := pio.Rank(), pio.Size()
 	per := mib << 20 / 8 // elements per rank

@@ -3,6 +3,8 @@ package probe
 import (
 	"fmt"
 
+	"github.com/h5mpi/h5mpi/internal/outfile"
+
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
@@ -11,6 +13,9 @@ import (
 func WriteRanks(path, dataset string, perRank int, o pio.Options) error {
 	if perRank < 1 {
 		return fmt.Errorf("elements per rank: %d, want at least 1", perRank)
+	}
+	if err := pio.OnRoot(func() error { return outfile.CheckTarget("-o", path) }); err != nil {
+		return err
 	}
 	r, n := pio.Rank(), pio.Size()
 	f, err := pio.Create(path, o)

@@ -6,10 +6,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/h5mpi/h5mpi/internal/outfile"
 	"image"
 	"image/png"
 	"io"
-	"path/filepath"
 	"runtime"
 	"sync"
 
@@ -33,8 +33,13 @@ func Animate(ctx context.Context, o Options) (Result, error) {
 	if err := o.Validate(); err != nil {
 		return res, err
 	}
-	if filepath.Clean(o.In) == filepath.Clean(o.Out) {
-		return res, fmt.Errorf("-o %s: would overwrite the input", o.Out)
+	if err := outfile.CheckTarget("-o", o.Out, o.In); err != nil {
+		return res, err
+	}
+	if o.PNG >= 0 {
+		if err := outfile.CheckTarget("-png", o.PNGName(), o.In, o.Out); err != nil {
+			return res, err
+		}
 	}
 	l, err := NewLayout(&o)
 	if err != nil {

@@ -3,23 +3,30 @@ package render
 import (
 	"fmt"
 	"os"
+
+	"github.com/h5mpi/h5mpi/internal/outfile"
 )
 
-// atomicFile is written as NAME.partial and renamed to NAME on Commit,
-// so a failed or killed run never leaves a truncated file under the
-// final name, nor destroys a previous good one.
+// atomicFile is written as NAME.partial under this run's claim on NAME
+// (package outfile) and renamed to NAME on Commit, so a failed or killed
+// run never leaves a truncated file under the final name, nor destroys a
+// previous good one, and two runs never write one file.
 type atomicFile struct {
 	*os.File
-	name string
-	done bool
+	claim *outfile.Claim
 }
 
 func createAtomic(name string) (*atomicFile, error) {
-	f, err := os.OpenFile(name+".partial", os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	c, err := outfile.Take(name)
 	if err != nil {
 		return nil, err
 	}
-	return &atomicFile{File: f, name: name}, nil
+	f, err := os.OpenFile(c.Partial, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		c.Abandon()
+		return nil, err
+	}
+	return &atomicFile{File: f, claim: c}, nil
 }
 
 func (a *atomicFile) Commit() error {
@@ -27,21 +34,13 @@ func (a *atomicFile) Commit() error {
 		a.Abort()
 		return err
 	}
-	if err := os.Rename(a.File.Name(), a.name); err != nil {
-		os.Remove(a.File.Name())
-		return err
-	}
-	a.done = true
-	return nil
+	return a.claim.Commit()
 }
 
 // Abort removes the partial file, unless committed.
 func (a *atomicFile) Abort() {
-	if !a.done {
-		a.File.Close()
-		os.Remove(a.File.Name())
-		a.done = true
-	}
+	a.File.Close()
+	a.claim.Abandon()
 }
 
 // writeAtomic writes b to name through name.partial.

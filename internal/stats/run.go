@@ -2,11 +2,10 @@ package stats
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
@@ -54,9 +53,12 @@ func Run(c Config) (*Result, error) {
 	}
 	if c.Normalize != "" {
 		// Fail before reading anything if the output cannot be made.
-		dir := filepath.Dir(c.Normalize)
-		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-			return nil, fmt.Errorf("-normalize %s: directory %s does not exist", c.Normalize, dir)
+		ins := make([]string, len(c.Inputs))
+		for i, in := range c.Inputs {
+			ins[i] = in.File
+		}
+		if err := pio.OnRoot(func() error { return outfile.CheckTarget("-normalize", c.Normalize, ins...) }); err != nil {
+			return nil, err
 		}
 	}
 	srcs, err := Scan(c.Inputs, c.Options)

@@ -1,0 +1,289 @@
+package outfile
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Suffixes of the files that stand beside an output while it is written.
+const (
+	PartialSuffix = ".partial"
+	LockSuffix    = ".lock"
+)
+
+// Heartbeat is how often a holder touches its lock; StaleAfter is how long
+// a lock held from another host may go untouched before it is taken over.
+var (
+	Heartbeat  = 10 * time.Second
+	StaleAfter = 60 * time.Second
+)
+
+// Claim is one run's hold on an output file.
+type Claim struct {
+	Path    string // final name
+	Partial string // Path + PartialSuffix: where the data goes
+	Lock    string // Path + LockSuffix
+	Token   string // identifies this run's lock
+
+	owner bool // this process created the lock (and its heartbeat)
+	stop  chan struct{}
+	done  bool
+}
+
+// BusyError is a refusal: another live run holds the output.
+type BusyError struct {
+	Path   string
+	Holder Holder
+}
+
+func (e *BusyError) Error() string {
+	h := e.Holder
+	who := fmt.Sprintf("host %s, pid %d", h.Host, h.PID)
+	if h.Job != "" {
+		who += ", Slurm job " + h.Job
+	}
+	ago := time.Since(h.Since).Round(time.Second)
+	return fmt.Sprintf("%s is being written by another run (%s, since %s, %v ago): refused. "+
+		"If that run is gone, the next run takes over its lock %s: on %s as soon as its process has ended, elsewhere after %v without a heartbeat",
+		e.Path, who, h.Since.UTC().Format(time.RFC3339), ago, e.Path+LockSuffix, h.Host, StaleAfter)
+}
+
+// Take claims path for this process: it creates path.lock exclusively,
+// taking over a stale one, and removes any partial file left by an
+// earlier run. It refuses with a *BusyError while another live run holds
+// path. The claim is registered for AbandonAll.
+func Take(path string) (*Claim, error) {
+	tok, err := newToken()
+	if err != nil {
+		return nil, err
+	}
+	c := newClaim(path, tok)
+	me, err := self(path, tok)
+	if err != nil {
+		return nil, err
+	}
+	for try := 0; ; try++ {
+		err := createLock(c.Lock, me)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("claim %s: %w", path, err)
+		}
+		h, stale, err := judge(c.Lock)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && try < 5 {
+				continue // released meanwhile: try again
+			}
+			return nil, fmt.Errorf("claim %s: %w", path, err)
+		}
+		if !stale || try >= 5 {
+			return nil, &BusyError{Path: path, Holder: h}
+		}
+		if err := takeOver(c.Lock, h, tok); err != nil {
+			var busy *BusyError
+			if errors.As(err, &busy) {
+				busy.Path = path
+			}
+			return nil, err
+		}
+	}
+	// Ours now: a partial left by a dead run is unlinked, not truncated,
+	// so a straggling writer of the old one cannot reach the new one.
+	if err := os.Remove(c.Partial); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		os.Remove(c.Lock)
+		return nil, fmt.Errorf("claim %s: remove stale %s: %w", path, c.Partial, err)
+	}
+	c.owner = true
+	c.stop = make(chan struct{})
+	go c.beat()
+	register(c)
+	return c, nil
+}
+
+// Join records, on another rank of the same job, the claim that the
+// holder (rank 0) took with token tok, so that this rank too can abandon
+// it on a signal. It touches no file.
+func Join(path, tok string) *Claim {
+	c := newClaim(path, tok)
+	register(c)
+	return c
+}
+
+func newClaim(path, tok string) *Claim {
+	return &Claim{Path: path, Partial: path + PartialSuffix, Lock: path + LockSuffix, Token: tok}
+}
+
+// Held reports whether the lock on disk still carries this claim's token.
+func (c *Claim) Held() bool {
+	h, err := readLock(c.Lock)
+	return err == nil && h.Token == c.Token
+}
+
+// Commit renames the partial file to the final name and releases the
+// lock. It refuses, renaming nothing, if the lock is no longer this run's.
+// Only the holder commits.
+func (c *Claim) Commit() error {
+	if !c.owner {
+		return fmt.Errorf("commit %s: not the holder of its lock", c.Path)
+	}
+	h, err := readLock(c.Lock)
+	if err != nil || h.Token != c.Token {
+		c.finish()
+		return fmt.Errorf("commit %s: the lock %s is no longer this run's (taken over%s): %s left as it was",
+			c.Path, c.Lock, holderNote(h, err), c.Path)
+	}
+	if err := os.Rename(c.Partial, c.Path); err != nil {
+		c.Abandon()
+		return fmt.Errorf("commit %s: %w", c.Path, err)
+	}
+	c.finish()
+	os.Remove(c.Lock)
+	return nil
+}
+
+func holderNote(h Holder, err error) string {
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf(" by host %s, pid %d", h.Host, h.PID)
+}
+
+// Abandon removes the partial file and then the lock, but only while the
+// lock is still this run's, so that a run that lost its claim never
+// removes the next run's files. It reports what it removed (", removed
+// NAME.partial") for messages. Safe to call more than once, on any rank.
+func (c *Claim) Abandon() string {
+	if c.isDone() {
+		return ""
+	}
+	c.finish()
+	if !c.Held() {
+		return ""
+	}
+	said := ""
+	if os.Remove(c.Partial) == nil {
+		said = ", removed " + c.Partial
+	}
+	os.Remove(c.Lock)
+	return said
+}
+
+// Forget drops the claim from the registry without touching any file:
+// for ranks other than the holder once the holder has committed.
+func (c *Claim) Forget() { c.finish() }
+
+func (c *Claim) isDone() bool {
+	reg.Lock()
+	defer reg.Unlock()
+	return c.done
+}
+
+func (c *Claim) finish() {
+	reg.Lock()
+	defer reg.Unlock()
+	if c.done {
+		return
+	}
+	c.done = true
+	delete(reg.m, c)
+	if c.stop != nil {
+		close(c.stop)
+	}
+}
+
+// beat touches the lock while the claim is held, so that hosts that
+// cannot check the holder's pid see that it is alive.
+func (c *Claim) beat() {
+	t := time.NewTicker(Heartbeat)
+	defer t.Stop()
+	for {
+		select {
+		case <-c.stop:
+			return
+		case now := <-t.C:
+			os.Chtimes(c.Lock, now, now)
+		}
+	}
+}
+
+var reg = struct {
+	sync.Mutex
+	m map[*Claim]bool
+}{m: map[*Claim]bool{}}
+
+func register(c *Claim) {
+	reg.Lock()
+	reg.m[c] = true
+	reg.Unlock()
+}
+
+// AbandonAll abandons every claim of this process not yet committed and
+// says what it removed: for a signal handler or a fatal error.
+func AbandonAll() string {
+	reg.Lock()
+	cs := make([]*Claim, 0, len(reg.m))
+	for c := range reg.m {
+		cs = append(cs, c)
+	}
+	reg.Unlock()
+	said := ""
+	for _, c := range cs {
+		said += c.Abandon()
+	}
+	return said
+}
+
+// Pending reports whether this process holds or has joined claims not
+// yet committed or abandoned.
+func Pending() bool {
+	reg.Lock()
+	defer reg.Unlock()
+	return len(reg.m) > 0
+}
+
+func newToken() (string, error) {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("lock token: %w", err)
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// TokenInt and TokenFromInt carry a token through an integer broadcast.
+func TokenInt(tok string) (int, error) {
+	v, err := strconv.ParseUint(tok, 16, 64)
+	return int(v), err
+}
+
+func TokenFromInt(v int) string { return fmt.Sprintf("%016x", uint64(v)) }
+
+// takeOver replaces the stale lock h: it moves the lock aside under a
+// name of its own, so that of two runs taking over at once only one moves
+// it, and checks that what it moved is the lock it judged.
+func takeOver(lock string, h Holder, tok string) error {
+	aside := lock + ".stale-" + tok
+	if err := os.Rename(lock, aside); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // another run moved it first: retry the create
+		}
+		return fmt.Errorf("take over stale lock %s: %w", lock, err)
+	}
+	moved, err := readLock(aside)
+	if err == nil && moved.Token != h.Token {
+		// A fresh lock, created after ours was judged: put it back.
+		if os.Link(aside, lock) == nil {
+			os.Remove(aside)
+			return &BusyError{Holder: moved}
+		}
+	}
+	os.Remove(aside)
+	return nil
+}

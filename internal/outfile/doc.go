@@ -1,0 +1,24 @@
+// Package outfile gives each h5mpi run sole use of the output files it
+// writes, so that two runs aimed at one name never write into one file
+// and the final name only ever holds one run's complete file.
+//
+// A run claims an output NAME by creating NAME.lock exclusively (O_EXCL,
+// atomic on local and parallel file systems alike). The lock records who
+// holds it (host, pid, Slurm job, since when) and a random token. The data
+// goes to NAME.partial, which only the holder of the lock creates, and
+// Commit renames it to NAME after checking the lock still carries the
+// run's token. A second run aimed at NAME is refused at once with a
+// message naming the first.
+//
+// A lock left by a run that died (SIGKILL, a lost node) is stale and is
+// taken over, with its partial file, by the next run:
+//
+//   - on the host that wrote it, as soon as its process is gone (the pid
+//     is not running, or runs another program: its start time differs);
+//   - from another host, once it has gone StaleAfter without a heartbeat:
+//     the holder touches the lock every Heartbeat while it runs.
+//
+// Taking over unlinks the stale partial before a new one is created, so a
+// rank orphaned by a dead launcher writes on, if at all, into the unlinked
+// file, never into the new run's.
+package outfile

@@ -1,0 +1,68 @@
+package outfile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// CheckTarget checks, before any work is done, that out can be an
+// output: it is not a directory, its directory exists, and neither it nor
+// the files written beside it (out.partial, out.lock) is the same file as
+// one of the inputs, whether by the same path, a symbolic link or a hard
+// link. setting names the flag that gave out, for the message.
+func CheckTarget(setting, out string, inputs ...string) error {
+	if out == "" {
+		return fmt.Errorf("%s: empty file name", setting)
+	}
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s %s: is a directory: name a file", setting, out)
+	}
+	dir := filepath.Dir(out)
+	switch fi, err := os.Stat(dir); {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s %s: directory %s does not exist (no such file or directory)", setting, out, dir)
+	case err != nil:
+		return fmt.Errorf("%s %s: %w", setting, out, err)
+	case !fi.IsDir():
+		return fmt.Errorf("%s %s: %s is not a directory", setting, out, dir)
+	}
+	for _, in := range inputs {
+		if in == "" {
+			continue
+		}
+		for _, o := range []string{out, out + PartialSuffix, out + LockSuffix} {
+			if SameFile(in, o) {
+				return fmt.Errorf("%s %s: would overwrite the input %s (the same file)", setting, out, in)
+			}
+		}
+	}
+	return nil
+}
+
+// SameFile reports whether a and b name one file: the same inode if both
+// exist (through links of either kind), else the same resolved path.
+func SameFile(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(fa, fb)
+	}
+	return resolve(a) == resolve(b)
+}
+
+// resolve is the absolute path of p with the links of its directory
+// (and of p itself, if it exists) followed.
+func resolve(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	} else if d, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		p = filepath.Join(d, filepath.Base(p))
+	}
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
+}
