@@ -34,6 +34,18 @@ func Run(c Config) error {
 			return fmt.Errorf("-n %d, but -ic %s holds %d particles", c.N, c.IC, s.n)
 		}
 	}
+	err := pio.Preflight(pio.Needs{
+		Memory:        c.memory(),
+		MemoryFor:     fmt.Sprintf("-steps %d, -batch %d: time grid, nucleus track, trajectories in flight", c.Steps, c.Batch),
+		MemorySetting: "-steps or -batch",
+		Out:           c.Out,
+		Data:          pio.SizeOf(8, 2*3*(s.n+1)+1, c.Steps),
+		Datasets:      5,
+		DiskSetting:   "-n, -steps or -o",
+	})
+	if err != nil {
+		return err
+	}
 	times := nbody.TimeGrid(c.TEnd, c.Steps)
 	track, err := m.Nucleus(s.nucleus, times, c.Opt)
 	if err != nil {
@@ -94,6 +106,14 @@ func Run(c Config) error {
 		fmt.Fprintln(c.Stdout, "Success!")
 	}
 	return nil
+}
+
+// memory is what a rank allocates for a run, in bytes: per output time,
+// the time grid (8), the nucleus's samples and its dense track (96), one
+// particle's samples (48), rank 0's nucleus rows (48), and a batch of
+// staged trajectories (48 per particle).
+func (c *Config) memory() int64 {
+	return pio.SizeOf(8, c.Steps, 25+6*c.Batch)
 }
 
 // particle returns the start of this rank's particle i (global index

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/h5mpi/h5mpi/internal/sysres"
 )
 
 // Holder is what a lock file records of the run that holds it.
@@ -54,10 +56,10 @@ func (h Holder) encode() []byte {
 // into place, which fails if the lock exists.
 func createLock(lock string, h Holder) error {
 	tmp := lock + ".new-" + h.Token
-	if err := os.WriteFile(tmp, h.encode(), 0o644); err != nil {
-		return err
-	}
 	defer os.Remove(tmp)
+	if err := os.WriteFile(tmp, h.encode(), 0o644); err != nil {
+		return sysres.DiskFull(lock, err)
+	}
 	err := os.Link(tmp, lock)
 	var le *os.LinkError
 	if errors.As(err, &le) {

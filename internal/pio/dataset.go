@@ -32,7 +32,16 @@ func (f *File) CreateDataset(name string, t Type, shape []int) (*Dataset, error)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.path, err)
 	}
-	return f.track(&Dataset{f: f, id: id, name: name, typ: t, shape: append([]int(nil), shape...)}), nil
+	d := f.track(&Dataset{f: f, id: id, name: name, typ: t, shape: append([]int(nil), shape...)})
+	// Its storage is allocated in the file now: on disk too, before any
+	// rank writes to it.
+	if f.claim != nil {
+		f.end = max(f.end, datasetEnd(id))
+		if err := f.reserve(); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
 }
 
 // Dataset opens an existing dataset. Its Type is 0 when it holds
@@ -127,6 +136,7 @@ func (d *Dataset) checkBlock(offset, count []int, n int) error {
 // SetAttr writes an attribute on the dataset: a string, float64, int,
 // int64, []float64 or []int64. Collective.
 func (d *Dataset) SetAttr(name string, value any) error {
+	d.f.attrs += attrSize(value)
 	return setAttr(d.id, d.f.path+":"+d.name, name, value)
 }
 

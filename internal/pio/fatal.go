@@ -17,9 +17,12 @@ import (
 // An error that every rank holds at the same point (a *SharedError, from
 // Agree) is printed once, and the job ends through MPI_Finalize instead
 // of MPI_Abort: rank 0 exits 1, the others 0, which no launcher mistakes
-// for a crash and which cannot hang one.
+// for a crash and which cannot hang one. While HDF5 files are open it
+// still aborts: MPI_Finalize would make HDF5 close them, collectively.
 func Fatal(err error) {
-	if se, ok := err.(*SharedError); ok && Size() > 1 {
+	failing.Store(true)
+	se, shared := err.(*SharedError)
+	if shared && Size() > 1 && openFiles.Load() == 0 {
 		if se.Print {
 			log.Printf("rank %d: %v", Rank(), se.Err)
 		}
@@ -31,7 +34,9 @@ func Fatal(err error) {
 		}
 		exit(0)
 	}
-	log.Printf("rank %d: %v", Rank(), err)
+	if !shared || se.Print {
+		log.Printf("rank %d: %v", Rank(), err)
+	}
 	outfile.AbandonAll()
 	// The launcher forwards each rank's stderr through a pipe, and MPICH's
 	// tears the job down at once on MPI_Abort: give it a moment to pass

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync/atomic"
 
 	"github.com/h5mpi/h5mpi/internal/outfile"
+	"github.com/h5mpi/h5mpi/internal/sysres"
 )
 
 // PartialSuffix is appended to a file's name while it is being written.
@@ -29,6 +31,8 @@ type File struct {
 	id     hid
 	dxpl   hid
 	path   string         // final name
+	end    int64          // the largest file address of a dataset's storage
+	attrs  int64          // bytes of attribute values written
 	claim  *outfile.Claim // this run's hold on path; nil for a file opened to read
 	open   []*Dataset     // in opening order, the same on every rank
 	closed bool
@@ -81,8 +85,31 @@ func Create(path string, o Options) (*File, error) {
 		releasePlist(dxpl)
 		return nil, err
 	}
+	openFiles.Add(1)
 	return &File{id: id, dxpl: dxpl, path: path, claim: c}, nil
 }
+
+// openFiles counts the HDF5 files this process has open: MPI_Finalize
+// would close them, collectively, so Fatal aborts instead while any are.
+var openFiles atomic.Int32
+
+// reserve allocates on disk the file's datasets and room for its
+// metadata, so that no later write, H5Fclose's included, can fail for want
+// of space. H5Fclose is collective, and ranks that meet different errors
+// inside it deadlock (one in MPI_Barrier, one in MPI_Bcast): a full disk
+// must be found before it, with the verdict shared. HDF5's own end of
+// allocation cannot be read through the MPI-IO driver, so the metadata's
+// room is an allowance (metaRoom); HDF5 trims the file to its true end at
+// close. Rank 0 reserves; collective.
+func (f *File) reserve() error {
+	need := satAdd(f.end, satAdd(metaRoom(len(f.open)), f.attrs))
+	return OnRoot(func() error { return sysres.Reserve(f.claim.Partial, need) })
+}
+
+// metaRoom is the disk reserved for the metadata of a file of n
+// datasets, besides the attributes' values: h5mpi's files hold 2 to 8
+// KiB per dataset.
+func metaRoom(n int) int64 { return 64<<10 + int64(n)*16<<10 }
 
 // claim takes path for this run on rank 0 and tells the other ranks the
 // lock's token, so that any rank can abandon the files on a signal.
@@ -134,6 +161,7 @@ func Open(path string, o Options) (*File, error) {
 		releasePlist(dxpl)
 		return nil, err
 	}
+	openFiles.Add(1)
 	return &File{id: id, dxpl: dxpl, path: path}, nil
 }
 
@@ -159,6 +187,7 @@ func (f *File) SetAttr(name string, value any) error {
 		return err
 	}
 	defer closeGroup(g)
+	f.attrs += attrSize(value)
 	return setAttr(g, f.path, name, value)
 }
 
@@ -183,6 +212,12 @@ func (f *File) Close() error {
 	if derr != nil {
 		return derr
 	}
+	if f.claim != nil {
+		if err := f.reserve(); err != nil {
+			return err
+		}
+	}
+	openFiles.Add(-1)
 	if !closeFile(f.id) {
 		return h5err("close %s", f.path)
 	}
@@ -212,4 +247,17 @@ func (f *File) Close() error {
 	}
 	f.claim.Forget()
 	return nil
+}
+
+// attrSize is the room an attribute's value takes in the file, roughly.
+func attrSize(v any) int64 {
+	switch x := v.(type) {
+	case string:
+		return int64(len(x)) + 64
+	case []float64:
+		return int64(8*len(x)) + 64
+	case []int64:
+		return int64(8*len(x)) + 64
+	}
+	return 64
 }

@@ -433,6 +433,17 @@ func openFile(path string, fapl hid) (hid, bool) {
 	return f, f >= 0
 }
 
+// datasetEnd is the file address just past d's storage, or 0 if it has
+// none in one piece.
+func datasetEnd(d hid) int64 {
+	off := C.H5Dget_offset(d)
+	if off == C.HADDR_UNDEF {
+		C.H5Eclear2(C.H5E_DEFAULT)
+		return 0
+	}
+	return int64(off) + int64(C.H5Dget_storage_size(d))
+}
+
 // HDF5Version is the version of the HDF5 library linked in.
 func HDF5Version() string {
 	var maj, min, rel C.uint

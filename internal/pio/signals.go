@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -49,9 +50,16 @@ func catchSignals() {
 
 func stop(s os.Signal) {
 	removed := outfile.AbandonAll()
-	log.Printf("rank %d: %v: stopped%s", Rank(), s, removed)
+	// A rank already failing (Fatal) has said why; the launcher's
+	// SIGTERM as it ends the job is no news.
+	if !failing.Load() {
+		log.Printf("rank %d: %v: stopped%s", Rank(), s, removed)
+	}
 	exit(128 + int(s.(syscall.Signal)))
 }
+
+// failing is set once Fatal has begun.
+var failing atomic.Bool
 
 // holdSignals starts a quiet period (a commit begins).
 func holdSignals() {

@@ -48,8 +48,15 @@ func Bench(path, dataset string, mib int, keep bool, o pio.Options) (Result, err
 		return Result{}, err
 	}
 	r, n := pio.Rank(), pio.Size()
-	per := mib << 20 / 8 // elements per rank
 	pieceLen := Piece / 8
+	err := pio.Preflight(pio.Needs{
+		Memory: pio.SizeOf(8, min(mib<<20/8, pieceLen)), MemoryFor: "one transfer", MemorySetting: "-bench",
+		Out: path, Data: pio.SizeOf(1<<20, mib, n), Datasets: 1, DiskSetting: "-bench or -o",
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	per := mib << 20 / 8 // elements per rank
 	buf := make([]float64, min(per, pieceLen))
 	res := Result{Ranks: n, FileBytes: int64(per) * int64(n) * 8}
 

@@ -18,6 +18,13 @@ func WriteRanks(path, dataset string, perRank int, o pio.Options) error {
 		return err
 	}
 	r, n := pio.Rank(), pio.Size()
+	err := pio.Preflight(pio.Needs{
+		Memory: pio.SizeOf(4, perRank), MemoryFor: fmt.Sprintf("%d int32 elements", perRank), MemorySetting: "-per-rank",
+		Out: path, Data: pio.SizeOf(4, perRank, n), Datasets: 1, DiskSetting: "-per-rank or -o",
+	})
+	if err != nil {
+		return err
+	}
 	f, err := pio.Create(path, o)
 	if err != nil {
 		return err

@@ -74,6 +74,19 @@ func Run(c Config) (*Result, error) {
 	if res.Chunk, err = ChunkRows(c.Chunk, res.Cols); err != nil {
 		return nil, err
 	}
+	// One chunk of rows is read at a time, as float64.
+	need := pio.Needs{
+		Memory:        pio.SizeOf(8, res.Chunk, res.Cols),
+		MemoryFor:     fmt.Sprintf("reads of %d rows of %d columns", res.Chunk, res.Cols),
+		MemorySetting: "-chunk",
+	}
+	if c.Normalize != "" {
+		need.Out, need.Datasets, need.DiskSetting = c.Normalize, len(srcs), "-normalize"
+		need.Data = pio.SizeOf(8, res.Rows, res.Cols)
+	}
+	if err := pio.Preflight(need); err != nil {
+		return nil, err
+	}
 	res.Mine = Plan(rows, res.Ranks, pio.Rank())
 	rd := newReader(srcs, res.Chunk, c.Options)
 

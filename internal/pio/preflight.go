@@ -1,0 +1,63 @@
+package pio
+
+import (
+	"math"
+	"os"
+
+	"github.com/h5mpi/h5mpi/internal/sysres"
+)
+
+// SkipDiskCheckEnv, when set, turns the up-front disk check off, so
+// that tests can reach the later defences against a full disk (the
+// reservation of each dataset's storage before it is written).
+const SkipDiskCheckEnv = "H5MPI_SKIP_DISK_CHECK"
+
+// Needs is what a run will take, worked out before it allocates or
+// creates anything.
+type Needs struct {
+	Memory        int64  // bytes this rank will allocate
+	MemoryFor     string // what for, for the message
+	MemorySetting string // the flags that change it ("-steps or -batch")
+
+	Out         string // the output file, or ""
+	Data        int64  // bytes of data it will hold
+	Datasets    int    // how many datasets
+	DiskSetting string // the flags that change its size or place
+}
+
+// Preflight refuses a run that cannot fit, before any work: each rank's
+// memory against what it may use (sysres.CheckMemory), and the output's
+// data and metadata against its file system's free space. A refusal is
+// one line naming the figure, the limit and the flag to change, printed
+// once. Collective.
+func Preflight(n Needs) error {
+	if err := Agree(sysres.CheckMemory(n.Memory, n.MemoryFor, n.MemorySetting)); err != nil {
+		return err
+	}
+	if n.Out == "" || os.Getenv(SkipDiskCheckEnv) != "" {
+		return nil
+	}
+	disk := satAdd(n.Data, metaRoom(n.Datasets))
+	return OnRoot(func() error { return sysres.CheckDisk(n.Out, disk, n.DiskSetting) })
+}
+
+// SizeOf is the bytes of count elements of size bytes each (count given as
+// factors), saturating at the largest int64 instead of overflowing: a
+// figure for checks, where absurd sizes must still compare as too large.
+func SizeOf(size int, count ...int) int64 {
+	v := float64(size)
+	for _, c := range count {
+		v *= float64(max(c, 0))
+	}
+	if v >= math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return int64(v)
+}
+
+func satAdd(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
+}
