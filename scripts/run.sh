@@ -46,10 +46,13 @@ for s in INT TERM HUP; do
 done
 H5MPI_RESULT=$result $launcher "$n" "$@" &
 pid=$!
-status=0
+set +e
 while :; do
-	wait $pid && status=0 || status=$?
-	kill -0 $pid 2>/dev/null || break # wait was cut short by a trap
+	wait $pid
+	status=$?
+	# A trapped signal cuts wait short (status > 128): wait on.
+	[ -n "$signalled" ] && [ $status -gt 128 ] && kill -0 $pid 2>/dev/null && continue
+	break
 done
 if [ $status != 0 ] && [ -n "$signalled" ] && [ "$(cat "$result")" = complete ]; then
 	echo "run.sh: SIG$signalled came after the job had completed: status 0 (the launcher said $status)" >&2

@@ -46,6 +46,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("-t-end %v: want a positive, finite time in seconds", c.TEnd)
 	case !(c.Opt.Rtol > 0) || math.IsInf(c.Opt.Rtol, 0):
 		return fmt.Errorf("-rtol %v: want a positive tolerance", c.Opt.Rtol)
+	case c.Opt.Rtol < nbody.MinRtol:
+		return fmt.Errorf("-rtol %v: below what float64 arithmetic can deliver (%v)", c.Opt.Rtol, nbody.MinRtol)
 	case !(c.Opt.Atol > 0) || math.IsInf(c.Opt.Atol, 0):
 		return fmt.Errorf("-atol %v: want a positive tolerance", c.Opt.Atol)
 	case c.Batch < 1:

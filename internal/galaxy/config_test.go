@@ -24,6 +24,7 @@ func TestValidate(t *testing.T) {
 		{"t-end zero", func(c *Config) { c.TEnd = 0 }, "-t-end 0"},
 		{"t-end inf", func(c *Config) { c.TEnd = 1 / zero() }, "-t-end +Inf"},
 		{"rtol NaN", func(c *Config) { c.Opt.Rtol = zero() / zero() }, "-rtol NaN"},
+		{"rtol tiny", func(c *Config) { c.Opt.Rtol = 1e-300 }, "-rtol 1e-300"},
 		{"atol zero", func(c *Config) { c.Opt.Atol = 0 }, "-atol 0"},
 		{"batch zero", func(c *Config) { c.Batch = 0 }, "-batch 0"},
 		{"no output", func(c *Config) { c.Out = "" }, "-o"},

@@ -118,7 +118,14 @@ func Column(x []float64, cols, j int) []float64 {
 }
 
 // ReadFloat64 reads a whole float64 dataset and its dimensions.
-func ReadFloat64(path, name string) ([]float64, []uint, error) {
+func ReadFloat64(path, name string) ([]float64, []uint, error) { return read[float64](path, name) }
+
+// ReadInt32 reads a whole int32 dataset and its dimensions.
+func ReadInt32(path, name string) ([]int32, []uint, error) { return read[int32](path, name) }
+
+// read reads a whole dataset whose elements are of Go type T, which
+// gonum/hdf5 takes as the type stored.
+func read[T any](path, name string) ([]T, []uint, error) {
 	f, err := hdf5.OpenFile(path, hdf5.F_ACC_RDONLY)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open %s: %w", path, err)
@@ -139,7 +146,7 @@ func ReadFloat64(path, name string) ([]float64, []uint, error) {
 	for _, x := range dims {
 		n *= x
 	}
-	v := make([]float64, n)
+	v := make([]T, n)
 	if n > 0 {
 		if err := d.Read(&v); err != nil {
 			return nil, nil, fmt.Errorf("%s: read %s: %w", path, name, err)

@@ -76,6 +76,17 @@ func Command(ctx context.Context, t testing.TB, n int, dir, prog string, args ..
 // times out; the caller judges the exit status.
 func Run(t testing.TB, n int, timeout time.Duration, dir, prog string, args ...string) Result {
 	t.Helper()
+	r, err := Launch(t, n, timeout, dir, prog, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// Launch is Run for goroutines other than the test's: a hang or a
+// launcher that cannot start comes back as an error instead of failing t.
+func Launch(t testing.TB, n int, timeout time.Duration, dir, prog string, args ...string) (Result, error) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := Command(ctx, t, n, dir, prog, args...)
@@ -88,13 +99,13 @@ func Run(t testing.TB, n int, timeout time.Duration, dir, prog string, args ...s
 	switch {
 	case ctx.Err() != nil:
 		r.TimedOut, r.Code = true, -1
-		t.Fatalf("%d ranks of %s %v: no end after %v (hang)\nstdout:\n%s\nstderr:\n%s", n, prog, args, timeout, r.Stdout, r.Stderr)
+		return r, fmt.Errorf("%d ranks of %s %v: no end after %v (hang)\nstdout:\n%s\nstderr:\n%s", n, prog, args, timeout, r.Stdout, r.Stderr)
 	case errors.As(err, &ee):
 		r.Code = ee.ExitCode()
 	case err != nil:
-		t.Fatalf("%d ranks of %s %v: %v", n, prog, args, err)
+		return r, fmt.Errorf("%d ranks of %s %v: %v", n, prog, args, err)
 	}
-	return r
+	return r, nil
 }
 
 // MustRun is Run for a run that must succeed.

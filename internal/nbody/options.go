@@ -18,6 +18,10 @@ const (
 	DefaultMaxSteps = 1_000_000
 )
 
+// MinRtol is the smallest relative tolerance float64 arithmetic can
+// deliver: four units of roundoff.
+const MinRtol = 4 * uround
+
 // Options controls an integration.
 type Options struct {
 	// Rtol and Atol are the relative and absolute local error
@@ -41,8 +45,8 @@ func (o Options) validate() error {
 	if !(o.Rtol > 0) || math.IsInf(o.Rtol, 0) {
 		return fmt.Errorf("nbody: Options.Rtol = %v, want positive and finite", o.Rtol)
 	}
-	if o.Rtol < 4*uround {
-		return fmt.Errorf("nbody: Options.Rtol = %v is below what float64 can deliver (%v)", o.Rtol, 4*uround)
+	if o.Rtol < MinRtol {
+		return fmt.Errorf("nbody: Options.Rtol = %v is below what float64 can deliver (%v)", o.Rtol, MinRtol)
 	}
 	if !(o.Atol > 0) || math.IsInf(o.Atol, 0) {
 		return fmt.Errorf("nbody: Options.Atol = %v, want positive and finite", o.Atol)

@@ -40,12 +40,14 @@ func Init() error {
 // still report success.
 func Finalize() {
 	first := Rank() == 0 // MPI_Comm_rank is not allowed after MPI_Finalize
+	// Before MPI_Finalize: a launcher that was signalled may tear the job
+	// down in it.
+	if p := os.Getenv(ResultEnv); p != "" && first {
+		os.WriteFile(p, []byte("complete\n"), 0o644)
+	}
 	finalizeMPI()
 	if s := heldSignal(); s != nil && first {
 		log.Printf("rank 0: %v came after the output was complete: finished normally", s)
-	}
-	if p := os.Getenv(ResultEnv); p != "" && first {
-		os.WriteFile(p, []byte("complete\n"), 0o644)
 	}
 }
 

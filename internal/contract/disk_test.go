@@ -1,0 +1,107 @@
+//go:build mpi
+
+package contract
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/h5mpi/h5mpi/internal/h5test"
+	"github.com/h5mpi/h5mpi/internal/mpitest"
+	"github.com/h5mpi/h5mpi/internal/pio"
+)
+
+// tmpfs mounts a tmpfs of size bytes on a new directory for the test.
+// It needs root, and fails (never skips) without it: CI runs as root.
+func tmpfs(t *testing.T, size int) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, fmt.Sprintf("size=%d", size)); err != nil {
+		t.Fatalf("mount a %d-byte tmpfs on %s (the full-disk tests need root): %v", size, dir, err)
+	}
+	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	return dir
+}
+
+// fill writes dir/filler so that about leave bytes stay free.
+func fill(t *testing.T, dir string, leave int64) {
+	t.Helper()
+	os.Remove(filepath.Join(dir, "filler"))
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(dir, &st); err != nil {
+		t.Fatal(err)
+	}
+	n := int64(st.Bavail)*st.Bsize - leave
+	if n > 0 {
+		if err := os.WriteFile(filepath.Join(dir, "filler"), make([]byte, n), 0o644); err != nil {
+			t.Fatalf("fill %s: %v", dir, err)
+		}
+	}
+}
+
+// A full disk, wherever it strikes (no room for the lock, the file, its
+// datasets, or what H5Fclose writes), ends the job non-zero at once with
+// a message naming the file system and its free space, leaves the
+// previous output as it was and no partial file. Each program runs with
+// free space from none to more than enough, with and without the
+// up-front check, so that every later stage is reached too.
+func TestFullDisk(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "in.h5")
+	rows := make([]float64, 3000*4)
+	for i := range rows {
+		rows[i] = float64(i % 97)
+	}
+	h5test.MustWrite(t, in, h5test.Dataset{Name: "x", Dims: []uint{3000, 4}, Data: rows})
+	previous := []byte("the previous output")
+	for _, tc := range []struct {
+		prog string
+		args []string
+	}{
+		{"galaxy", []string{"-n", "10", "-steps", "200", "-o", "out.h5"}},
+		{"h5write", []string{"-per-rank", "10000", "-o", "out.h5"}},
+		{"h5stats", []string{"-normalize", "out.h5", in + ":x"}},
+	} {
+		t.Run(tc.prog, func(t *testing.T) {
+			dir := tmpfs(t, 2<<20)
+			out := filepath.Join(dir, "out.h5")
+			failed, landed, reserved := 0, 0, 0
+			for _, skip := range []string{"", "1"} {
+				t.Setenv(pio.SkipDiskCheckEnv, skip)
+				for leave := int64(0); leave <= 440<<10; leave += 40 << 10 {
+					os.WriteFile(out, previous, 0o644)
+					fill(t, dir, leave)
+					r := mpitest.Run(t, 2, time.Minute, dir, bins[tc.prog], tc.args...)
+					what := fmt.Sprintf("%s with %d KiB free (up-front check skipped: %q)", tc.prog, leave>>10, skip)
+					got, _ := os.ReadFile(out)
+					if r.Code == 0 {
+						landed++
+						if !bytes.HasPrefix(got, []byte("\x89HDF")) {
+							t.Errorf("%s: status 0 but %s is not an HDF5 file", what, out)
+						}
+					} else {
+						failed++
+						if !strings.Contains(r.Stderr, dir) || !strings.Contains(r.Stderr, "free") {
+							t.Errorf("%s: status %d without naming the file system and its free space:\n%s", what, r.Code, r.Stderr)
+						}
+						if strings.Contains(r.Stderr, "no space left on device") {
+							reserved++
+						}
+						if !bytes.Equal(got, previous) {
+							t.Errorf("%s: failed, and the previous output changed", what)
+						}
+					}
+					noneLeft(t, dir, "out.h5", "filler")
+				}
+			}
+			if failed == 0 || landed == 0 || reserved == 0 {
+				t.Errorf("%s: %d runs failed, %d landed, %d stopped by a full disk inside the run: the sweep missed a stage", tc.prog, failed, landed, reserved)
+			}
+		})
+	}
+}

@@ -1,0 +1,77 @@
+//go:build mpi
+
+package contract
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/h5mpi/h5mpi/internal/mpitest"
+)
+
+// usageRuns is how many 42-rank launches each program gets: the hang
+// this guards against (many ranks exiting non-zero outside MPI) struck
+// about one launch in two.
+const usageRuns = 50
+
+// A usage error ends the job with status 2 and the usage printed once,
+// at 42 ranks, every time: never a hang.
+func TestUsageAt42Ranks(t *testing.T) {
+	bad := map[string][]string{
+		"hello":   {"-bogus"},
+		"h5write": {"-per-rank", "0"},
+		"galaxy":  {"-n", "0"},
+		"h5stats": {"-chunk", "-1", "a.h5:x"},
+		"animate": {"-size", "0x0"},
+	}
+	runs := usageRuns
+	if v, err := strconv.Atoi(os.Getenv("H5MPI_USAGE_RUNS")); err == nil && v > 0 {
+		runs = v // for quicker local runs; CI runs the default
+	}
+	dir := t.TempDir()
+	// Two launches at a time: the launches mostly wait, and this keeps
+	// the whole test within a few minutes.
+	sem := make(chan struct{}, 2)
+	var wg sync.WaitGroup
+	for _, p := range programs {
+		for i := 0; i < runs; i++ {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				r, err := mpitest.Launch(t, 42, 60*time.Second, dir, bins[p], bad[p]...)
+				if err != nil {
+					t.Errorf("%s, run %d: %v", p, i, err)
+					return
+				}
+				if r.Code != 2 {
+					t.Errorf("%s %v on 42 ranks, run %d: status %d, want 2\n%s", p, bad[p], i, r.Code, r.Stderr)
+				}
+				if n := strings.Count(r.Stderr, "usage: "+p); n != 1 {
+					t.Errorf("%s %v on 42 ranks, run %d: usage printed %d times, want once\n%s", p, bad[p], i, n, r.Stderr)
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	noneLeft(t, dir)
+}
+
+// Range checks that need no file are usage errors: status 2, before MPI.
+func TestRangesAreUsage(t *testing.T) {
+	for _, c := range [][]string{
+		{"galaxy", "-rtol", "1e-300"},
+		{"galaxy", "-steps", "1"},
+		{"h5stats", "-chunk", "-1", "a.h5:x"},
+		{"h5write", "-bench", "-1"},
+	} {
+		r := mpitest.Run(t, 2, time.Minute, t.TempDir(), bins[c[0]], c[1:]...)
+		if r.Code != 2 || !strings.Contains(r.Stderr, c[1]) {
+			t.Errorf("%v: status %d, want 2 with a message naming %s\n%s", c, r.Code, c[1], r.Stderr)
+		}
+	}
+}
