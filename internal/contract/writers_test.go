@@ -155,4 +155,3 @@ func ranksPattern(t *testing.T, path string, args []string) bool {
 	}
 	return true
 }
-
