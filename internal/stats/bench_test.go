@@ -43,7 +43,7 @@ func BenchmarkScaling(b *testing.B) {
 	const cols = 5
 	x := normal((DefaultChunkBytes/8)/cols*cols, 1, 1, 1)
 	y := make([]float64, len(x))
-	s := NewScaling([]Column{{Min: -5, Max: 5}, {Min: -5, Max: 6}, {Min: -5, Max: 7}, {Min: 2, Max: 2}, {Min: -5, Max: 9}})
+	s := NewScaling([]Column{{NanMin: -5, NanMax: 5}, {NanMin: -5, NanMax: 6}, {NanMin: -5, NanMax: 7}, {NanMin: 2, NanMax: 2}, {NanMin: -5, NanMax: 9}})
 	b.SetBytes(int64(8 * len(x)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
