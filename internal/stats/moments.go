@@ -65,13 +65,24 @@ func scaleOf(a float64) int {
 // δ²·n_a·n_b/n, computed at the larger K of the two, where neither δ nor
 // δ² can overflow.
 func (m *Moments) Merge(b Moments) {
+	if m.K|b.K == 0 {
+		// Ordinary data, both with finite values (K is 0 only then):
+		// |δ| ≤ 2^449, nothing to rescale.
+		na, nb := float64(m.Fin), float64(b.Fin)
+		n := na + nb
+		d := b.Mean - m.Mean
+		m.Mean += d * (nb / n)
+		m.M2 += b.M2 + d*d*(na*nb/n)
+		m.N, m.NaN, m.Fin = m.N+b.N, m.NaN+b.NaN, m.Fin+b.Fin
+		m.Min, m.Max = min2(m.Min, b.Min), max2(m.Max, b.Max)
+		return
+	}
 	if b.N == 0 {
 		return
 	}
 	m.N += b.N
 	m.NaN += b.NaN
-	m.Min = min2(m.Min, b.Min)
-	m.Max = max2(m.Max, b.Max)
+	m.Min, m.Max = min2(m.Min, b.Min), max2(m.Max, b.Max)
 	switch {
 	case b.Fin == 0:
 		return
@@ -82,13 +93,6 @@ func (m *Moments) Merge(b Moments) {
 	na, nb := float64(m.Fin), float64(b.Fin)
 	n := na + nb
 	m.Fin += b.Fin
-	if m.K == 0 && b.K == 0 {
-		// Ordinary data: |δ| ≤ 2^449, nothing to rescale.
-		d := b.Mean - m.Mean
-		m.Mean += d * (nb / n)
-		m.M2 += b.M2 + d*d*(na*nb/n)
-		return
-	}
 	k := max(m.K, b.K)
 	ma, mb := math.Ldexp(m.Mean, m.K-k), math.Ldexp(b.Mean, b.K-k)
 	d := mb - ma
