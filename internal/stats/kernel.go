@@ -57,15 +57,23 @@ func summariseSlow(x []float64) Moments {
 	m := Moments{N: int64(len(x)), K: kNone, Min: inf, Max: -inf}
 	big := 0.0
 	for _, v := range x {
-		switch {
-		case v != v:
-			m.NaN++
-			continue
-		case v-v == 0:
+		if v-v != 0 { // NaN or ±Inf
+			if v != v {
+				m.NaN++
+				continue
+			}
+		} else {
 			m.Fin++
-			big = max(big, math.Abs(v))
+			if a := math.Abs(v); a > big {
+				big = a
+			}
 		}
-		m.Min, m.Max = min2(m.Min, v), max2(m.Max, v)
+		if v < m.Min {
+			m.Min = v
+		}
+		if v > m.Max {
+			m.Max = v
+		}
 	}
 	if m.Fin == 0 || big == 0 {
 		return m // no finite value, or only zeros: mean and M2 are 0
@@ -74,18 +82,25 @@ func summariseSlow(x []float64) Moments {
 	if big >= plainLo && big <= plainHi {
 		m.K = 0 // as summarise would: NaN or ±Inf brought this block here
 	}
+	// 2^−K as factors, which multiply exactly where the product is a
+	// normal float64 (Ldexp would do the same, slower); two for the K
+	// below −1022 of subnormal data, whose 2^−K overflows.
+	f1, f2 := math.Ldexp(1, -m.K), 1.0
+	if m.K < -1000 {
+		f1, f2 = 0x1p1000, math.Ldexp(1, -m.K-1000)
+	}
 	n := float64(m.Fin)
 	sum := 0.0
 	for _, v := range x {
 		if v-v == 0 {
-			sum += math.Ldexp(v, -m.K)
+			sum += v * f1 * f2
 		}
 	}
 	mean := sum / n
 	dev, sq := 0.0, 0.0
 	for _, v := range x {
 		if v-v == 0 {
-			e := math.Ldexp(v, -m.K) - mean
+			e := v*f1*f2 - mean
 			dev += e
 			sq += e * e
 		}
