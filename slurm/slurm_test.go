@@ -190,6 +190,9 @@ func TestFailedJob(t *testing.T) {
 	}
 }
 
+// parsableID is the job id in the output of sbatch --parsable.
+var parsableID = regexp.MustCompile(`(?m)^(\d+)(?:;\S*)?$`)
+
 // scancel (as a time limit does) ends a running galaxy job: every rank
 // gets SIGTERM, removes the partial file and exits, so the job leaves no
 // galaxy.hdf5.partial and the previous galaxy.hdf5 as it was.
@@ -200,7 +203,12 @@ func TestCancelledJob(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, code := command(t, dir, []string{"RANKS=2"}, "sbatch", "--parsable", filepath.Join(root, "slurm", "galaxy.sbatch"), "-n", "200000")
-	id := strings.TrimSpace(strings.Split(out, ";")[0])
+	// The output is stdout and stderr together: find the id's line (ID or
+	// ID;CLUSTER) rather than take the first, which a warning could be.
+	id := ""
+	if m := parsableID.FindStringSubmatch(out); m != nil {
+		id = m[1]
+	}
 	if code != 0 || id == "" {
 		t.Fatalf("sbatch: status %d\n%s", code, out)
 	}

@@ -21,15 +21,29 @@
 // deviation (the population one, numpy's default: sqrt(Σ(x−mean)²/n)),
 // every number to full precision; -json prints the same as JSON. Partial
 // results are combined with a numerically stable pairwise merge, in rank
-// order, never through sums of squares. NaN values count in the count and
-// make mean and std NaN, while min and max ignore them; in JSON, NaN and
+// order, never through sums of squares, so the result depends on -chunk
+// and the rank count only by rounding.
+//
+// NaN and infinities give numpy's np.min, np.max, np.mean and np.std of
+// the column: a NaN makes min, max, mean and std NaN; otherwise +Inf (or
+// −Inf) makes the mean +Inf (or −Inf), both make it NaN, and either makes
+// the std NaN, min and max being as usual. The count is every row, NaN
+// and infinities included. Finite values give the exact mean and std,
+// rounded, however near the float64 limits: blocks of values above 2^448
+// or below 2^−400 in magnitude are summarised scaled by a power of two,
+// so nothing overflows or underflows ([1e308, -1e308, 1e308] has mean
+// 3.33e307 and std 9.43e307, where numpy's squares overflow to a std of
+// inf), and the std of finite data, at most max |x|, is always finite. In JSON, NaN and
 // infinities are the strings "NaN", "+Inf" and "-Inf".
 //
 // -normalize OUT.h5 reads the rows a second time and writes them mapped to
 // [0, 1] column by column, (x − min) / (max − min) with the global min and
-// max, into OUT.h5: one float64 dataset per input, of the input's shape,
-// each rank writing its own rows. A constant column maps to 0 and NaN
-// stays NaN. Each dataset keeps its input's name, groups included
+// max of the values other than NaN (numpy's nanmin and nanmax), into
+// OUT.h5: one float64 dataset per input, of the input's shape, each rank
+// writing its own rows. A constant column maps to 0 and NaN stays NaN;
+// where max − min overflows, the terms are halved first, exactly, so min
+// still maps to 0 and max to 1; a column whose min or max is infinite has
+// no finite scale and maps to NaN. Each dataset keeps its input's name, groups included
 // ("/run1/normal" is written as run1/normal, group run1 made as needed),
 // except that when several inputs come to the same name, each gets "_K"
 // appended, K its position among the inputs from 0 (three files with

@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -392,6 +394,125 @@ func TestBadFlags(t *testing.T) {
 		}
 		if ents, _ := os.ReadDir(dir); len(ents) != 0 {
 			t.Errorf("%v: files written: %v", args, ents)
+		}
+	}
+}
+
+// num is a number of the -json document: a JSON number, or the string
+// "NaN", "+Inf" or "-Inf" for a value JSON numbers cannot hold.
+type num float64
+
+func (x *num) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		v, err := strconv.ParseFloat(s, 64)
+		*x = num(v)
+		return err
+	}
+	var v float64
+	err := json.Unmarshal(b, &v)
+	*x = num(v)
+	return err
+}
+
+// exactStats is the mean and population std of finite x computed with
+// 2200-bit floats, in which every sum here is exact, rounded once.
+func exactStats(x []float64) (mean, std float64) {
+	const prec = 2200
+	sum := new(big.Float).SetPrec(prec)
+	for _, v := range x {
+		sum.Add(sum, big.NewFloat(v))
+	}
+	n := new(big.Float).SetPrec(prec).SetInt64(int64(len(x)))
+	m := new(big.Float).SetPrec(prec).Quo(sum, n)
+	m2 := new(big.Float).SetPrec(prec)
+	for _, v := range x {
+		d := new(big.Float).SetPrec(prec).Sub(big.NewFloat(v), m)
+		m2.Add(m2, d.Mul(d, d))
+	}
+	mean, _ = m.Float64()
+	std, _ = new(big.Float).SetPrec(prec).Sqrt(m2.Quo(m2, n)).Float64()
+	return mean, std
+}
+
+// Extreme finite values and NaN and infinities, in two files, on 1, 2 and
+// 3 ranks with several -chunk values: every run gives the exact mean and
+// std of the finite columns to rounding (the mean relative to the largest
+// |x|, as its rounding scales with the values summed), finite however
+// near the float64 limit the values are, and numpy's np.min, np.max,
+// np.mean and np.std for the columns holding NaN or an infinity.
+func TestExtremeValues(t *testing.T) {
+	dir := t.TempDir()
+	const rows, cols = 301, 8
+	nan, inf, big := math.NaN(), math.Inf(1), math.MaxFloat64
+	r := rand.New(rand.NewPCG(9, 9))
+	x := make([]float64, rows*cols)
+	for i := 0; i < rows; i++ {
+		row := x[i*cols : (i+1)*cols]
+		row[0] = []float64{1e308, -1e308, 1e308}[i%3] // issue 9's rows
+		row[1] = 1e308 + 1e306*r.NormFloat64()
+		row[2] = 1e-200 * r.NormFloat64() // squares below the float64 range
+		row[3] = []float64{big, -big, big / 3}[i%3]
+		for j := 4; j < cols; j++ {
+			row[j] = float64(j) + r.NormFloat64()
+		}
+	}
+	x[150*cols+4] = nan
+	x[300*cols+5] = inf
+	x[0*cols+6], x[200*cols+6] = -inf, inf
+	x[77*cols+7] = -inf
+	h5test.MustWrite(t, filepath.Join(dir, "a.h5"), h5test.Dataset{Name: "x", Dims: []uint{151, cols}, Data: x[:151*cols]})
+	h5test.MustWrite(t, filepath.Join(dir, "b.h5"), h5test.Dataset{Name: "x", Dims: []uint{rows - 151, cols}, Data: x[151*cols:]})
+
+	type stats struct{ count, min, max, mean, std float64 }
+	want := make([]stats, cols)
+	for j := range want {
+		c := h5test.Column(x, cols, j)
+		lo, hi := c[0], c[0]
+		for _, v := range c {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+		want[j] = stats{count: rows, min: lo, max: hi}
+		if j < 4 {
+			want[j].mean, want[j].std = exactStats(c)
+		}
+	}
+	want[4] = stats{rows, nan, nan, nan, nan}
+	want[5].mean, want[5].std = inf, nan
+	want[6].mean, want[6].std = nan, nan
+	want[7].mean, want[7].std = -inf, nan
+	for j := 0; j < 4; j++ {
+		if w := want[j]; math.IsInf(w.mean, 0) || math.IsInf(w.std, 0) || w.std == 0 {
+			t.Fatalf("column %d: exact mean %v, std %v: not what the test needs", j, w.mean, w.std)
+		}
+	}
+
+	same := func(got, want, tol float64) bool {
+		switch {
+		case math.IsNaN(want) || math.IsNaN(got):
+			return math.IsNaN(want) && math.IsNaN(got)
+		case math.IsInf(want, 0) || math.IsInf(got, 0):
+			return got == want
+		}
+		return math.Abs(got-want) <= tol
+	}
+	for _, ranks := range []int{1, 2, 3} {
+		for _, chunk := range []string{"1", "2", "7", "0"} {
+			res := run(t, ranks, dir, "-json", "-chunk", chunk, "a.h5:x", "b.h5:x")
+			var d struct {
+				Stats []struct{ Count, Min, Max, Mean, Std num }
+			}
+			if err := json.Unmarshal([]byte(res.Stdout), &d); err != nil || len(d.Stats) != cols {
+				t.Fatalf("%d ranks, -chunk %s: %v\n%s", ranks, chunk, err, res.Stdout)
+			}
+			for j, s := range d.Stats {
+				w := want[j]
+				scale := math.Max(math.Abs(w.min), math.Abs(w.max))
+				if float64(s.Count) != w.count || !same(float64(s.Min), w.min, 0) || !same(float64(s.Max), w.max, 0) ||
+					!same(float64(s.Mean), w.mean, 1e-12*scale) || !same(float64(s.Std), w.std, 1e-12*math.Abs(w.std)) {
+					t.Errorf("%d ranks, -chunk %s, column %d: %+v\nwant %+v", ranks, chunk, j, s, w)
+				}
+			}
 		}
 	}
 }

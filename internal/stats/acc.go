@@ -7,7 +7,7 @@ import "fmt"
 type Acc struct {
 	Cols []Moments
 
-	out     []float64 // the summaries of one call's blocks
+	out     []Moments // the summaries of one call's blocks
 	scratch []float64 // one column of a block
 }
 
@@ -26,10 +26,8 @@ func NewAcc(cols int) *Acc {
 // AddRows adds rows stored row-major in x, whose length must be a
 // multiple of the number of columns. The rows are taken in blocks of a
 // few thousand values, small enough to stay in the processor's cache
-// between the two passes of the corrected two-pass algorithm: for each
-// column of a block, its mean, then the squared deviations from it, less
-// the square of their rounding-error sum over the count. The blocks'
-// summaries are merged into the columns' moments in order.
+// between the two passes of the corrected two-pass algorithm (summarise);
+// the blocks' summaries are merged into the columns' moments in order.
 func (a *Acc) AddRows(x []float64) {
 	c := len(a.Cols)
 	if len(x)%c != 0 {
@@ -41,26 +39,18 @@ func (a *Acc) AddRows(x []float64) {
 	}
 	blk := max(minBlockRows, blockValues/c)
 	nb := (rows + blk - 1) / blk
-	if need := 5 * nb * c; len(a.out) < need {
-		a.out = make([]float64, need)
+	if need := nb * c; len(a.out) < need {
+		a.out = make([]Moments, need)
 	}
 	if c > 1 && len(a.scratch) < blk {
 		a.scratch = make([]float64, blk)
 	}
 	blocks(x, rows, c, blk, a.scratch, a.out)
 	out := a.out
-	for lo := 0; lo < rows; lo += blk {
-		n := float64(min(blk, rows-lo))
+	for b := 0; b < nb; b++ {
 		for j := range a.Cols {
-			v := out[:5:5]
-			out = out[5:]
-			a.Cols[j].Merge(Moments{
-				N:    int64(n),
-				Mean: v[0] + v[1]/n,
-				M2:   nonNegative(v[2] - v[1]*v[1]/n),
-				Min:  v[3],
-				Max:  v[4],
-			})
+			a.Cols[j].Merge(out[0])
+			out = out[1:]
 		}
 	}
 }

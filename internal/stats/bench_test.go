@@ -2,6 +2,7 @@ package stats
 
 import (
 	"fmt"
+	"math"
 	"testing"
 )
 
@@ -43,11 +44,41 @@ func BenchmarkScaling(b *testing.B) {
 	const cols = 5
 	x := normal((DefaultChunkBytes/8)/cols*cols, 1, 1, 1)
 	y := make([]float64, len(x))
-	s := NewScaling([]Column{{Min: -5, Max: 5}, {Min: -5, Max: 6}, {Min: -5, Max: 7}, {Min: 2, Max: 2}, {Min: -5, Max: 9}})
+	s := NewScaling([]Column{{NanMin: -5, NanMax: 5}, {NanMin: -5, NanMax: 6}, {NanMin: -5, NanMax: 7}, {NanMin: 2, NanMax: 2}, {NanMin: -5, NanMax: 9}})
 	b.SetBytes(int64(8 * len(x)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		copy(y, x)
 		s.Apply(y)
+	}
+}
+
+// BenchmarkAddRowsSlow measures the Go path of blocks that leave the
+// assembly one (summariseSlow): a NaN in every block, or magnitudes
+// beyond plainHi, in 5 columns.
+func BenchmarkAddRowsSlow(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		f    func(x []float64, i int)
+	}{
+		{"nan", func(x []float64, i int) {
+			if i%97 == 0 {
+				x[i] = math.NaN()
+			}
+		}},
+		{"huge", func(x []float64, i int) { x[i] *= 1e300 }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			x := normal((DefaultChunkBytes/8)/5*5, 1, 1, 1)
+			for i := range x {
+				c.f(x, i)
+			}
+			a := NewAcc(5)
+			b.SetBytes(int64(8 * len(x)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				a.AddRows(x)
+			}
+		})
 	}
 }

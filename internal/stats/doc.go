@@ -20,6 +20,14 @@
 // gathered on every rank and merged in rank order, so the result does not
 // depend on timing, and every rank holds the same global statistics.
 //
+// NaN and infinities give numpy's np.min, np.max, np.mean and np.std
+// (Column). A block holding one, or magnitudes where sums or squares
+// could overflow or underflow, leaves the assembly path for a Go one that
+// counts the special values apart and summarises the finite ones scaled
+// by a power of two; the scale travels with the moments into every merge
+// (Moments), so finite data, however extreme, gives its exact statistics
+// rounded, whatever the chunks and ranks.
+//
 // Normalisation maps each column to [0, 1] by the global min and max,
 // (x − min) / (max − min), which is exact at both ends; a constant column
 // maps to 0. It needs a second pass over the data: each rank reads its

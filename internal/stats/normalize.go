@@ -1,21 +1,39 @@
 package stats
 
 import (
+	"math"
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
-// Scaling maps each column to [0, 1] by its min and max.
+// Scaling maps each column to [0, 1] by its min and max, NaN skipped
+// (sklearn's MinMaxScaler does the same).
 type Scaling struct {
 	Min, Span []float64 // per column: min and max − min
+
+	// Apply computes (x·mul − lo) / span: mul 1, lo min and span max −
+	// min, except where max − min overflows: then all three are halved,
+	// exactly, so that min still maps to 0 and max to 1.
+	mul, lo, span []float64
 }
 
-// NewScaling returns the scaling of columns with the given statistics.
+// NewScaling returns the scaling of columns with the given statistics,
+// by their NanMin and NanMax. A column with an infinite min or max has
+// no finite scale: its span is NaN, so it maps to NaN.
 func NewScaling(cols []Column) Scaling {
-	s := Scaling{Min: make([]float64, len(cols)), Span: make([]float64, len(cols))}
+	k := len(cols)
+	s := Scaling{Min: make([]float64, k), Span: make([]float64, k), mul: make([]float64, k), lo: make([]float64, k), span: make([]float64, k)}
 	for j, c := range cols {
-		s.Min[j], s.Span[j] = c.Min, c.Max-c.Min
+		lo, hi := c.NanMin, c.NanMax
+		s.Min[j], s.Span[j] = lo, hi-lo
+		s.mul[j], s.lo[j], s.span[j] = 1, lo, hi-lo
+		switch {
+		case math.IsInf(lo, 0) || math.IsInf(hi, 0):
+			s.span[j] = math.NaN()
+		case math.IsInf(hi-lo, 0):
+			s.mul[j], s.lo[j], s.span[j] = 0.5, lo/2, hi/2-lo/2
+		}
 	}
 	return s
 }
@@ -24,8 +42,8 @@ func NewScaling(cols []Column) Scaling {
 // (max − min), so the min maps to exactly 0 and the max to exactly 1. A
 // constant column (max = min) maps to 0. NaN stays NaN.
 func (s Scaling) Apply(rows []float64) {
-	c := len(s.Min)
-	lo, span := s.Min, s.Span[:c]
+	c := len(s.lo)
+	lo, span, mul := s.lo, s.span[:c], s.mul[:c]
 	for r := 0; r+c <= len(rows); r += c {
 		row := rows[r : r+c]
 		row = row[:len(lo)]
@@ -36,7 +54,7 @@ func (s Scaling) Apply(rows []float64) {
 				}
 				continue
 			}
-			row[j] = (v - lo[j]) / span[j]
+			row[j] = (v*mul[j] - lo[j]) / span[j]
 		}
 	}
 }
@@ -64,7 +82,7 @@ func normalize(c Config, rd *reader, res *Result) error {
 	sc := NewScaling(res.Columns)
 	maxs := make([]float64, len(res.Columns))
 	for j, col := range res.Columns {
-		maxs[j] = col.Max
+		maxs[j] = col.NanMax
 	}
 	ds := make([]*pio.Dataset, len(res.Sources))
 	for i, s := range res.Sources {

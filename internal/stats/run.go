@@ -134,25 +134,30 @@ func compute(rd *reader, res *Result) (time.Duration, error) {
 	return mine, err
 }
 
-// gatherBytes bounds what gatherMerge receives at once.
-const gatherBytes = 32 << 20
+// gatherBytes bounds what gatherMerge receives at once; momentValues is
+// the float64s sent per column.
+const (
+	gatherBytes  = 32 << 20
+	momentValues = 8
+)
 
 // gatherMerge gathers every rank's moments on every rank, a block of
 // columns at a time, and merges them in rank order, so the result is the
 // same on all ranks and from one run to the next. Collective.
 func gatherMerge(part []Moments) ([]Moments, error) {
 	size := pio.Size()
-	per := max(1, gatherBytes/(5*8*size)) // columns per gather
+	per := max(1, gatherBytes/(momentValues*8*size)) // columns per gather
 	out := make([]Moments, len(part))
 	for j := range out {
 		out[j] = Empty()
 	}
-	send := make([]float64, 0, 5*min(per, len(part)))
+	send := make([]float64, 0, momentValues*min(per, len(part)))
 	for lo := 0; lo < len(part); lo += per {
 		hi := min(lo+per, len(part))
 		send = send[:0]
 		for _, m := range part[lo:hi] {
-			send = append(send, float64(m.N), m.Mean, m.M2, m.Min, m.Max)
+			// Counts below 2^53 and K are exact as float64.
+			send = append(send, float64(m.N), float64(m.NaN), float64(m.Fin), m.Mean, m.M2, float64(m.K), m.Min, m.Max)
 		}
 		all, err := pio.AllGatherFloat64(send)
 		if err != nil {
@@ -161,8 +166,9 @@ func gatherMerge(part []Moments) ([]Moments, error) {
 		for r := 0; r < size; r++ {
 			v := all[r*len(send) : (r+1)*len(send)]
 			for j := lo; j < hi; j++ {
-				k := 5 * (j - lo)
-				out[j].Merge(Moments{N: int64(v[k]), Mean: v[k+1], M2: v[k+2], Min: v[k+3], Max: v[k+4]})
+				k := momentValues * (j - lo)
+				out[j].Merge(Moments{N: int64(v[k]), NaN: int64(v[k+1]), Fin: int64(v[k+2]),
+					Mean: v[k+3], M2: v[k+4], K: int(v[k+5]), Min: v[k+6], Max: v[k+7]})
 			}
 		}
 	}
