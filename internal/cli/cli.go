@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"time"
 
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
@@ -52,13 +53,24 @@ func Usagef(format string, args ...any) {
 // sees the same command line, so the job's status is 2 either way; but
 // many ranks exiting non-zero outside MPI at once can hang Open MPI's
 // mpirun for ever ("abort is already in progress"), while one cannot.
-// The launcher then reports the first rank's status.
+// The first rank also waits a moment before it exits, so that the others
+// are gone by then: Open MPI's mpirun, made to abort a job while it is
+// still starting or reaping many ranks, was seen to crash (once in 250
+// launches of 42 ranks on a loaded machine). The launcher reports the
+// first rank's status.
 func exitUsage() {
 	if pio.EnvRank() != 0 {
 		os.Exit(0)
 	}
+	if pio.EnvSize() > 1 {
+		time.Sleep(usageLinger)
+	}
 	os.Exit(2)
 }
+
+// usageLinger is how long the first rank waits before its usage-error
+// exit, in a job of several ranks.
+const usageLinger = time.Second
 
 // Version is h5mpi's version, recorded in the files its programs write.
 const Version = "0.1.0"
@@ -75,3 +87,4 @@ func IsTerminal(f *os.File) bool {
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
+

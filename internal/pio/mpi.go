@@ -102,7 +102,7 @@ func initMPI() error {
 	// A program built for one MPI and started by another's launcher, or
 	// by srun with the wrong plugin, runs as N separate one-rank jobs,
 	// all writing as rank 0: refuse.
-	if n := envSize(); n > 1 && world.Size() == 1 {
+	if n := EnvSize(); n > 1 && world.Size() == 1 {
 		if _, srun := os.LookupEnv("SLURM_STEP_NUM_TASKS"); srun {
 			plugin := os.Getenv("SLURM_MPI_TYPE") // unset for none
 			if plugin == "" {

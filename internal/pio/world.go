@@ -78,9 +78,9 @@ func AllGatherFloat64(x []float64) ([]float64, error) { return allGatherFloat64(
 // so that ranks waiting in a collective do not hang.
 func Abort(code int) { abort(code) }
 
-// envSize is the job's rank count as the launcher announces it (Open MPI,
-// MPICH/Hydra, srun), or 0.
-func envSize() int {
+// EnvSize is the job's rank count as the launcher announces it (Open MPI,
+// MPICH/Hydra, srun), or 0: for decisions taken before MPI starts.
+func EnvSize() int {
 	// SLURM_STEP_NUM_TASKS is set only in the tasks srun starts, not in
 	// a batch script, so mpirun inside a batch job does not trip it.
 	for _, k := range []string{"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_STEP_NUM_TASKS"} {
