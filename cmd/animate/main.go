@@ -63,6 +63,11 @@ import (
 )
 
 func main() {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Fatalf("internal error: %v", r) // one line and status 1, not a Go trace
+		}
+	}()
 	log.SetPrefix("animate: ")
 	log.SetFlags(0)
 	o := render.DefaultOptions()

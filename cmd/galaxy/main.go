@@ -47,6 +47,7 @@ import (
 )
 
 func main() {
+	defer pio.Recover()
 	log.SetPrefix("galaxy: ")
 	log.SetFlags(0)
 	c := galaxy.Config{Version: cli.Version, Stdout: os.Stdout}

@@ -121,6 +121,7 @@ import (
 const usage = "h5stats [flags] FILE:DATASET [FILE:DATASET ...]"
 
 func main() {
+	defer pio.Recover()
 	log.SetPrefix("h5stats: ")
 	log.SetFlags(0)
 	var (

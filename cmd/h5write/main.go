@@ -55,6 +55,7 @@ import (
 )
 
 func main() {
+	defer pio.Recover()
 	log.SetPrefix("h5write: ")
 	log.SetFlags(0)
 	var (

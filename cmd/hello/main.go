@@ -34,6 +34,7 @@ import (
 )
 
 func main() {
+	defer pio.Recover()
 	log.SetPrefix("hello: ")
 	log.SetFlags(0)
 	verbose := flag.Bool("v", false, "also print the MPI and HDF5 library versions (rank 0)")

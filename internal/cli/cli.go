@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/pio"
@@ -18,6 +19,9 @@ import (
 // the first rank only and ends the job with status 2, before MPI starts
 // and before any file is touched (see exitUsage).
 func Parse(usage string, nargs int) {
+	// A crash of the Go runtime itself (out of memory, say) prints one
+	// line, not every goroutine's stack; GOTRACEBACK=all still shows them.
+	debug.SetTraceback("none")
 	fs := flag.CommandLine
 	fs.Init(fs.Name(), flag.ContinueOnError)
 	if pio.EnvRank() != 0 {
@@ -87,4 +91,3 @@ func IsTerminal(f *os.File) bool {
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
-

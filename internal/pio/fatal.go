@@ -90,3 +90,12 @@ func Agree(err error) error {
 	}
 	return &SharedError{Err: err, Print: true}
 }
+
+// Recover, deferred first in main, turns a panic of the main goroutine
+// into Fatal: one line and status 1, not a Go trace (and not status 2,
+// which is for usage errors).
+func Recover() {
+	if r := recover(); r != nil {
+		Fatal(fmt.Errorf("internal error: %v", r))
+	}
+}
