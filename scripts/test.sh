@@ -5,7 +5,9 @@
 # missing (deps.sh), builds (build.sh), checks gofmt and go vet (with and
 # without the mpi tag), runs the unit tests of the one-rank stand-in, then
 # every test again with real MPI, multi-rank runs included. It fails, never
-# skips, when a tool it needs is missing.
+# skips, when a tool it needs is missing. Each test package runs on its
+# own, announced as it starts and closed by go test's own "ok" or "FAIL"
+# line; a long build or test prints a line every 20 s while it runs.
 #
 #   MPI=openmpi|mpich   the MPI to test (default openmpi)
 #   --all-mpi           test Open MPI, then MPICH
@@ -26,9 +28,26 @@ for a in "$@"; do
 	*) echo "usage: scripts/test.sh [--all-mpi] [--slurm]" >&2; exit 2 ;;
 	esac
 done
-for m in "${mpis[@]}"; do H5MPI_SLURM=$slurm MPI=$m "$here/deps.sh"; done
+for m in "${mpis[@]}"; do H5MPI_SLURM=$slurm MPI=$m "$here/deps.sh" --test; done
 
 step() { printf '\n== %s\n' "$*"; }
+# gotest TAGS PATTERN...: go test -tags TAGS on each package with tests, one
+# at a time, so that each says when it starts (go test ./... would say
+# nothing until a package ends). Like go test ./..., it carries on past a
+# failing package, whose output go test prints in full, and fails at the end.
+gotest() {
+	local tags=$1 dirs d p failed=()
+	shift
+	dirs=$(go list -tags "$tags" -f '{{if or .TestGoFiles .XTestGoFiles}}{{.Dir}}{{end}}' "$@") ||
+		h5mpi_die "go list${tags:+ -tags $tags} $* failed"
+	[ -n "$dirs" ] || h5mpi_die "no tests in $*${tags:+ with -tags $tags}"
+	for d in $dirs; do
+		p=.${d#"$H5MPI_ROOT"}
+		echo "go test${tags:+ -tags $tags} $p"
+		h5mpi_watch "running go test${tags:+ -tags $tags} $p" - go test -count=1 -timeout 30m ${tags:+-tags "$tags"} "$p" || failed+=("$p")
+	done
+	[ ${#failed[@]} = 0 ] || h5mpi_die "go test${tags:+ -tags $tags} failed in ${failed[*]}"
+}
 need() { command -v "$1" >/dev/null || h5mpi_die "$1 not found after scripts/deps.sh: cannot test"; }
 need go
 need h5dump
@@ -49,13 +68,13 @@ for m in "${mpis[@]}"; do
 		# Into build/, so bin/ keeps what the user built.
 		BIN="$H5MPI_ROOT/build/bin-$m" "$here/build.sh"
 		step "go vet ($m, with and without -tags mpi)"
-		go vet ./...
-		go vet -tags mpi ./...
+		h5mpi_watch "running go vet" - go vet ./...
+		h5mpi_watch "running go vet -tags mpi" - go vet -tags mpi ./...
 		step "unit tests, one-rank stand-in ($m)"
-		go test -count=1 ./...
-		go test -count=1 -tags noasm ./internal/stats/ # the portable kernels
+		gotest "" ./...
+		gotest noasm ./internal/stats/ # the portable kernels
 		step "all tests with real MPI, multi-rank included ($m)"
-		go test -count=1 -timeout 30m -tags mpi ./...
+		gotest mpi ./...
 	)
 	if [ "$m" = mpich ]; then
 		step "Cray-style build: MPICH laid out as CRAY_MPICH_DIR and CRAY_HDF5_PARALLEL_PREFIX"
@@ -69,8 +88,8 @@ if [ $slurm = 1 ]; then
 			export MPI=$m
 			h5mpi_setup
 			step "Slurm: sbatch scripts on a one-node cluster ($m)"
-			go vet -tags slurm ./slurm/
-			go test -count=1 -timeout 30m -tags slurm ./slurm/
+			h5mpi_watch "running go vet -tags slurm" - go vet -tags slurm ./slurm/
+			gotest slurm ./slurm/
 		)
 	done
 fi
