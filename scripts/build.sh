@@ -17,15 +17,16 @@ cmds=$(cd cmd && echo *)
 if ! GOPROXY=off go list -deps -test -tags mpi ./... >/dev/null 2>&1; then
 	log=$H5MPI_ROOT/build/logs/go-modules.log
 	mkdir -p "$(dirname "$log")"
-	echo "h5mpi: downloading Go modules (log: $log) ..."
+	echo "h5mpi: downloading Go modules (go's output: $log), then building $cmds with MPI=$MPI ..."
 	if ! h5mpi_watch "downloading Go modules" "$log" go list -deps -test -tags mpi ./...; then
 		tail -n 20 "$log" >&2
-		h5mpi_die "downloading Go modules failed; the end of $log is above"
+		h5mpi_die "go list -deps, which downloads the Go modules, failed; the end of $log is above"
 	fi
-	got="Go modules downloaded in $h5mpi_took s; "
+	got=", Go modules downloaded in $h5mpi_took s"
+else
+	echo "h5mpi: building $cmds with MPI=$MPI ..."
 fi
 # cgo compiles HDF5's and MPI's bindings: most of a minute when nothing is cached.
-echo "h5mpi: ${got:-}building $cmds with MPI=$MPI ..."
 h5mpi_watch "building" - go build -tags mpi -o "$bin/" ./cmd/...
 # One MPI, the one asked for: a mixed link (both libmpich and Open MPI's
 # libopen-pal) builds, then misbehaves at run time.
@@ -41,4 +42,4 @@ $libs"
 fi
 # run.sh reads this to start the binaries with the launcher of their MPI.
 echo "$MPI" >"$bin/.mpi"
-echo "h5mpi: built into $bin in $h5mpi_took s"
+echo "h5mpi: built into $bin in $h5mpi_took s${got:-}"

@@ -5,9 +5,9 @@
 # missing (deps.sh), builds (build.sh), checks gofmt and go vet (with and
 # without the mpi tag), runs the unit tests of the one-rank stand-in, then
 # every test again with real MPI, multi-rank runs included. It fails, never
-# skips, when a tool it needs is missing. Each test package runs on its
-# own, announced as it starts and closed by go test's own "ok" or "FAIL"
-# line; a long build or test prints a line every 20 s while it runs.
+# skips, when a tool it needs is missing. Each test package is announced as
+# it starts and closed by go test's own "ok" or "FAIL" line, and a long
+# build or test prints a line every 20 s while it runs.
 #
 #   MPI=openmpi|mpich   the MPI to test (default openmpi)
 #   --all-mpi           test Open MPI, then MPICH
@@ -31,22 +31,16 @@ done
 for m in "${mpis[@]}"; do H5MPI_SLURM=$slurm MPI=$m "$here/deps.sh" --test; done
 
 step() { printf '\n== %s\n' "$*"; }
-# gotest TAGS PATTERN...: go test -tags TAGS on each package with tests, one
-# at a time, so that each says when it starts (go test ./... would say
-# nothing until a package ends). Like go test ./..., it carries on past a
-# failing package, whose output go test prints in full, and fails at the end.
+# gotest TAGS PACKAGES...: go test -tags TAGS, its packages in parallel as
+# ever, its JSON events read by gotest-progress.py: a line as each package
+# starts (go test alone says nothing until a package ends), go test's own
+# line as it ends, a failing package's output in full, and a line after
+# every 20 s of quiet saying what still runs.
 gotest() {
-	local tags=$1 dirs d p failed=()
+	local tags=$1
 	shift
-	dirs=$(go list -tags "$tags" -f '{{if or .TestGoFiles .XTestGoFiles}}{{.Dir}}{{end}}' "$@") ||
-		h5mpi_die "go list${tags:+ -tags $tags} $* failed"
-	[ -n "$dirs" ] || h5mpi_die "no tests in $*${tags:+ with -tags $tags}"
-	for d in $dirs; do
-		p=.${d#"$H5MPI_ROOT"}
-		echo "go test${tags:+ -tags $tags} $p"
-		h5mpi_watch "running go test${tags:+ -tags $tags} $p" - go test -count=1 -timeout 30m ${tags:+-tags "$tags"} "$p" || failed+=("$p")
-	done
-	[ ${#failed[@]} = 0 ] || h5mpi_die "go test${tags:+ -tags $tags} failed in ${failed[*]}"
+	go test -count=1 -timeout 30m ${tags:+-tags "$tags"} -json "$@" | /usr/bin/python3 "$here/gotest-progress.py" ||
+		h5mpi_die "go test${tags:+ -tags $tags} $* failed"
 }
 need() { command -v "$1" >/dev/null || h5mpi_die "$1 not found after scripts/deps.sh: cannot test"; }
 need go
