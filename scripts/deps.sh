@@ -83,7 +83,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 	export DEBIAN_FRONTEND=noninteractive
 	logs=$H5MPI_ROOT/build/logs
 	mkdir -p "$logs"
-	echo "h5mpi: ${#missing[@]} packages missing: ${missing[*]}; apt-get's output goes to $logs/apt-*.log"
+	echo "h5mpi: missing packages (${#missing[@]}): ${missing[*]}; apt-get's output goes to $logs/apt-*.log"
 	apt_step "updating the package lists" "$logs/apt-update.log" update
 	# What apt will do: its simulation's Inst lines, and the sizes of the
 	# files it would fetch.
