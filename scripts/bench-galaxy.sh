@@ -13,7 +13,7 @@ trap 'rm -rf "$dir"' EXIT
 reps=${2:-5}
 "$here/build.sh" >/dev/null
 bin="$(cd "$here/.." && pwd)/bin"
-[ -x /usr/bin/time ] || { echo "bench-galaxy: /usr/bin/time missing: run scripts/deps.sh" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "bench-galaxy: /usr/bin/time missing: run scripts/deps.sh --test" >&2; exit 1; }
 cd "$dir"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 for i in $(seq "$reps"); do

@@ -11,7 +11,23 @@ command -v go >/dev/null || h5mpi_die "go not found: run scripts/deps.sh"
 cd "$H5MPI_ROOT"
 bin=${BIN:-$H5MPI_ROOT/bin}
 mkdir -p "$bin"
-go build -tags mpi -o "$bin/" ./cmd/...
+cmds=$(cd cmd && echo *)
+# Go modules missing from the cache are fetched first, go's lines about them
+# into a log: the build and the tests then need nothing from the network.
+if ! GOPROXY=off go list -deps -test -tags mpi ./... >/dev/null 2>&1; then
+	log=$H5MPI_ROOT/build/logs/go-modules.log
+	mkdir -p "$(dirname "$log")"
+	echo "h5mpi: downloading Go modules (go's output: $log), then building $cmds with MPI=$MPI ..."
+	if ! h5mpi_watch "downloading Go modules" "$log" go list -deps -test -tags mpi ./...; then
+		tail -n 20 "$log" >&2
+		h5mpi_die "go list -deps, which downloads the Go modules, failed; the end of $log is above"
+	fi
+	got=", Go modules downloaded in $h5mpi_took s"
+else
+	echo "h5mpi: building $cmds with MPI=$MPI ..."
+fi
+# cgo compiles HDF5's and MPI's bindings: most of a minute when nothing is cached.
+h5mpi_watch "building" - go build -tags mpi -o "$bin/" ./cmd/...
 # One MPI, the one asked for: a mixed link (both libmpich and Open MPI's
 # libopen-pal) builds, then misbehaves at run time.
 libs=$(ldd "$bin/hello")
@@ -26,4 +42,4 @@ $libs"
 fi
 # run.sh reads this to start the binaries with the launcher of their MPI.
 echo "$MPI" >"$bin/.mpi"
-echo "built with MPI=$MPI into $bin: $(ls "$bin" | tr '\n' ' ')"
+echo "h5mpi: built into $bin in $h5mpi_took s${got:-}"

@@ -1,35 +1,47 @@
 #!/usr/bin/env bash
 # Usage: scripts/demo.sh
 #
-# The main job, from a fresh machine: installs what is missing, builds, says
-# hello on 4 ranks, runs the 42-rank parallel write test of the Frontier
-# hands-on and shows its h5dump listing, then simulates the galaxy
-# collision on all cores. Output files go to demo/ (or
-# $DEMO_DIR).
+# The main job, from a fresh machine: installs what is missing (deps.sh,
+# without the tests' extras), builds, says hello on 4 ranks, runs the 42-rank
+# parallel write test of the Frontier hands-on and shows its h5dump listing,
+# then simulates the galaxy collision on all cores and renders its GIF.
+# Output files go to demo/ (or $DEMO_DIR); every command shown runs as shown
+# from the directory it names, and the demo ends by listing its files.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/env.sh"
 "$here/deps.sh"
 "$here/build.sh"
-bin="$H5MPI_ROOT/bin"
 out=${DEMO_DIR:-$H5MPI_ROOT/demo}
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
+# The paths shown: the demo directory as seen from where the user stands,
+# the repository as seen from the demo directory.
+case $out in
+"$PWD") shown=. ;;
+"$PWD"/*) shown=${out#"$PWD"/} ;;
+*) shown=$out ;;
+esac
+case $out in
+"$H5MPI_ROOT"/*/*) r=$H5MPI_ROOT ;;
+"$H5MPI_ROOT"/*) r=.. ;;
+*) r=$H5MPI_ROOT ;;
+esac
 cd "$out"
 
-printf '\n$ scripts/run.sh 4 bin/hello\n'
-"$here/run.sh" 4 "$bin/hello"
+# run CMD...: shows CMD, then runs it.
+run() { echo "\$ $*"; "$@"; }
+echo "\$ cd $shown"
+run "$r/scripts/run.sh" 4 "$r/bin/hello"
+run "$r/scripts/run.sh" 42 "$r/bin/h5write"
+run h5dump output.h5
+run "$r/scripts/run.sh" "$(nproc)" "$r/bin/galaxy"
+run "$r/bin/animate" -png 200
 
-printf '\n$ scripts/run.sh 42 bin/h5write\n'
-"$here/run.sh" 42 "$bin/h5write"
-printf '\n$ h5dump output.h5\n'
-h5dump output.h5
-
-n=$(nproc)
-printf '\n$ scripts/run.sh %d bin/galaxy\n' "$n"
-"$here/run.sh" "$n" "$bin/galaxy"
-printf '\n$ h5dump -H galaxy.hdf5 | grep -A2 DATASET\n'
-h5dump -H galaxy.hdf5 | grep -A2 DATASET
-
-printf '\n$ bin/animate -png 200\n'
-"$bin/animate" -png 200
-ls -l galaxy_collision.gif galaxy_collision.png
+echo "h5mpi: the demo's files:"
+entry() { printf '  %-*s %5s  %s\n' $((${#out} + 22)) "$out/$1" "$(du -h --apparent-size "$1" | cut -f1)" "$2"; }
+entry output.h5 "the 42-rank write test: rank r wrote element r (h5dump above)"
+entry galaxy.hdf5 "the collision: 1000 particles and the nucleus at 2200 times"
+entry galaxy_collision.gif "its animation, 1100 frames"
+entry galaxy_collision.png "frame 200 of it, a still"
+echo "Look at the still: xdg-open $out/galaxy_collision.png"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the other scripts (not run): chooses the MPI flavour and sets
 # up pkg-config and cgo so that the build links one MPI and the parallel
 # HDF5 built for it.
@@ -127,6 +128,37 @@ h5mpi_launcher() {
 		;;
 	cray) command -v srun >/dev/null || h5mpi_die "srun not found"; echo "srun -n" ;;
 	esac
+}
+
+# h5mpi_watch LABEL LOG CMD [ARGS...] runs CMD, its output into the file LOG
+# (or left on the terminal when LOG is -), and prints "... still LABEL (N s)"
+# every 20 s ($H5MPI_TICK) while it runs, so that an install, a build or a
+# test never looks hung. Its status is CMD's, and h5mpi_took holds the
+# seconds CMD took. CMD should be a program: a shell function would run
+# with errexit off. Never exits, so a shell that sourced this file stays.
+h5mpi_watch() {
+	local label=$1 log=$2 start=$SECONDS tick=${H5MPI_TICK:-20} ticker rc=0
+	shift 2
+	(
+		t=0
+		# sleep holds none of our output open (a pipe reading us ends when
+		# we do), and the ticker stops by itself if its script was killed.
+		while sleep "$tick" >/dev/null 2>&1 && kill -0 $$ 2>/dev/null; do
+			t=$((t + tick))
+			echo "   ... still $label ($t s)"
+		done
+	) &
+	ticker=$!
+	if [ "$log" = - ]; then
+		"$@" || rc=$?
+	else
+		"$@" >"$log" 2>&1 || rc=$?
+	fi
+	kill "$ticker" 2>/dev/null || true
+	wait "$ticker" 2>/dev/null || true
+	# shellcheck disable=SC2034 # read by the scripts that source this file
+	h5mpi_took=$((SECONDS - start))
+	return $rc
 }
 
 # Go: the machine's /usr/local/go if PATH lacks one.

@@ -5,7 +5,9 @@
 # missing (deps.sh), builds (build.sh), checks gofmt and go vet (with and
 # without the mpi tag), runs the unit tests of the one-rank stand-in, then
 # every test again with real MPI, multi-rank runs included. It fails, never
-# skips, when a tool it needs is missing.
+# skips, when a tool it needs is missing. Each test package is announced as
+# it starts and closed by go test's own "ok" or "FAIL" line, and a long
+# build or test prints a line every 20 s while it runs.
 #
 #   MPI=openmpi|mpich   the MPI to test (default openmpi)
 #   --all-mpi           test Open MPI, then MPICH
@@ -26,9 +28,20 @@ for a in "$@"; do
 	*) echo "usage: scripts/test.sh [--all-mpi] [--slurm]" >&2; exit 2 ;;
 	esac
 done
-for m in "${mpis[@]}"; do H5MPI_SLURM=$slurm MPI=$m "$here/deps.sh"; done
+for m in "${mpis[@]}"; do H5MPI_SLURM=$slurm MPI=$m "$here/deps.sh" --test; done
 
 step() { printf '\n== %s\n' "$*"; }
+# gotest TAGS PACKAGES...: go test -tags TAGS, its packages in parallel as
+# ever, its JSON events read by gotest-progress.py: a line as each package
+# starts (go test alone says nothing until a package ends), go test's own
+# line as it ends, a failing package's output in full, and a line after
+# every 20 s of quiet saying what still runs.
+gotest() {
+	local tags=$1
+	shift
+	go test -count=1 -timeout 30m ${tags:+-tags "$tags"} -json "$@" | /usr/bin/python3 "$here/gotest-progress.py" ||
+		h5mpi_die "go test${tags:+ -tags $tags} $* failed"
+}
 need() { command -v "$1" >/dev/null || h5mpi_die "$1 not found after scripts/deps.sh: cannot test"; }
 need go
 need h5dump
@@ -49,13 +62,13 @@ for m in "${mpis[@]}"; do
 		# Into build/, so bin/ keeps what the user built.
 		BIN="$H5MPI_ROOT/build/bin-$m" "$here/build.sh"
 		step "go vet ($m, with and without -tags mpi)"
-		go vet ./...
-		go vet -tags mpi ./...
+		h5mpi_watch "running go vet" - go vet ./...
+		h5mpi_watch "running go vet -tags mpi" - go vet -tags mpi ./...
 		step "unit tests, one-rank stand-in ($m)"
-		go test -count=1 ./...
-		go test -count=1 -tags noasm ./internal/stats/ # the portable kernels
+		gotest "" ./...
+		gotest noasm ./internal/stats/ # the portable kernels
 		step "all tests with real MPI, multi-rank included ($m)"
-		go test -count=1 -timeout 30m -tags mpi ./...
+		gotest mpi ./...
 	)
 	if [ "$m" = mpich ]; then
 		step "Cray-style build: MPICH laid out as CRAY_MPICH_DIR and CRAY_HDF5_PARALLEL_PREFIX"
@@ -69,8 +82,8 @@ if [ $slurm = 1 ]; then
 			export MPI=$m
 			h5mpi_setup
 			step "Slurm: sbatch scripts on a one-node cluster ($m)"
-			go vet -tags slurm ./slurm/
-			go test -count=1 -timeout 30m -tags slurm ./slurm/
+			h5mpi_watch "running go vet -tags slurm" - go vet -tags slurm ./slurm/
+			gotest slurm ./slurm/
 		)
 	done
 fi
