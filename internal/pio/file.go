@@ -217,10 +217,10 @@ func (f *File) Close() error {
 			return err
 		}
 	}
-	openFiles.Add(-1)
 	if !closeFile(f.id) {
 		return h5err("close %s", f.path)
 	}
+	openFiles.Add(-1)
 	if f.claim == nil {
 		return nil
 	}
