@@ -147,3 +147,19 @@ func (d *Dataset) Stored() (class string, size int, err error) {
 	}
 	return class, int(sz), nil
 }
+
+// Has reports whether the file holds an object called name (a path such
+// as "grp/x" needs its groups to exist). Collective on a file opened with
+// Open.
+func (f *File) Has(name string) (bool, error) {
+	defer quiet()()
+	cs := C.CString(name)
+	defer C.free(unsafe.Pointer(cs))
+	switch rc := C.H5Lexists(f.id, cs, C.H5P_DEFAULT); {
+	case rc > 0:
+		return true, nil
+	case rc == 0:
+		return false, nil
+	}
+	return false, h5err("%s: look up %q", f.path, name)
+}

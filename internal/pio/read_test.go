@@ -68,6 +68,11 @@ func TestOpenSerialStrided(t *testing.T) {
 	if err := x.ReadStrided([]int{0, 0, 0}, []int{1, 0, 1}, []int{1, 1, 3}, make([]float64, 3)); err == nil {
 		t.Errorf("stride 0: no error")
 	}
+	for name, want := range map[string]bool{"x": true, "n": true, "y": false} {
+		if has, err := f.Has(name); has != want || err != nil {
+			t.Errorf("Has(%q) = %v, %v; want %v", name, has, err, want)
+		}
+	}
 	for _, c := range []struct {
 		name, class string
 		size        int
