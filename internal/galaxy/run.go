@@ -67,7 +67,6 @@ func Run(c Config) error {
 	off, cnt := pio.Split(s.n, size, rank)
 	_, most := pio.Split(s.n, size, 0) // rank 0 owns the most particles
 	batches := (most + c.Batch - 1) / c.Batch
-	buf := make([]nbody.State, len(times))
 	meter := progress.New(c.Progress, c.Terminal, "galaxy", "particles", s.n)
 	var busy time.Duration
 	for b := 0; b < batches; b++ {
@@ -76,10 +75,10 @@ func Run(c Config) error {
 		t0 := time.Now()
 		for i := lo; i < hi; i++ {
 			p0 := s.particle(m, c.Seed, off, i)
-			if err := m.Particle(track, p0, times, c.Opt, buf); err != nil {
+			pos, vel := w.slot(i - lo)
+			if err := m.ParticleRows(track, p0, times, c.Opt, pos, vel); err != nil {
 				return fmt.Errorf("particle %d: %w", off+i, err)
 			}
-			w.stage(i-lo, buf)
 		}
 		busy += time.Since(t0)
 		if err := w.writeBatch(off+lo, hi-lo); err != nil {
@@ -104,11 +103,11 @@ func Run(c Config) error {
 }
 
 // memory is what a rank allocates for a run, in bytes: per output time,
-// the time grid (8), the nucleus's samples and its dense track (96), one
-// particle's samples (48), rank 0's nucleus rows (48), and a batch of
-// staged trajectories (48 per particle).
+// the time grid (8), the nucleus's samples and its dense track (96),
+// rank 0's nucleus rows (48), and a batch of trajectories, integrated
+// straight into their rows (48 per particle).
 func (c *Config) memory() int64 {
-	return pio.SizeOf(8, c.Steps, 25+6*c.Batch)
+	return pio.SizeOf(8, c.Steps, 19+6*c.Batch)
 }
 
 // particle returns the start of this rank's particle i (global index

@@ -32,14 +32,15 @@ func (w *writer) writeShared(mine bool, nuc []nbody.State, times []float64) erro
 	return w.f.WriteShared(true, pos, vel, times)
 }
 
-// stage copies one particle's trajectory into slot i of the batch.
-func (w *writer) stage(i int, samples []nbody.State) {
+// slot returns the (T, 3) rows of slot i of the batch, where a
+// particle's integration writes its trajectory (nbody.ParticleRows).
+func (w *writer) slot(i int) (pos, vel []float64) {
 	row := 3 * w.t
 	if need := (i + 1) * row; need > len(w.pos) {
 		w.pos = append(w.pos, make([]float64, need-len(w.pos))...)
 		w.vel = append(w.vel, make([]float64, need-len(w.vel))...)
 	}
-	flatten(samples[:w.t], w.pos[i*row:(i+1)*row], w.vel[i*row:(i+1)*row])
+	return w.pos[i*row : (i+1)*row], w.vel[i*row : (i+1)*row]
 }
 
 // writeBatch writes the k staged particles as particles [first,

@@ -1,7 +1,6 @@
 package pio
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -180,7 +179,7 @@ func stderrOf(t *testing.T, fn func()) string {
 		fn()
 	}()
 	b, err := os.ReadFile(tmp.Name())
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err != nil {
 		t.Fatal(err)
 	}
 	return string(b)
