@@ -9,14 +9,17 @@ package pio
 #include <hdf5.h>
 
 // The automatic error printing in force outside pio, saved while one of
-// pio's calls runs with it off.
-typedef struct { H5E_auto2_t func; void *data; } pio_auto;
+// pio's calls runs with it off. A setting made through HDF5's old (v1)
+// interface cannot be read back through v2: it is then left alone.
+typedef struct { H5E_auto2_t func; void *data; int saved; } pio_auto;
 
 static void pio_quiet_enter(pio_auto *a) {
-	if (H5Eget_auto2(H5E_DEFAULT, &a->func, &a->data) < 0) a->func = NULL, a->data = NULL;
-	H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+	a->saved = H5Eget_auto2(H5E_DEFAULT, &a->func, &a->data) >= 0;
+	if (a->saved) H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 }
-static void pio_quiet_leave(pio_auto *a) { H5Eset_auto2(H5E_DEFAULT, a->func, a->data); }
+static void pio_quiet_leave(pio_auto *a) {
+	if (a->saved) H5Eset_auto2(H5E_DEFAULT, a->func, a->data);
+}
 
 // For tests: whether HDF5 prints errors by itself, and turning that on
 // (HDF5's default) or off.
