@@ -8,15 +8,6 @@ import (
 	"github.com/h5mpi/h5mpi/internal/nbody"
 )
 
-// Layout names: fixed, since the Python animation reads them.
-const (
-	PosPt  = "pos_pt"
-	VelPt  = "vel_pt"
-	PosNuc = "pos_nuc"
-	VelNuc = "vel_nuc"
-	Time   = "time"
-)
-
 // Config is one run. Every rank passes the same Config to Run.
 type Config struct {
 	N     int     // particles; with IC, 0 takes the file's count
@@ -26,7 +17,7 @@ type Config struct {
 	Opt   nbody.Options
 	Out   string // output file
 	Batch int    // particles per collective write
-	IC    string // initial conditions from this galaxy-layout file, if set
+	IC    string // initial conditions from this galaxy file, if set
 	Hints string // MPI-IO hints, key=value,...
 
 	Version  string    // program version, recorded in the file

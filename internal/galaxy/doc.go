@@ -1,15 +1,10 @@
 // Package galaxy runs the galaxy-collision simulation of cmd/galaxy on
 // all ranks of an MPI job: it splits the particles with pio.Split,
 // integrates each rank's particles with internal/nbody, and streams their
-// trajectories in batches into one HDF5 file through internal/pio, in the
-// layout of the Python original (see ../shared/galaxy-model.md):
-//
-//	pos_pt, vel_pt    (N, T, 3) float64   particle positions (m), velocities (m/s)
-//	pos_nuc, vel_nuc  (1, T, 3) float64   the nucleus
-//	time              (T)       float64   the output times (s)
-//
-// with attributes on the root group recording the constants, seed,
-// tolerances, rank count and program version.
+// trajectories in batches into one galaxy file (internal/galaxyfile: the
+// Python original's layout, plus the times and attributes recording the
+// constants, seed, tolerances, rank count and program version). With -ic
+// it starts from a galaxy file's first sample.
 //
 // Every particle's start depends on the seed and its own index only, and
 // its integration on nothing else, so the datasets are identical bit for

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/h5mpi/h5mpi/internal/galaxyfile"
 	"github.com/h5mpi/h5mpi/internal/nbody"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
@@ -39,8 +40,8 @@ func Run(c Config) error {
 		MemoryFor:     fmt.Sprintf("-steps %d, -batch %d: time grid, nucleus track, trajectories in flight", c.Steps, c.Batch),
 		MemorySetting: "-steps or -batch",
 		Out:           c.Out,
-		Data:          pio.SizeOf(8, 2*3*(s.n+1)+1, c.Steps),
-		Datasets:      5,
+		Data:          galaxyfile.Bytes(s.n, c.Steps),
+		Datasets:      galaxyfile.Datasets,
 		DiskSetting:   "-n, -steps or -o",
 	})
 	if err != nil {
@@ -52,17 +53,11 @@ func Run(c Config) error {
 		return fmt.Errorf("nucleus: %w", err)
 	}
 
-	f, err := pio.Create(c.Out, opt)
+	f, err := galaxyfile.Create(c.Out, opt, s.n, len(times), c.attrs(m, s.n, size))
 	if err != nil {
 		return err
 	}
-	w, err := newWriter(f, s.n, len(times))
-	if err != nil {
-		return err
-	}
-	if err := c.setAttrs(f, m, s.n, size); err != nil {
-		return err
-	}
+	w := &writer{f: f, t: len(times)}
 	// The nucleus and the time grid are the same on every rank; rank 0
 	// writes them, the others join with empty selections.
 	if err := w.writeShared(rank == 0, track.Samples(), times); err != nil {
@@ -72,7 +67,6 @@ func Run(c Config) error {
 	off, cnt := pio.Split(s.n, size, rank)
 	_, most := pio.Split(s.n, size, 0) // rank 0 owns the most particles
 	batches := (most + c.Batch - 1) / c.Batch
-	buf := make([]nbody.State, len(times))
 	meter := progress.New(c.Progress, c.Terminal, "galaxy", "particles", s.n)
 	var busy time.Duration
 	for b := 0; b < batches; b++ {
@@ -81,10 +75,10 @@ func Run(c Config) error {
 		t0 := time.Now()
 		for i := lo; i < hi; i++ {
 			p0 := s.particle(m, c.Seed, off, i)
-			if err := m.Particle(track, p0, times, c.Opt, buf); err != nil {
+			pos, vel := w.slot(i - lo)
+			if err := m.ParticleRows(track, p0, times, c.Opt, pos, vel); err != nil {
 				return fmt.Errorf("particle %d: %w", off+i, err)
 			}
-			w.stage(i-lo, buf)
 		}
 		busy += time.Since(t0)
 		if err := w.writeBatch(off+lo, hi-lo); err != nil {
@@ -109,11 +103,11 @@ func Run(c Config) error {
 }
 
 // memory is what a rank allocates for a run, in bytes: per output time,
-// the time grid (8), the nucleus's samples and its dense track (96), one
-// particle's samples (48), rank 0's nucleus rows (48), and a batch of
-// staged trajectories (48 per particle).
+// the time grid (8), the nucleus's samples and its dense track (96),
+// rank 0's nucleus rows (48), and a batch of trajectories, integrated
+// straight into their rows (48 per particle).
 func (c *Config) memory() int64 {
-	return pio.SizeOf(8, c.Steps, 25+6*c.Batch)
+	return pio.SizeOf(8, c.Steps, 19+6*c.Batch)
 }
 
 // particle returns the start of this rank's particle i (global index
@@ -125,26 +119,18 @@ func (s *start) particle(m nbody.Model, seed uint64, off, i int) nbody.State {
 	return m.ParticleStart(seed, off+i, s.nucleus)
 }
 
-func (c *Config) setAttrs(f *pio.File, m nbody.Model, n, ranks int) error {
+// attrs are the file's attributes for a run of n particles on ranks
+// ranks.
+func (c *Config) attrs(m nbody.Model, n, ranks int) galaxyfile.Attrs {
 	ic := fmt.Sprintf("seed %d", c.Seed)
 	if c.IC != "" {
 		ic = "first sample of " + c.IC
 	}
-	for _, a := range []struct {
-		name string
-		v    any
-	}{
-		{"G", m.G}, {"k", m.K}, {"k1", m.K1}, {"alpha", m.Alpha},
-		{"R_n", nbody.StartRadius}, {"R", nbody.StartRadius / nbody.BallRatio},
-		{"n_particles", n}, {"t_end", c.TEnd}, {"steps", c.Steps},
-		{"seed", fmt.Sprint(c.Seed)}, {"initial_conditions", ic},
-		{"rtol", c.Opt.Rtol}, {"atol", c.Opt.Atol}, {"integrator", "DOP853, shared dense nucleus track"},
-		{"ranks", ranks}, {"batch", c.Batch},
-		{"program", "h5mpi galaxy"}, {"version", c.Version},
-	} {
-		if err := f.SetAttr(a.name, a.v); err != nil {
-			return err
-		}
+	return galaxyfile.Attrs{
+		G: m.G, K: m.K, K1: m.K1, Alpha: m.Alpha,
+		Rn: nbody.StartRadius, R: nbody.StartRadius / nbody.BallRatio,
+		N: n, TEnd: c.TEnd, Steps: c.Steps, Seed: c.Seed, IC: ic,
+		Rtol: c.Opt.Rtol, Atol: c.Opt.Atol, Integrator: "DOP853, shared dense nucleus track",
+		Ranks: ranks, Batch: c.Batch, Program: "h5mpi galaxy", Version: c.Version,
 	}
-	return nil
 }

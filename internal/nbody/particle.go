@@ -29,6 +29,27 @@ func (f *particleRHS) eval(t float64, y, dy *[6]float64) {
 // before the time given in the error are valid and the rest are left as
 // they were.
 func (m Model) Particle(tr *Track, p0 State, times []float64, opt Options, out []State) error {
+	if len(out) < len(times) {
+		return fmt.Errorf("nbody: particle: output has room for %d samples, need %d", len(out), len(times))
+	}
+	return m.particle(tr, p0, times, opt, func(i int, y *[6]float64) { out[i] = fromArray(y) })
+}
+
+// ParticleRows is Particle writing sample k straight into the rows of a
+// galaxy file: position to pos[3k:3k+3], velocity to vel[3k:3k+3], with
+// the same values bit for bit.
+func (m Model) ParticleRows(tr *Track, p0 State, times []float64, opt Options, pos, vel []float64) error {
+	if len(pos) < 3*len(times) || len(vel) < 3*len(times) {
+		return fmt.Errorf("nbody: particle: rows have room for %d and %d samples, need %d", len(pos)/3, len(vel)/3, len(times))
+	}
+	return m.particle(tr, p0, times, opt, func(i int, y *[6]float64) {
+		copy(pos[3*i:3*i+3], y[:3])
+		copy(vel[3*i:3*i+3], y[3:])
+	})
+}
+
+// particle integrates as Particle does, handing each sample to out.
+func (m Model) particle(tr *Track, p0 State, times []float64, opt Options, out func(i int, y *[6]float64)) error {
 	if err := m.validate(); err != nil {
 		return err
 	}
@@ -44,9 +65,6 @@ func (m Model) Particle(tr *Track, p0 State, times []float64, opt Options, out [
 	if t0, t1 := tr.times[0], tr.times[len(tr.times)-1]; times[0] < t0 || times[len(times)-1] > t1 {
 		return fmt.Errorf("nbody: particle: times [%g, %g] outside the nucleus track [%g, %g]", times[0], times[len(times)-1], t0, t1)
 	}
-	if len(out) < len(times) {
-		return fmt.Errorf("nbody: particle: output has room for %d samples, need %d", len(out), len(times))
-	}
 	if !finiteState(p0) {
 		return fmt.Errorf("nbody: particle start state %v is not finite", p0)
 	}
@@ -57,8 +75,7 @@ func (m Model) Particle(tr *Track, p0 State, times []float64, opt Options, out [
 		rtol: opt.Rtol, atol: opt.Atol, maxSteps: opt.MaxSteps,
 	}
 	y0 := toArray(p0)
-	err := d.run(&y0, times, func(i int, y *[6]float64) { out[i] = fromArray(y) }, nil)
-	if err != nil {
+	if err := d.run(&y0, times, out, nil); err != nil {
 		return fmt.Errorf("nbody: particle: %w", err)
 	}
 	return nil

@@ -327,11 +327,7 @@ func TestParticleSubInterval(t *testing.T) {
 	// A particle may start later than the track (a restart from a file):
 	// integrating [0, T] in one go or [0, T/2] then [T/2, T] agrees to
 	// within the tolerance-level error of a restart.
-	m := Default()
-	times := TimeGrid(DefaultEnd, 101)
-	opt := DefaultOptions()
-	tr := mustTrack(t, m, times, opt)
-	p0 := m.ParticleStart(DefaultSeed, 42, m.NucleusStart())
+	m, times, opt, tr, p0 := defaultParticle(t, 42)
 	whole := make([]State, len(times))
 	if err := m.Particle(tr, p0, times, opt, whole); err != nil {
 		t.Fatal(err)
@@ -347,5 +343,39 @@ func TestParticleSubInterval(t *testing.T) {
 	t.Logf("restart at T/2 moves particle 42's end by %.3g m", d)
 	if d > 3 {
 		t.Errorf("restart at T/2 moves the end by %.3g m, want < 3 m", d)
+	}
+}
+
+// defaultParticle is the default model, 101 samples over the default
+// run, its nucleus track, and the start of particle i.
+func defaultParticle(t *testing.T, i int) (Model, []float64, Options, *Track, State) {
+	m := Default()
+	times := TimeGrid(DefaultEnd, 101)
+	opt := DefaultOptions()
+	return m, times, opt, mustTrack(t, m, times, opt), m.ParticleStart(DefaultSeed, i, m.NucleusStart())
+}
+
+// ParticleRows writes what Particle returns, bit for bit, as rows.
+func TestParticleRows(t *testing.T) {
+	m, times, opt, tr, p0 := defaultParticle(t, 7)
+	states := make([]State, len(times))
+	if err := m.Particle(tr, p0, times, opt, states); err != nil {
+		t.Fatal(err)
+	}
+	pos, vel := make([]float64, 3*len(times)), make([]float64, 3*len(times))
+	if err := m.ParticleRows(tr, p0, times, opt, pos, vel); err != nil {
+		t.Fatal(err)
+	}
+	for k, s := range states {
+		want := toArray(s)
+		got := [6]float64{pos[3*k], pos[3*k+1], pos[3*k+2], vel[3*k], vel[3*k+1], vel[3*k+2]}
+		for c := range want {
+			if math.Float64bits(got[c]) != math.Float64bits(want[c]) {
+				t.Fatalf("sample %d component %d: %v, want %v", k, c, got[c], want[c])
+			}
+		}
+	}
+	if err := m.ParticleRows(tr, p0, times, opt, pos[:30], vel); err == nil || !strings.Contains(err.Error(), "room for 10 and 101 samples, need 101") {
+		t.Errorf("short rows: error %v", err)
 	}
 }

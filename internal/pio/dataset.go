@@ -84,43 +84,56 @@ func product(v []int) int {
 // dataset's type. A rank with nothing to write passes a zero count (and
 // an empty slice) but still calls Write: transfers are collective.
 func (d *Dataset) Write(offset, count []int, data any) error {
-	return d.transfer(true, offset, count, data)
+	return d.transfer(true, offset, nil, count, data)
 }
 
 // Read reads the block at offset with extent count into data, converting
 // from the dataset's type. Collective, like Write.
 func (d *Dataset) Read(offset, count []int, data any) error {
-	return d.transfer(false, offset, count, data)
+	return d.transfer(false, offset, nil, count, data)
 }
 
-func (d *Dataset) transfer(write bool, offset, count []int, data any) error {
+// transfer moves the block at offset of count elements, every stride-th
+// along each dimension (stride nil: contiguous).
+func (d *Dataset) transfer(write bool, offset, stride, count []int, data any) error {
 	verb := "read"
 	if write {
 		verb = "write"
 	}
 	where := func() string {
+		if stride != nil {
+			return fmt.Sprintf("%s: %s %s block %v+%v step %v", d.f.path, verb, d.name, offset, count, stride)
+		}
 		return fmt.Sprintf("%s: %s %s block %v+%v", d.f.path, verb, d.name, offset, count)
 	}
 	t, p, n, err := sliceOf(data)
 	if err != nil {
 		return fmt.Errorf("%s: %w", where(), err)
 	}
-	if err := d.checkBlock(offset, count, n); err != nil {
+	if err := d.checkBlock(offset, stride, count, n); err != nil {
 		return fmt.Errorf("%s: %w", where(), err)
 	}
-	if !xfer(write, d.id, t, offset, count, p, d.f.dxpl) {
+	if !xfer(write, d.id, t, offset, stride, count, p, d.f.dxpl) {
 		return h5err("%s", where())
 	}
 	return nil
 }
 
-func (d *Dataset) checkBlock(offset, count []int, n int) error {
-	if len(offset) != len(d.shape) || len(count) != len(d.shape) {
+func (d *Dataset) checkBlock(offset, stride, count []int, n int) error {
+	if len(offset) != len(d.shape) || len(count) != len(d.shape) || (stride != nil && len(stride) != len(d.shape)) {
 		return fmt.Errorf("block has rank %d/%d, dataset has shape %v", len(offset), len(count), d.shape)
 	}
 	var bad []string
 	for i := range d.shape {
-		if offset[i] < 0 || count[i] < 0 || offset[i]+count[i] > d.shape[i] {
+		step := 1
+		if stride != nil {
+			step = stride[i]
+		}
+		end := offset[i] + count[i] // just past the last element taken
+		if count[i] > 0 {
+			end = offset[i] + (count[i]-1)*step + 1
+		}
+		if offset[i] < 0 || count[i] < 0 || step < 1 || end > d.shape[i] {
 			bad = append(bad, fmt.Sprintf("dimension %d", i))
 		}
 	}

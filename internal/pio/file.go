@@ -1,9 +1,7 @@
 package pio
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"sync/atomic"
 
 	"github.com/h5mpi/h5mpi/internal/outfile"
@@ -146,23 +144,12 @@ func claim(path string) (*outfile.Claim, error) {
 // Open opens an existing file collectively, read-only.
 func Open(path string, o Options) (*File, error) {
 	releaseSignals()
-	if _, err := os.Stat(path); err != nil {
-		// HDF5's own message for a missing file is a page of stack.
-		return nil, fmt.Errorf("open %s: %w", path, errors.Unwrap(err))
-	}
 	fapl, dxpl, err := driverLists(o)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer releasePlist(fapl)
-	id, ok := openFile(path, fapl)
-	if !ok {
-		err := h5err("open %s", path)
-		releasePlist(dxpl)
-		return nil, err
-	}
-	openFiles.Add(1)
-	return &File{id: id, dxpl: dxpl, path: path}, nil
+	return openRead(path, fapl, dxpl)
 }
 
 // Path is the file's final name.

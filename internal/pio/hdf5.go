@@ -37,8 +37,6 @@ static void pio_error_stack(pio_errbuf *b) {
 	H5Eclear2(H5E_DEFAULT);
 }
 
-static int pio_quiet(void) { return H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
-
 // Kinds of element, mirrored by the Type constants in Go.
 enum { PIO_F64 = 1, PIO_F32, PIO_I64, PIO_I32, PIO_U8 };
 
@@ -120,9 +118,10 @@ static int pio_shape(hid_t dset, hsize_t *dims, int max) {
 
 static char pio_dummy[8];
 
-// pio_xfer writes (write != 0) or reads one block. A block with a zero
-// count selects nothing yet still takes part in a collective transfer.
-static herr_t pio_xfer(int write, hid_t dset, int t, int rank, const hsize_t *off, const hsize_t *cnt, void *buf, hid_t dxpl) {
+// pio_xfer writes (write != 0) or reads one block, every stride-th
+// element along each dimension (stride NULL: contiguous). A block with a
+// zero count selects nothing yet still takes part in a collective transfer.
+static herr_t pio_xfer(int write, hid_t dset, int t, int rank, const hsize_t *off, const hsize_t *stride, const hsize_t *cnt, void *buf, hid_t dxpl) {
 	hid_t fs = H5Dget_space(dset);
 	if (fs < 0) return -1;
 	int empty = 0;
@@ -135,7 +134,7 @@ static herr_t pio_xfer(int write, hid_t dset, int t, int rank, const hsize_t *of
 		if (ms >= 0 && H5Sselect_none(ms) < 0) err = -1;
 		buf = pio_dummy;
 	} else {
-		err = H5Sselect_hyperslab(fs, H5S_SELECT_SET, off, NULL, cnt, NULL);
+		err = H5Sselect_hyperslab(fs, H5S_SELECT_SET, off, stride, cnt, NULL);
 		ms = H5Screate_simple(rank, cnt, NULL);
 	}
 	if (err >= 0 && ms >= 0) {
@@ -198,12 +197,6 @@ import (
 
 // hid is an HDF5 identifier.
 type hid = C.hid_t
-
-func init() {
-	// Errors are read from the stack into Go errors, not printed by the
-	// library on every rank.
-	C.pio_quiet()
-}
 
 // Type is the element type of a dataset.
 type Type int
@@ -288,6 +281,7 @@ func hsizes(v []int) []C.hsize_t {
 }
 
 func createDataset(file hid, name string, t Type, shape []int) (hid, error) {
+	defer quiet()()
 	cs := C.CString(name)
 	defer C.free(unsafe.Pointer(cs))
 	dims := hsizes(shape)
@@ -301,6 +295,7 @@ func createDataset(file hid, name string, t Type, shape []int) (hid, error) {
 // openDataset opens a dataset and returns its kind (0 if not numeric) and
 // shape.
 func openDataset(file hid, name string) (hid, Type, []int, error) {
+	defer quiet()()
 	cs := C.CString(name)
 	defer C.free(unsafe.Pointer(cs))
 	if C.pio_exists(file, cs) <= 0 {
@@ -351,18 +346,25 @@ func ptr[T any](s []T) unsafe.Pointer {
 	return unsafe.Pointer(&s[0])
 }
 
-func xfer(write bool, dset hid, t Type, off, cnt []int, buf unsafe.Pointer, dxpl hid) bool {
+// xfer transfers one block; stride nil means contiguous.
+func xfer(write bool, dset hid, t Type, off, stride, cnt []int, buf unsafe.Pointer, dxpl hid) bool {
+	defer quiet()()
 	w := C.int(0)
 	if write {
 		w = 1
 	}
 	o, c := hsizes(off), hsizes(cnt)
-	return C.pio_xfer(w, dset, C.int(t), C.int(len(o)), &o[0], &c[0], buf, dxpl) >= 0
+	var s *C.hsize_t
+	if stride != nil {
+		s = &hsizes(stride)[0]
+	}
+	return C.pio_xfer(w, dset, C.int(t), C.int(len(o)), &o[0], s, &c[0], buf, dxpl) >= 0
 }
 
 // setAttr writes a scalar, 1-D or string attribute on obj. where names
 // obj in errors.
 func setAttr(obj hid, where, name string, value any) error {
+	defer quiet()()
 	cs := C.CString(name)
 	defer C.free(unsafe.Pointer(cs))
 	num := func(t Type, n int, scalar bool, p unsafe.Pointer) C.herr_t {
@@ -405,6 +407,7 @@ func setAttr(obj hid, where, name string, value any) error {
 }
 
 func rootGroup(file hid) (hid, error) {
+	defer quiet()()
 	g := C.pio_root(file)
 	if g < 0 {
 		return -1, h5err("open root group")
@@ -412,14 +415,15 @@ func rootGroup(file hid) (hid, error) {
 	return g, nil
 }
 
-func closeGroup(g hid) bool   { return C.H5Gclose(g) >= 0 }
-func closeDataset(d hid) bool { return C.H5Dclose(d) >= 0 }
-func closeFile(f hid) bool    { return C.H5Fclose(f) >= 0 }
-func closePlist(p hid) bool   { return C.H5Pclose(p) >= 0 }
+func closeGroup(g hid) bool   { defer quiet()(); return C.H5Gclose(g) >= 0 }
+func closeDataset(d hid) bool { defer quiet()(); return C.H5Dclose(d) >= 0 }
+func closeFile(f hid) bool    { defer quiet()(); return C.H5Fclose(f) >= 0 }
+func closePlist(p hid) bool   { defer quiet()(); return C.H5Pclose(p) >= 0 }
 
 // createFile and openFile use a file access property list from the
 // driver (mpi.go or serial.go).
 func createFile(path string, fapl hid) (hid, bool) {
+	defer quiet()()
 	cs := C.CString(path)
 	defer C.free(unsafe.Pointer(cs))
 	f := C.H5Fcreate(cs, C.H5F_ACC_TRUNC, C.H5P_DEFAULT, fapl)
@@ -427,6 +431,7 @@ func createFile(path string, fapl hid) (hid, bool) {
 }
 
 func openFile(path string, fapl hid) (hid, bool) {
+	defer quiet()()
 	cs := C.CString(path)
 	defer C.free(unsafe.Pointer(cs))
 	f := C.H5Fopen(cs, C.H5F_ACC_RDONLY, fapl)
@@ -436,6 +441,7 @@ func openFile(path string, fapl hid) (hid, bool) {
 // datasetEnd is the file address just past d's storage, or 0 if it has
 // none in one piece.
 func datasetEnd(d hid) int64 {
+	defer quiet()()
 	off := C.H5Dget_offset(d)
 	if off == C.HADDR_UNDEF {
 		C.H5Eclear2(C.H5E_DEFAULT)

@@ -163,6 +163,7 @@ func abort(code int) {
 }
 
 func newFapl(hints []Hint) (hid, error) {
+	defer quiet()()
 	info := C.pio_info_new()
 	if info == C.MPI_INFO_NULL {
 		return -1, fmt.Errorf("MPI_Info_create failed")
@@ -186,6 +187,7 @@ func newFapl(hints []Hint) (hid, error) {
 }
 
 func newDxpl(independent bool) (hid, error) {
+	defer quiet()()
 	ind := C.int(0)
 	if independent {
 		ind = 1
@@ -199,6 +201,7 @@ func newDxpl(independent bool) (hid, error) {
 
 // fileHints reads back the MPI-IO hints HDF5 handed to MPI for file.
 func fileHints(file hid) (map[string]string, error) {
+	defer quiet()()
 	info := C.pio_file_info(file)
 	if info == C.MPI_INFO_NULL {
 		return nil, h5err("read the file's MPI-IO hints")

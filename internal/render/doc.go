@@ -1,12 +1,13 @@
-// Package render turns a galaxy file (the layout internal/galaxy writes:
-// pos_pt (N, T, 3) and pos_nuc (1, T, 3), metres) into an animated GIF:
-// the work of cmd/animate.
+// Package render turns a galaxy file (internal/galaxyfile: pos_pt
+// (N, T, 3) and pos_nuc (1, T, 3), metres) into an animated GIF: the work
+// of cmd/animate.
 //
 // The pieces, in the order a frame goes through them:
 //
-//	source.go      opens the file with gonum/hdf5, checks names, types and
-//	               shapes before allocating, and reads slabs of frames
-//	               (pos_pt[:, t0:t1:stride, :]) with hyperslab selections
+//	source.go      opens the file through galaxyfile without MPI, which
+//	               checks names, types and shapes; checks a frame's size
+//	               before allocating; reads slabs of frames
+//	               (pos_pt[:, t0:t1:stride, :]) with strided selections
 //	plan.go        which time samples become frames
 //	layout.go      where the plot sits in the picture and how a point in
 //	               metres projects to a pixel (xy, xz, yz or an
