@@ -2,7 +2,8 @@
 // all ranks of an MPI job: it splits the particles with pio.Split,
 // integrates each rank's particles with internal/nbody, and streams their
 // trajectories in batches into one HDF5 file through internal/pio, in the
-// layout of the Python original (see ../shared/galaxy-model.md):
+// layout of the Python original (the model and its constants are
+// documented in internal/nbody, the file in the README's galaxy section):
 //
 //	pos_pt, vel_pt    (N, T, 3) float64   particle positions (m), velocities (m/s)
 //	pos_nuc, vel_nuc  (1, T, 3) float64   the nucleus
