@@ -418,7 +418,7 @@ func closeFile(f hid) bool    { return C.H5Fclose(f) >= 0 }
 func closePlist(p hid) bool   { return C.H5Pclose(p) >= 0 }
 
 // createFile and openFile use a file access property list from the
-// driver (mpi.go or serial.go).
+// driver (mpi.go or standin.go).
 func createFile(path string, fapl hid) (hid, bool) {
 	cs := C.CString(path)
 	defer C.free(unsafe.Pointer(cs))
