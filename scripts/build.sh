@@ -26,8 +26,12 @@ if ! GOPROXY=off go list -deps -test -tags mpi ./... >/dev/null 2>&1; then
 else
 	echo "h5mpi: building $cmds with MPI=$MPI ..."
 fi
+# The version the programs print (-version) and record in their files;
+# "devel" where git cannot tell (no git, or not a repository).
+version=$(git describe --always --dirty --tags 2>/dev/null) || version=devel
 # cgo compiles HDF5's and MPI's bindings: most of a minute when nothing is cached.
-h5mpi_watch "building" - go build -tags mpi -o "$bin/" ./cmd/...
+h5mpi_watch "building" - go build -tags mpi \
+	-ldflags "-X github.com/h5mpi/h5mpi/internal/cli.Version=$version" -o "$bin/" ./cmd/...
 # One MPI, the one asked for: a mixed link (both libmpich and Open MPI's
 # libopen-pal) builds, then misbehaves at run time.
 libs=$(ldd "$bin/hello")
@@ -42,4 +46,4 @@ $libs"
 fi
 # run.sh reads this to start the binaries with the launcher of their MPI.
 echo "$MPI" >"$bin/.mpi"
-echo "h5mpi: built into $bin in $h5mpi_took s${got:-}"
+echo "h5mpi: built version $version into $bin in $h5mpi_took s${got:-}"

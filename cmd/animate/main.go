@@ -10,6 +10,7 @@
 //	        [-start S] [-frames N] [-stride K] [-delay 50] [-loop 0] [-png K]
 //	        [-view xy|xz|yz|3d] [-elev 110] [-azim -90] [-extent 250]
 //	        [-t-end 35000] [-progress]
+//	animate -version
 //
 // By default every time sample is a frame, up to 1100 frames; a longer run
 // is drawn with the fixed stride that keeps it within 1100. -frames N alone
@@ -60,6 +61,7 @@ import (
 
 	"github.com/h5mpi/h5mpi/internal/cli"
 	"github.com/h5mpi/h5mpi/internal/render"
+	"gonum.org/v1/hdf5"
 )
 
 func main() {
@@ -86,7 +88,7 @@ func main() {
 	flag.Float64Var(&o.Extent, "extent", o.Extent, "axes from -`KM` to KM; points outside are not drawn")
 	flag.Float64Var(&o.TEnd, "t-end", o.TEnd, "time of the last sample in `seconds`, for files without a time dataset")
 	progress := flag.Bool("progress", false, "show progress (default: when stderr is a terminal)")
-	cli.Parse("animate [flags]", 0)
+	cli.Parse("animate [flags]", 0, libraries)
 
 	var err error
 	if o.Width, o.Height, err = render.ParseSize(*size); err != nil {
@@ -110,4 +112,14 @@ func main() {
 	if res.PNG != "" {
 		log.Printf("%s: frame %d", res.PNG, o.PNG)
 	}
+}
+
+// libraries names the HDF5 library, for -version. animate reads through
+// gonum/hdf5 and never starts MPI, so no MPI is named.
+func libraries() string {
+	v, err := hdf5.LibVersion()
+	if err != nil {
+		return "HDF5 unknown"
+	}
+	return "HDF5 " + v.String()
 }

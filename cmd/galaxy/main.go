@@ -8,6 +8,7 @@
 //
 //	galaxy [-n 1000] [-t-end 35000] [-steps 2200] [-seed 1] [-rtol 1e-10] [-atol 1e-9]
 //	       [-o galaxy.hdf5] [-batch 64] [-ic FILE] [-progress] [-hints k=v,...]
+//	galaxy -version
 //
 // The model, constants and file layout are those of the original (see
 // internal/galaxy and internal/nbody). Each particle's start comes from the
@@ -63,7 +64,7 @@ func main() {
 	flag.StringVar(&c.IC, "ic", "", "start from the first time sample of this galaxy `file`")
 	flag.StringVar(&c.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
 	progress := flag.Bool("progress", false, "show progress on rank 0 (default: when stderr is a terminal)")
-	cli.Parse("galaxy [flags]", 0)
+	cli.Parse("galaxy [flags]", 0, pio.Libraries)
 
 	c.Opt.MaxSteps = nbody.DefaultMaxSteps
 	if seed < 0 {

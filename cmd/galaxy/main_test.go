@@ -166,6 +166,32 @@ func TestICFromPythonLayout(t *testing.T) {
 	}
 }
 
+// The version stamped at build time (mpitest.Build stamps it as
+// scripts/build.sh does) is what -version prints, once, and what the file
+// records.
+func TestVersion(t *testing.T) {
+	stamp, err := mpitest.Stamp()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	r := run(t, 2, dir, "-version")
+	if want := "galaxy h5mpi " + stamp + " (MPI: "; strings.Count(r.Stdout, "\n") != 1 || !strings.HasPrefix(r.Stdout, want) {
+		t.Errorf("-version on 2 ranks: want one line starting %q, got:\n%s", want, r.Stdout)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("-version left files: %v", ents)
+	}
+	run(t, 2, dir, "-n", "3", "-steps", "5")
+	v, err := h5test.ReadRootString(filepath.Join(dir, "galaxy.hdf5"), "version")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v != stamp {
+		t.Errorf("galaxy.hdf5: version attribute %q, want %q", v, stamp)
+	}
+}
+
 // Bad input: a clear one-line error, non-zero status, no output file.
 func TestBadInput(t *testing.T) {
 	base := t.TempDir()

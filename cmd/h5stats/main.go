@@ -6,6 +6,7 @@
 //
 //	h5stats [-chunk ROWS] [-json] [-normalize OUT.h5] [-ranks-report] [-v]
 //	        [-hints k=v,...] [-collective] FILE:DATASET [FILE:DATASET ...]
+//	h5stats -version
 //
 // The inputs are 1-D or 2-D datasets of any integer or float type, all
 // with the same number of columns (a 1-D dataset is one column). Their
@@ -133,7 +134,7 @@ func main() {
 		hints   = flag.String("hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
 		coll    = flag.Bool("collective", false, "collective instead of independent transfers")
 	)
-	cli.Parse(usage, -1)
+	cli.Parse(usage, -1, pio.Libraries)
 	if flag.NArg() == 0 {
 		cli.Usagef("no input: want at least one FILE:DATASET")
 	}

@@ -204,6 +204,10 @@ func TestThreeFiles(t *testing.T) {
 	d := decode(t, r)
 	checkSerial(t, d, x, 5)
 
+	stamp, err := mpitest.Stamp()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var first []float64
 	for k, ranks := range []int{1, 2, 3, 5, 3} {
 		out := fmt.Sprintf("scaled%d.h5", k)
@@ -212,6 +216,9 @@ func TestThreeFiles(t *testing.T) {
 			mode = "-collective"
 		}
 		run(t, ranks, dir, append([]string{mode, "-normalize", out}, inputs...)...)
+		if v, err := h5test.ReadRootString(filepath.Join(dir, out), "version"); err != nil || v != stamp {
+			t.Errorf("%s: version attribute %q (%v), want the build's %q", out, v, err, stamp)
+		}
 		var got []float64
 		for i, name := range []string{"normal_0", "normal_1", "normal_2"} {
 			v, dims, err := h5test.ReadFloat64(filepath.Join(dir, out), name)

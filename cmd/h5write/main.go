@@ -5,6 +5,7 @@
 // Usage:
 //
 //	h5write [-o output.h5] [-d test] [-per-rank K] [-bench MiB [-keep]] [-hints k=v,...] [-independent]
+//	h5write -version
 //
 // Without -bench, h5write creates a dataset of 32-bit little-endian
 // integers with K elements per rank (1 by default), rank r writes r into
@@ -67,7 +68,7 @@ func main() {
 		hints   = flag.String("hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
 		indep   = flag.Bool("independent", false, "independent instead of collective transfers")
 	)
-	cli.Parse("h5write [flags]", 0)
+	cli.Parse("h5write [flags]", 0, pio.Libraries)
 	switch {
 	case *perRank < 1:
 		cli.Usagef("-per-rank %d: want at least 1", *perRank)

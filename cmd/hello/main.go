@@ -3,10 +3,11 @@
 //
 // Usage:
 //
-//	hello [-v]
+//	hello [-v] [-version]
 //
 // -v adds, on rank 0, the MPI library's version string and the HDF5
-// version h5mpi is linked with.
+// version h5mpi is linked with. -version, as for every h5mpi command,
+// prints h5mpi's version and the libraries' on one line and exits.
 //
 // Example, on a login node of a Slurm cluster and on a workstation:
 //
@@ -38,7 +39,7 @@ func main() {
 	log.SetPrefix("hello: ")
 	log.SetFlags(0)
 	verbose := flag.Bool("v", false, "also print the MPI and HDF5 library versions (rank 0)")
-	cli.Parse("hello [-v]", 0)
+	cli.Parse("hello [-v] [-version]", 0, pio.Libraries)
 
 	if err := pio.Init(); err != nil {
 		pio.Fatal(err)

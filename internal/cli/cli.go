@@ -1,5 +1,8 @@
 // Package cli holds what every h5mpi command does with its command line
-// before MPI starts.
+// before MPI starts: parsing, usage errors that end the job without a
+// hang, and -version. It needs neither MPI nor HDF5 (the launcher's
+// environment comes from package launch), so that all of this happens
+// before either is touched.
 package cli
 
 import (
@@ -9,24 +12,32 @@ import (
 	"log"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
-	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/launch"
 )
 
 // Parse parses the command line of flag.CommandLine. A bad flag, or a
 // wrong number of arguments (nargs < 0: any number), prints the usage on
 // the first rank only and ends the job with status 2, before MPI starts
 // and before any file is touched (see exitUsage).
-func Parse(usage string, nargs int) {
+//
+// Parse adds the flag -version, which prints one line on the first rank,
+// the program (the first word of usage), Version and libs() (the
+// libraries linked in: pio.Libraries), and ends the job with status 0.
+// libs is a parameter, not an import, to keep this package free of MPI
+// and HDF5.
+func Parse(usage string, nargs int, libs func() string) {
 	// A crash of the Go runtime itself (out of memory, say) prints one
 	// line, not every goroutine's stack; GOTRACEBACK=all still shows them.
 	debug.SetTraceback("none")
 	fs := flag.CommandLine
 	fs.Init(fs.Name(), flag.ContinueOnError)
-	if pio.EnvRank() != 0 {
+	if launch.Rank() != 0 {
 		fs.SetOutput(io.Discard)
 	}
+	version := fs.Bool("version", false, "print the version and the libraries linked in, and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: %s\n", usage)
 		fs.PrintDefaults()
@@ -37,6 +48,14 @@ func Parse(usage string, nargs int) {
 		}
 		exitUsage()
 	}
+	if *version {
+		// Every rank exits 0, as for -help: only the first one prints.
+		if launch.Rank() == 0 {
+			name, _, _ := strings.Cut(usage, " ")
+			fmt.Printf("%s h5mpi %s (%s)\n", name, Version, libs())
+		}
+		os.Exit(0)
+	}
 	if nargs >= 0 && fs.NArg() != nargs {
 		Usagef("want %d arguments, got %d", nargs, fs.NArg())
 	}
@@ -45,7 +64,7 @@ func Parse(usage string, nargs int) {
 // Usagef reports a bad flag value like a bad flag: the message and the
 // usage on the first rank, status 2 for the job.
 func Usagef(format string, args ...any) {
-	if pio.EnvRank() == 0 {
+	if launch.Rank() == 0 {
 		log.Printf(format, args...)
 	}
 	flag.CommandLine.Usage()
@@ -63,10 +82,10 @@ func Usagef(format string, args ...any) {
 // launches of 42 ranks on a loaded machine). The launcher reports the
 // first rank's status.
 func exitUsage() {
-	if pio.EnvRank() != 0 {
+	if launch.Rank() != 0 {
 		os.Exit(0)
 	}
-	if pio.EnvSize() > 1 {
+	if launch.Size() > 1 {
 		time.Sleep(usageLinger)
 	}
 	os.Exit(2)
@@ -76,8 +95,14 @@ func exitUsage() {
 // exit, in a job of several ranks.
 const usageLinger = time.Second
 
-// Version is h5mpi's version, recorded in the files its programs write.
-const Version = "0.1.0"
+// Version is h5mpi's version, printed by -version and recorded in the
+// files the programs write. Builds stamp it with the repository's state:
+//
+//	go build -ldflags "-X github.com/h5mpi/h5mpi/internal/cli.Version=$(git describe --always --dirty --tags)"
+//
+// as scripts/build.sh and the tests' builds (internal/mpitest) do; a build
+// that does not says "devel".
+var Version = "devel"
 
 // IsSet reports whether the flag was given on the command line.
 func IsSet(name string) bool {

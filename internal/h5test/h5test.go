@@ -181,6 +181,31 @@ func ReadAttr(path, dataset, name string, n int) ([]float64, error) {
 	return out, nil
 }
 
+// ReadRootString reads a string attribute of the root group, such as the
+// version galaxy and h5stats -normalize record.
+func ReadRootString(path, name string) (string, error) {
+	f, err := hdf5.OpenFile(path, hdf5.F_ACC_RDONLY)
+	if err != nil {
+		return "", fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	g, err := f.OpenGroup("/")
+	if err != nil {
+		return "", err
+	}
+	defer g.Close()
+	a, err := g.OpenAttribute(name)
+	if err != nil {
+		return "", fmt.Errorf("%s: attribute %s: %w", path, name, err)
+	}
+	defer a.Close()
+	var s string // gonum reads fixed and variable-length strings alike
+	if err := a.Read(&s, nil); err != nil {
+		return "", fmt.Errorf("%s: attribute %s: %w", path, name, err)
+	}
+	return s, nil
+}
+
 // Galaxy writes a galaxy file as the Python original does: the four
 // datasets pos_pt, vel_pt (n, steps, 3), pos_nuc and vel_nuc (1, steps,
 // 3), float64, nothing else. Element (i, j, k) of each comes from its

@@ -16,6 +16,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -29,9 +31,14 @@ func Root() string {
 
 // Build builds the packages (import paths or ./cmd/NAME relative to Root)
 // with real MPI into dir, with the environment the test runs in (which
-// scripts/test.sh has set up for cgo).
+// scripts/test.sh has set up for cgo), their version stamped as
+// scripts/build.sh stamps it (see Stamp).
 func Build(dir string, pkgs ...string) error {
-	args := append([]string{"build", "-tags", "mpi", "-o", dir + string(os.PathSeparator)}, pkgs...)
+	args := []string{"build", "-tags", "mpi", "-o", dir + string(os.PathSeparator)}
+	if v, err := Stamp(); err == nil {
+		args = append(args, "-ldflags", "-X "+VersionVar+"="+v)
+	}
+	args = append(args, pkgs...)
 	cmd := exec.Command("go", args...)
 	cmd.Dir = Root()
 	out, err := cmd.CombinedOutput()
@@ -43,6 +50,37 @@ func Build(dir string, pkgs ...string) error {
 		return os.WriteFile(filepath.Join(dir, ".mpi"), []byte(m+"\n"), 0o644)
 	}
 	return nil
+}
+
+// VersionVar is the variable that -ldflags -X stamps with the version.
+const VersionVar = "github.com/h5mpi/h5mpi/internal/cli.Version"
+
+var stamp struct {
+	once sync.Once
+	v    string
+	err  error
+}
+
+// Stamp is the version Build stamps into programs: the repository's
+// git describe --always --dirty --tags, as scripts/build.sh has it. It is
+// worked out once per test process, so a test compares its programs'
+// version with the very string they were built with, even if the work
+// tree changes meanwhile. Without git, Build stamps nothing (the programs
+// say "devel") and Stamp returns the error.
+func Stamp() (string, error) {
+	stamp.once.Do(func() {
+		cmd := exec.Command("git", "describe", "--always", "--dirty", "--tags")
+		cmd.Dir = Root()
+		out, err := cmd.Output()
+		stamp.v = strings.TrimSpace(string(out))
+		switch {
+		case err != nil:
+			stamp.err = fmt.Errorf("git describe: %v", err)
+		case stamp.v == "":
+			stamp.err = fmt.Errorf("git describe: no output")
+		}
+	})
+	return stamp.v, stamp.err
 }
 
 // Result is what one run printed and how it ended.

@@ -3,6 +3,49 @@
 // on the global shape of each dataset, and then writes or reads only its
 // own hyperslab.
 //
+// # Two halves
+//
+// The package has two sides, kept in separate files.
+//
+// The MPI runtime: starting and ending the job, and ending it in order
+// when something fails.
+//
+//   - world.go: Init, Finalize, Rank, Size, Barrier, the reductions
+//     (MaxFloat64, SumFloat64, AllGatherFloat64), Abort, Libraries.
+//   - fatal.go: Fatal and Recover, and the shared verdicts (Agree, OnRoot,
+//     SharedError) that let a failure every rank meets be printed once and
+//     end the job through MPI_Finalize rather than MPI_Abort.
+//   - signals.go: SIGINT and SIGTERM abandon the run's partial files; held
+//     back while an output is being committed.
+//   - preflight.go: Preflight, memory and disk checked before any work.
+//
+// The HDF5 files: what the programs write and read.
+//
+//   - file.go: Create (claiming the output for this run), Open, File's
+//     attributes, Close (and the commit of NAME.partial to NAME).
+//   - dataset.go: CreateDataset, Dataset, hyperslab Write and Read.
+//   - hints.go: MPI-IO hints for a file, from H5MPI_HINTS and Options.
+//   - hdf5.go and errstack.h: the cgo layer of HDF5 calls and of HDF5's
+//     error stack, the same in both builds.
+//
+// Each build supplies the MPI calls of both halves in one file: mpi.go
+// (the mpi build tag: MPI through github.com/emer/empi and a little cgo,
+// the MPI-IO file driver, MPI_Info for hints) or standin.go (no tag: one
+// rank, HDF5's default file driver, no MPI at all). split.go, the block
+// decomposition, belongs to neither side.
+//
+// The halves stay one package because each needs the other's internals.
+// Fatal must know whether HDF5 files are open (MPI_Finalize would close
+// them, collectively, so it aborts instead) and must abandon the run's
+// uncommitted files; a signal handler must do the same. Create claims its
+// output on rank 0 and shares the verdict with a broadcast, failing with a
+// SharedError; Close commits after a barrier and holds signals back until
+// the outcome is known. Split into two packages, that state (the count of
+// open files, the signal hold, the collectives) would have to be exported
+// for the other to use, and could then be misused by the commands.
+//
+// # Design
+//
 // The design follows what the programs need and what large shared file
 // systems reward:
 //
@@ -23,12 +66,13 @@
 //     HDF5 call clears the stack as it starts).
 //   - A launch that gives MPI one rank where the launcher started several
 //     (a build for another MPI, srun with the wrong --mpi plugin) is
-//     refused rather than run as N jobs of rank 0.
+//     refused rather than run as N jobs of rank 0 (package launch says
+//     which).
 //
-// Built with the mpi tag, pio uses real MPI (through github.com/emer/empi
-// and a small cgo layer of its own). Without the tag it is a one-rank
-// stand-in on HDF5's default file driver: enough for unit tests and serial
-// use, and no result depends on MPI collectives doing anything.
+// Built with the mpi tag, pio uses real MPI. Without the tag it is a
+// one-rank stand-in on HDF5's default file driver: enough for unit tests,
+// the examples and serial use, and no result depends on MPI collectives
+// doing anything.
 //
 // Split gives the balanced 1-D block decomposition every h5mpi program
 // uses.

@@ -421,7 +421,7 @@ func closeFile(f hid) bool    { defer quiet()(); return C.H5Fclose(f) >= 0 }
 func closePlist(p hid) bool   { defer quiet()(); return C.H5Pclose(p) >= 0 }
 
 // createFile and openFile use a file access property list from the
-// driver (mpi.go or serial.go).
+// driver (mpi.go or standin.go).
 func createFile(path string, fapl hid) (hid, bool) {
 	defer quiet()()
 	cs := C.CString(path)

@@ -83,11 +83,11 @@ import "C"
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"unsafe"
 
 	"github.com/emer/empi/mpi"
+	"github.com/h5mpi/h5mpi/internal/launch"
 )
 
 var world *mpi.Comm
@@ -99,27 +99,16 @@ func initMPI() error {
 	if world, err = mpi.NewComm(nil); err != nil {
 		return err
 	}
-	// A program built for one MPI and started by another's launcher, or
-	// by srun with the wrong plugin, runs as N separate one-rank jobs,
-	// all writing as rank 0: refuse.
-	if n := EnvSize(); n > 1 && world.Size() == 1 {
-		if _, srun := os.LookupEnv("SLURM_STEP_NUM_TASKS"); srun {
-			plugin := os.Getenv("SLURM_MPI_TYPE") // unset for none
-			if plugin == "" {
-				plugin = "none"
-			}
-			return fmt.Errorf("srun started %d tasks but MPI sees 1: srun's MPI plugin (--mpi, SLURM_MPI_TYPE; now %s) does not suit the MPI this program was built with (pmix for Open MPI, pmi2 for MPICH, the site default for Cray MPICH)", n, plugin)
-		}
-		return fmt.Errorf("the launcher started %d ranks but MPI sees 1: this program was built for another MPI (rebuild with MPI=... scripts/build.sh, or launch with the matching mpirun)", n)
-	}
-	return nil
+	// A launch for another MPI runs as N one-rank jobs, all writing as
+	// rank 0: refuse it.
+	return launch.Check(world.Size())
 }
 
 func finalizeMPI() { mpi.Finalize() }
 
 func rank() int {
 	if world == nil {
-		return EnvRank()
+		return launch.Rank()
 	}
 	return world.Rank()
 }
@@ -224,6 +213,7 @@ func fileHints(file hid) (map[string]string, error) {
 }
 
 // MPIVersion is the MPI library's own version string, first line only.
+// It may be called before Init, as MPI allows of MPI_Get_library_version.
 func MPIVersion() string {
 	buf := make([]byte, C.MPI_MAX_LIBRARY_VERSION_STRING+1)
 	n := C.pio_library_version((*C.char)(unsafe.Pointer(&buf[0])))

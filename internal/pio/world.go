@@ -1,10 +1,11 @@
 package pio
 
 import (
+	"fmt"
 	"log"
 	"os"
 	"runtime"
-	"strconv"
+	"strings"
 )
 
 func init() {
@@ -78,27 +79,11 @@ func AllGatherFloat64(x []float64) ([]float64, error) { return allGatherFloat64(
 // so that ranks waiting in a collective do not hang.
 func Abort(code int) { abort(code) }
 
-// EnvSize is the job's rank count as the launcher announces it (Open MPI,
-// MPICH/Hydra, srun), or 0: for decisions taken before MPI starts.
-func EnvSize() int {
-	// SLURM_STEP_NUM_TASKS is set only in the tasks srun starts, not in
-	// a batch script, so mpirun inside a batch job does not trip it.
-	for _, k := range []string{"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_STEP_NUM_TASKS"} {
-		if v, err := strconv.Atoi(os.Getenv(k)); err == nil && v > 0 {
-			return v
-		}
-	}
-	return 0
-}
-
-// EnvRank is this process's rank as the launcher announces it in the
-// environment (Open MPI, MPICH/Hydra, PMIx, Slurm), or 0. It is for
-// decisions taken before MPI starts, such as printing usage only once.
-func EnvRank() int {
-	for _, k := range []string{"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK", "SLURM_PROCID"} {
-		if v, err := strconv.Atoi(os.Getenv(k)); err == nil && v >= 0 {
-			return v
-		}
-	}
-	return 0
+// Libraries names the MPI and HDF5 libraries linked in, on one line (for
+// -version), such as "MPI: Open MPI v4.1.4, ...; HDF5 1.10.8". It needs
+// no Init: MPI_Get_library_version may be called before MPI_Init.
+func Libraries() string {
+	// MPICH's version line holds a tab.
+	mpi := strings.Join(strings.Fields(MPIVersion()), " ")
+	return fmt.Sprintf("MPI: %s; HDF5 %s", mpi, HDF5Version())
 }

@@ -1,0 +1,194 @@
+//go:build !mpi
+
+// The examples run in the one-rank stand-in (go test ./internal/pio), so
+// their output is checked; built with -tags mpi and launched on N ranks,
+// the same code has every rank write or read its own block.
+
+package pio_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/h5mpi/h5mpi/internal/pio"
+)
+
+// The shape of an h5mpi program: MPI started after the flags are parsed,
+// one file created by all ranks together, each rank writing its own block
+// of every dataset, the file committed at Close, MPI shut down at the end.
+// Any error goes to Fatal, which removes the partial file and ends the
+// whole job.
+func Example() {
+	defer pio.Recover()
+	if err := pio.Init(); err != nil {
+		pio.Fatal(err)
+	}
+	dir := tempDir()
+	defer os.RemoveAll(dir)
+
+	f, err := pio.Create(filepath.Join(dir, "squares.h5"), pio.Options{})
+	if err != nil {
+		pio.Fatal(err)
+	}
+	const n = 10
+	d, err := f.CreateDataset("squares", pio.Int64, []int{n})
+	if err != nil {
+		pio.Fatal(err)
+	}
+	off, count := pio.Split(n, pio.Size(), pio.Rank())
+	block := make([]int64, count)
+	for i := range block {
+		block[i] = int64((off + i) * (off + i))
+	}
+	if err := d.Write([]int{off}, []int{count}, block); err != nil {
+		pio.Fatal(err)
+	}
+	if err := f.SetAttr("ranks", pio.Size()); err != nil {
+		pio.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		pio.Fatal(err)
+	}
+	fmt.Printf("rank %d of %d wrote squares [%d, %d)\n", pio.Rank(), pio.Size(), off, off+count)
+	pio.Finalize()
+	// Output:
+	// rank 0 of 1 wrote squares [0, 10)
+}
+
+// A file made by Create is written under NAME.partial, with NAME.lock
+// holding the name for this run; Close renames it into place once every
+// rank has closed it, so NAME is only ever a complete file.
+func ExampleCreate() {
+	dir := tempDir()
+	defer os.RemoveAll(dir)
+
+	f, err := pio.Create(filepath.Join(dir, "out.h5"), pio.Options{})
+	if err != nil {
+		pio.Fatal(err)
+	}
+	d, err := f.CreateDataset("x", pio.Float64, []int{4, 3})
+	if err != nil {
+		pio.Fatal(err)
+	}
+	// One rank, one block: the whole dataset.
+	if err := d.Write([]int{0, 0}, []int{4, 3}, make([]float64, 12)); err != nil {
+		pio.Fatal(err)
+	}
+	fmt.Println("before Close:", ls(dir))
+	if err := f.Close(); err != nil {
+		pio.Fatal(err)
+	}
+	fmt.Println("after Close: ", ls(dir))
+	// Output:
+	// before Close: [out.h5.lock out.h5.partial]
+	// after Close:  [out.h5]
+}
+
+// Open opens an existing file on every rank, read-only; its datasets
+// carry their type and global shape.
+func ExampleOpen() {
+	dir := tempDir()
+	defer os.RemoveAll(dir)
+	path := writeTable(dir)
+
+	f, err := pio.Open(path, pio.Options{})
+	if err != nil {
+		pio.Fatal(err)
+	}
+	defer f.Close()
+	d, err := f.Dataset("run1/table")
+	if err != nil {
+		pio.Fatal(err)
+	}
+	fmt.Println(d.Name(), d.Type(), d.Shape())
+	// Output:
+	// run1/table float64 [5 2]
+}
+
+// Each rank reads its own rows of a 2-D dataset, split by Split; a rank
+// with no rows still calls Read, with a zero count.
+func ExampleDataset_Read() {
+	dir := tempDir()
+	defer os.RemoveAll(dir)
+	path := writeTable(dir)
+
+	f, err := pio.Open(path, pio.Options{})
+	if err != nil {
+		pio.Fatal(err)
+	}
+	defer f.Close()
+	d, err := f.Dataset("run1/table")
+	if err != nil {
+		pio.Fatal(err)
+	}
+	rows, cols := d.Shape()[0], d.Shape()[1]
+	off, n := pio.Split(rows, pio.Size(), pio.Rank())
+	buf := make([]float64, n*cols)
+	if err := d.Read([]int{off, 0}, []int{n, cols}, buf); err != nil {
+		pio.Fatal(err)
+	}
+	fmt.Printf("rank %d: rows [%d, %d): %v\n", pio.Rank(), off, off+n, buf)
+	// Output:
+	// rank 0: rows [0, 5): [0 0.5 1 1.5 2 2.5 3 3.5 4 4.5]
+}
+
+// Split deals 10 items to 4 ranks: the first 10 mod 4 ranks take one
+// more than the others.
+func ExampleSplit() {
+	for r := 0; r < 4; r++ {
+		off, n := pio.Split(10, 4, r)
+		fmt.Printf("rank %d: [%d, %d), %d items\n", r, off, off+n, n)
+	}
+	// Output:
+	// rank 0: [0, 3), 3 items
+	// rank 1: [3, 6), 3 items
+	// rank 2: [6, 8), 2 items
+	// rank 3: [8, 10), 2 items
+}
+
+// writeTable writes table.h5 in dir, with a 5×2 dataset run1/table whose
+// element (i, j) is i + j/2, and returns its path.
+func writeTable(dir string) string {
+	path := filepath.Join(dir, "table.h5")
+	f, err := pio.Create(path, pio.Options{})
+	if err != nil {
+		pio.Fatal(err)
+	}
+	d, err := f.CreateDataset("run1/table", pio.Float64, []int{5, 2})
+	if err != nil {
+		pio.Fatal(err)
+	}
+	v := make([]float64, 10)
+	for i := range v {
+		v[i] = float64(i) / 2
+	}
+	if err := d.Write([]int{0, 0}, []int{5, 2}, v); err != nil {
+		pio.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		pio.Fatal(err)
+	}
+	return path
+}
+
+func tempDir() string {
+	dir, err := os.MkdirTemp("", "pio-example")
+	if err != nil {
+		pio.Fatal(err)
+	}
+	return dir
+}
+
+// ls lists the names in dir, sorted (as os.ReadDir returns them).
+func ls(dir string) []string {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		pio.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	return names
+}
