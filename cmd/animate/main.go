@@ -60,8 +60,8 @@ import (
 	"syscall"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
+	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/render"
-	"gonum.org/v1/hdf5"
 )
 
 func main() {
@@ -88,7 +88,7 @@ func main() {
 	flag.Float64Var(&o.Extent, "extent", o.Extent, "axes from -`KM` to KM; points outside are not drawn")
 	flag.Float64Var(&o.TEnd, "t-end", o.TEnd, "time of the last sample in `seconds`, for files without a time dataset")
 	progress := flag.Bool("progress", false, "show progress (default: when stderr is a terminal)")
-	cli.Parse("animate [flags]", 0, libraries)
+	cli.Parse("animate [flags]", 0, pio.Libraries)
 
 	var err error
 	if o.Width, o.Height, err = render.ParseSize(*size); err != nil {
@@ -112,14 +112,4 @@ func main() {
 	if res.PNG != "" {
 		log.Printf("%s: frame %d", res.PNG, o.PNG)
 	}
-}
-
-// libraries names the HDF5 library, for -version. animate reads through
-// gonum/hdf5 and never starts MPI, so no MPI is named.
-func libraries() string {
-	v, err := hdf5.LibVersion()
-	if err != nil {
-		return "HDF5 unknown"
-	}
-	return "HDF5 " + v.String()
 }
