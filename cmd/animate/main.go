@@ -28,9 +28,10 @@
 // Only the frames drawn are read, in slabs of frames with hyperslab
 // selections, so memory stays small whatever the file's length; frames
 // are drawn and encoded on every core (animate is serial otherwise and
-// needs no MPI launcher). -png K also writes frame K (from 0) as a PNG
-// still, named like the GIF with .png. Both files are written as
-// NAME.partial and renamed when complete.
+// needs no MPI launcher; started on several ranks, the first does the
+// work and the others exit at once). -png K also writes frame K (from 0)
+// as a PNG still, named like the GIF with .png. Both files are written
+// as NAME.partial and renamed when complete.
 //
 // Example:
 //
@@ -60,6 +61,7 @@ import (
 	"syscall"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
+	"github.com/h5mpi/h5mpi/internal/launch"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/render"
 )
@@ -96,6 +98,12 @@ func main() {
 	}
 	if err := o.Validate(); err != nil {
 		cli.Usagef("%v", err)
+	}
+	// animate is serial. Started by a launcher on several ranks, the first
+	// does the work and the others leave at once: N copies would race for
+	// the output, and N failing at once can hang a launcher.
+	if launch.Rank() > 0 {
+		os.Exit(0)
 	}
 	o.Terminal = cli.IsTerminal(os.Stderr)
 	if *progress || o.Terminal {

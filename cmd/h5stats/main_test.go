@@ -379,32 +379,6 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// Bad flags: usage once, status 2, no file touched, on every rank.
-func TestBadFlags(t *testing.T) {
-	for _, args := range [][]string{
-		{"-nope", "a.h5:x"},
-		{},
-		{"-chunk", "-1", "a.h5:x"},
-		{"a.h5"},
-		{"a.h5:"},
-		{"-hints", "novalue", "a.h5:x"},
-		{"-normalize", "o.h5", "a.h5:x", "b.h5:x", "c.h5:x_1"},
-		{"-normalize", "a.h5", "a.h5:x"},
-	} {
-		dir := t.TempDir()
-		r := mpitest.Run(t, 3, time.Minute, dir, bin, args...)
-		if r.Code != 2 {
-			t.Errorf("%v: exit status %d, want 2\nstderr:\n%s", args, r.Code, r.Stderr)
-		}
-		if n := strings.Count(r.Stderr, "usage: h5stats"); n != 1 {
-			t.Errorf("%v: usage printed %d times, want once:\n%s", args, n, r.Stderr)
-		}
-		if ents, _ := os.ReadDir(dir); len(ents) != 0 {
-			t.Errorf("%v: files written: %v", args, ents)
-		}
-	}
-}
-
 // num is a number of the -json document: a JSON number, or the string
 // "NaN", "+Inf" or "-Inf" for a value JSON numbers cannot hold.
 type num float64

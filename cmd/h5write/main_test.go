@@ -118,20 +118,3 @@ func TestFailureKeepsPreviousFile(t *testing.T) {
 		t.Errorf("output.h5.partial left behind (stat: %v)", err)
 	}
 }
-
-// Bad flags: usage, status 2, and no file touched, on every rank.
-func TestBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"-nope"}, {"-per-rank", "0"}, {"-bench", "-1"}, {"-hints", "novalue"}, {"extra"}} {
-		dir := t.TempDir()
-		r := mpitest.Run(t, 3, time.Minute, dir, bin, args...)
-		if r.Code != 2 {
-			t.Errorf("%v: exit status %d, want 2\nstderr:\n%s", args, r.Code, r.Stderr)
-		}
-		if n := strings.Count(r.Stderr, "usage: h5write"); n != 1 {
-			t.Errorf("%v: usage printed %d times, want once:\n%s", args, n, r.Stderr)
-		}
-		if ents, _ := os.ReadDir(dir); len(ents) != 0 {
-			t.Errorf("%v: files written: %v", args, ents)
-		}
-	}
-}

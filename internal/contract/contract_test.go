@@ -1,0 +1,83 @@
+//go:build mpi
+
+package contract
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/h5mpi/h5mpi/internal/mpitest"
+)
+
+// The contract every command keeps (README, "What every program
+// promises"), on 1 and 4 ranks:
+//   - a bad flag or a bad value prints the usage once and ends the job
+//     with status 2, before any file is touched;
+//   - a failure prints "PROGRAM: rank R: MESSAGE" (animate, a serial
+//     program: "animate: MESSAGE") and ends it with status 1, leaving no
+//     partial file or lock.
+//
+// The bad command lines of each program, one table for all.
+var badFlags = map[string][][]string{
+	"hello":   {{"-nope"}, {"extra"}},
+	"h5write": {{"-nope"}, {"-per-rank", "0"}, {"-bench", "-1"}, {"-hints", "novalue"}, {"extra"}},
+	"galaxy":  {{"-nope"}, {"-n", "0"}, {"-steps", "1"}, {"-rtol", "1e-300"}, {"-seed", "-1"}, {"-batch", "0"}, {"-hints", "novalue"}, {"extra"}},
+	"h5stats": {
+		{"-nope", "a.h5:x"}, {}, {"-chunk", "-1", "a.h5:x"}, {"a.h5"}, {"a.h5:"}, {"-hints", "novalue", "a.h5:x"},
+		{"-normalize", "o.h5", "a.h5:x", "b.h5:x", "c.h5:x_1"}, {"-normalize", "a.h5", "a.h5:x"},
+	},
+	"animate": {{"-nope"}, {"-size", "0x0"}, {"-delay", "5"}, {"-view", "side"}, {"extra"}},
+}
+
+// failures are command lines that fail after the flags are parsed (hello
+// has none it can be made to meet).
+var failures = map[string][]string{
+	"h5write": {"-o", "no/such/dir/out.h5"},
+	"galaxy":  {"-ic", "missing.h5", "-o", "g.h5"},
+	"h5stats": {"-normalize", "n.h5", "missing.h5:x"},
+	"animate": {"-i", "missing.h5", "-o", "a.gif"},
+}
+
+func TestContract(t *testing.T) {
+	prefix := regexp.MustCompile(`(?m)^(\w+): rank (\d+): `)
+	serial := regexp.MustCompile(`(?m)^(animate): `)
+	for _, p := range programs {
+		for _, n := range []int{1, 4} {
+			t.Run(fmt.Sprintf("%s/%d ranks", p, n), func(t *testing.T) {
+				for _, args := range badFlags[p] {
+					dir := t.TempDir()
+					r := mpitest.Run(t, n, time.Minute, dir, bins[p], args...)
+					if r.Code != 2 {
+						t.Errorf("%v: status %d, want 2\n%s", args, r.Code, r.Stderr)
+					}
+					if k := strings.Count(r.Stderr, "usage: "+p); k != 1 {
+						t.Errorf("%v: usage printed %d times, want once\n%s", args, k, r.Stderr)
+					}
+					noneLeft(t, dir)
+				}
+				args, ok := failures[p]
+				if !ok {
+					return
+				}
+				dir := t.TempDir()
+				r := mpitest.Run(t, n, time.Minute, dir, bins[p], args...)
+				m := prefix.FindStringSubmatch(r.Stderr)
+				if p == "animate" {
+					m = serial.FindStringSubmatch(r.Stderr)
+				}
+				if r.Code != 1 || m == nil || m[1] != p {
+					t.Errorf("%v: status %d, want 1 with a line \"%s: rank R: MESSAGE\"\n%s", args, r.Code, p, r.Stderr)
+				}
+				noneLeft(t, dir)
+				if _, err := os.Stat(filepath.Join(dir, "no")); err == nil {
+					t.Errorf("%v: made a directory", args)
+				}
+			})
+		}
+	}
+}
