@@ -17,7 +17,9 @@
 # The node has the machine's CPU count; jobs get whole nodes as on Frontier,
 # and srun may start more ranks than CPUs (SLURM_OVERCOMMIT), so a 42-rank
 # job runs on 2 cores. Open MPI starts under srun through PMIx
-# (MpiDefault=pmix).
+# (MpiDefault=pmix). The partitions are named as on no real site (local,
+# the default, and other), so that a script naming a partition fails here
+# as it would on a site without that name.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 d=${H5MPI_SLURM_DIR:-$root/build/slurm}
@@ -80,7 +82,8 @@ SlurmdTimeout=30
 InactiveLimit=0
 KillWait=5
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN
-PartitionName=batch Nodes=$host Default=YES MaxTime=INFINITE State=UP OverSubscribe=EXCLUSIVE
+PartitionName=local Nodes=$host Default=YES MaxTime=INFINITE State=UP OverSubscribe=EXCLUSIVE
+PartitionName=other Nodes=$host Default=NO MaxTime=INFINITE State=UP OverSubscribe=EXCLUSIVE
 EOF2
 }
 
