@@ -72,7 +72,7 @@ func TestEnvSourcedShellSurvives(t *testing.T) {
 	}
 	// CRAY_MPICH_DIR empty and no Cray cc wrapper: h5mpi_setup fails in
 	// the middle, after choosing MPI=cray.
-	env := []string{"CRAY_MPICH_DIR=", "CGO_LDFLAGS=", "HDF5_DIR=", "OLCF_HDF5_ROOT=", "CRAY_HDF5_PARALLEL_PREFIX=", "SLURM_JOB_ID="}
+	env := []string{"HISTFILE=", "CRAY_MPICH_DIR=", "CGO_LDFLAGS=", "HDF5_DIR=", "OLCF_HDF5_ROOT=", "CRAY_HDF5_PARALLEL_PREFIX=", "SLURM_JOB_ID="}
 	check := `; echo "survived $? [$CGO_LDFLAGS]"; out=$(MPI=mpich PATH=/nonexistent h5mpi_launcher); echo "launcher $? [$out]"`
 	for _, c := range []struct {
 		name, mpi string
