@@ -114,7 +114,8 @@ start() {
 				die "$p is not running: $(grep -E 'fatal|error' "$d/$p.log" | tail -n 1)"
 			fi
 		done
-		state=$(sinfo -h -N -n "$host" -o %T 2>/dev/null || true)
+		# One line per partition the node is in: the state is the same.
+		state=$(sinfo -h -N -n "$host" -o %T 2>/dev/null | head -n 1 || true)
 		case "$state" in
 		idle | idle~ | mixed | allocated) echo "slurm-local: node $host $state ($(nproc) CPUs); eval \"\$(scripts/slurm-local.sh env)\" to use it"; return 0 ;;
 		down* | drain*) scontrol update nodename="$host" state=resume 2>/dev/null || true ;;
