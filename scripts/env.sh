@@ -20,7 +20,15 @@
 H5MPI_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export H5MPI_ROOT
 
-h5mpi_die() { echo "h5mpi: $*" >&2; exit 1; }
+# h5mpi_die MESSAGE prints MESSAGE and stops: a script that sourced this
+# file exits 1; a user's shell that sourced it (from its prompt, bash -c or
+# an interactive shell's rc file) must survive, so there it returns 1 and
+# the functions below return at once (h5mpi_die ... || return).
+if [[ $- == *i* ]] || [ -z "${BASH_SOURCE[1]:-}" ]; then
+	h5mpi_die() { echo "h5mpi: $*" >&2; return 1; }
+else
+	h5mpi_die() { echo "h5mpi: $*" >&2; exit 1; }
+fi
 
 h5mpi_detect_mpi() {
 	if [ -n "${CRAY_MPICH_DIR:-}" ]; then echo cray
@@ -52,15 +60,14 @@ h5mpi_setup() {
 	done
 	unset IFS
 	PKG_CONFIG_PATH=$kept
-	mkdir -p "$pc"
 	case "$MPI" in
 	openmpi)
-		mpi_flags=$(pkg-config --cflags --libs ompi 2>/dev/null) || h5mpi_die "Open MPI not found by pkg-config (ompi.pc): run scripts/deps.sh"
-		hdf5_flags=$(pkg-config --cflags --libs hdf5-openmpi 2>/dev/null) || h5mpi_die "parallel HDF5 for Open MPI not found (hdf5-openmpi.pc): run scripts/deps.sh"
+		mpi_flags=$(pkg-config --cflags --libs ompi 2>/dev/null) || h5mpi_die "Open MPI not found by pkg-config (ompi.pc): run scripts/deps.sh" || return
+		hdf5_flags=$(pkg-config --cflags --libs hdf5-openmpi 2>/dev/null) || h5mpi_die "parallel HDF5 for Open MPI not found (hdf5-openmpi.pc): run scripts/deps.sh" || return
 		;;
 	mpich)
-		mpi_flags=$(pkg-config --cflags --libs mpich 2>/dev/null) || h5mpi_die "MPICH not found by pkg-config (mpich.pc): run MPI=mpich scripts/deps.sh"
-		hdf5_flags=$(pkg-config --cflags --libs hdf5-mpich 2>/dev/null) || h5mpi_die "parallel HDF5 for MPICH not found (hdf5-mpich.pc): run MPI=mpich scripts/deps.sh"
+		mpi_flags=$(pkg-config --cflags --libs mpich 2>/dev/null) || h5mpi_die "MPICH not found by pkg-config (mpich.pc): run MPI=mpich scripts/deps.sh" || return
+		hdf5_flags=$(pkg-config --cflags --libs hdf5-mpich 2>/dev/null) || h5mpi_die "parallel HDF5 for MPICH not found (hdf5-mpich.pc): run MPI=mpich scripts/deps.sh" || return
 		;;
 	cray)
 		if [ -n "${CRAY_MPICH_DIR:-}" ]; then
@@ -71,18 +78,19 @@ h5mpi_setup() {
 			mpi_flags="$(cc --cray-print-opts=cflags) $(cc --cray-print-opts=libs)"
 			[ -n "$(h5mpi_hdf5_prefix)" ] || hdf5_flags=$mpi_flags
 		else
-			h5mpi_die "MPI=cray but neither CRAY_MPICH_DIR nor the cc wrapper is there: module load PrgEnv-gnu cray-mpich"
+			h5mpi_die "MPI=cray but neither CRAY_MPICH_DIR nor the cc wrapper is there: module load PrgEnv-gnu cray-mpich" || return
 		fi
 		;;
-	*) h5mpi_die "MPI=$MPI: want openmpi, mpich, cray or auto" ;;
+	*) h5mpi_die "MPI=$MPI: want openmpi, mpich, cray or auto" || return ;;
 	esac
 	prefix=$(h5mpi_hdf5_prefix)
 	if [ -n "$prefix" ]; then
-		[ -f "$prefix/include/H5FDmpio.h" ] || h5mpi_die "$prefix has no parallel HDF5 (no include/H5FDmpio.h)"
+		[ -f "$prefix/include/H5FDmpio.h" ] || h5mpi_die "$prefix has no parallel HDF5 (no include/H5FDmpio.h)" || return
 		hdf5_flags="-I$prefix/include -L$prefix/lib -Wl,-rpath,$prefix/lib -lhdf5 -lhdf5_hl $mpi_flags"
 	elif [ "$MPI" = cray ] && [ -z "${hdf5_flags:-}" ]; then
-		h5mpi_die "MPI=cray needs a parallel HDF5: module load cray-hdf5-parallel (sets CRAY_HDF5_PARALLEL_PREFIX)"
+		h5mpi_die "MPI=cray needs a parallel HDF5: module load cray-hdf5-parallel (sets CRAY_HDF5_PARALLEL_PREFIX)" || return
 	fi
+	mkdir -p "$pc" || return
 	printf 'Name: ompi\nDescription: MPI for h5mpi (%s)\nVersion: 0\nCflags: %s\nLibs: %s\n' \
 		"$MPI" "$(h5mpi_only -I "$mpi_flags")" "$(h5mpi_not -I "$mpi_flags")" >"$pc/ompi.pc"
 	printf 'Name: hdf5-mpi\nDescription: parallel HDF5 for h5mpi (%s)\nVersion: 0\nCflags: %s\nLibs: %s\n' \
@@ -118,15 +126,15 @@ h5mpi_launcher() {
 	case "${MPI:-openmpi}" in
 	openmpi)
 		local m
-		m=$(command -v mpirun.openmpi || command -v mpirun) || h5mpi_die "mpirun (Open MPI) not found: run scripts/deps.sh"
+		m=$(command -v mpirun.openmpi || command -v mpirun) || h5mpi_die "mpirun (Open MPI) not found: run scripts/deps.sh" || return
 		echo "$m --oversubscribe -n"
 		;;
 	mpich)
 		local m
-		m=$(command -v mpiexec.mpich || command -v mpiexec.hydra) || h5mpi_die "mpiexec.mpich not found: run MPI=mpich scripts/deps.sh"
+		m=$(command -v mpiexec.mpich || command -v mpiexec.hydra) || h5mpi_die "mpiexec.mpich not found: run MPI=mpich scripts/deps.sh" || return
 		echo "$m -n"
 		;;
-	cray) command -v srun >/dev/null || h5mpi_die "srun not found"; echo "srun -n" ;;
+	cray) command -v srun >/dev/null || h5mpi_die "srun not found" || return; echo "srun -n" ;;
 	esac
 }
 

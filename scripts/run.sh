@@ -25,14 +25,24 @@ export MPI
 if [ "$(id -u)" = 0 ]; then
 	export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 fi
+launcher=$(h5mpi_launcher)
 # Outside a batch allocation mpirun starts every rank on this machine, where
 # shared memory is the only transport needed; naming it spares each launch
 # Open MPI's probing of UCX and OFI (0.3 s down to 0.1 s for 2 ranks here).
+# Its name is vader up to Open MPI 4 and sm from 5 on (vader only an
+# alias there): the launcher's mpirun --version, a few ms, says which.
 # Settings of the user's own are kept.
-if [ -z "${SLURM_JOB_ID:-}${PBS_NODEFILE:-}${LSB_DJOB_HOSTFILE:-}${OMPI_MCA_orte_default_hostfile:-}" ]; then
-	export OMPI_MCA_pml=${OMPI_MCA_pml:-ob1} OMPI_MCA_btl=${OMPI_MCA_btl:-self,vader}
+if [ "$MPI" = openmpi ] && [ -z "${SLURM_JOB_ID:-}${PBS_NODEFILE:-}${LSB_DJOB_HOSTFILE:-}${OMPI_MCA_orte_default_hostfile:-}" ]; then
+	if [ -z "${OMPI_MCA_btl:-}" ]; then
+		shm=vader
+		# "mpirun (Open MPI) 5.0.3": the first number after "Open MPI".
+		if [[ $("${launcher%% *}" --version 2>/dev/null) =~ Open\ MPI\)?\ v?([0-9]+)\. ]] && [ "${BASH_REMATCH[1]}" -ge 5 ]; then
+			shm=sm
+		fi
+		export OMPI_MCA_btl=self,$shm
+	fi
+	export OMPI_MCA_pml=${OMPI_MCA_pml:-ob1}
 fi
-launcher=$(h5mpi_launcher)
 # The job's status is the launcher's, with one correction: Open MPI's
 # mpirun exits 1 whenever it was itself signalled, even when the ranks
 # had completed the job (committed its output, printed Success!) and held

@@ -17,7 +17,9 @@
 # The node has the machine's CPU count; jobs get whole nodes as on Frontier,
 # and srun may start more ranks than CPUs (SLURM_OVERCOMMIT), so a 42-rank
 # job runs on 2 cores. Open MPI starts under srun through PMIx
-# (MpiDefault=pmix).
+# (MpiDefault=pmix). The partitions are named as on no real site (local,
+# the default, and other), so that a script naming a partition fails here
+# as it would on a site without that name.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 d=${H5MPI_SLURM_DIR:-$root/build/slurm}
@@ -80,7 +82,8 @@ SlurmdTimeout=30
 InactiveLimit=0
 KillWait=5
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN
-PartitionName=batch Nodes=$host Default=YES MaxTime=INFINITE State=UP OverSubscribe=EXCLUSIVE
+PartitionName=local Nodes=$host Default=YES MaxTime=INFINITE State=UP OverSubscribe=EXCLUSIVE
+PartitionName=other Nodes=$host Default=NO MaxTime=INFINITE State=UP OverSubscribe=EXCLUSIVE
 EOF2
 }
 
@@ -111,7 +114,8 @@ start() {
 				die "$p is not running: $(grep -E 'fatal|error' "$d/$p.log" | tail -n 1)"
 			fi
 		done
-		state=$(sinfo -h -N -n "$host" -o %T 2>/dev/null || true)
+		# One line per partition the node is in: the state is the same.
+		state=$(sinfo -h -N -n "$host" -o %T 2>/dev/null | head -n 1 || true)
 		case "$state" in
 		idle | idle~ | mixed | allocated) echo "slurm-local: node $host $state ($(nproc) CPUs); eval \"\$(scripts/slurm-local.sh env)\" to use it"; return 0 ;;
 		down* | drain*) scontrol update nodename="$host" state=resume 2>/dev/null || true ;;

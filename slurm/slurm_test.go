@@ -92,12 +92,19 @@ var jobID = regexp.MustCompile(`Submitted batch job (\d+)`)
 // job id, sbatch's exit status and the job's log.
 func submit(t *testing.T, dir string, env []string, script string, args ...string) (id string, code int, log string) {
 	t.Helper()
-	out, code := command(t, dir, env, "sbatch", append([]string{"--wait", filepath.Join(root, "slurm", script)}, args...)...)
+	return submitPath(t, dir, env, filepath.Join(root, "slurm", script), args...)
+}
+
+// submitPath is submit for the script at path (absolute, or relative to
+// dir).
+func submitPath(t *testing.T, dir string, env []string, path string, args ...string) (id string, code int, log string) {
+	t.Helper()
+	out, code := command(t, dir, env, "sbatch", append([]string{"--wait", path}, args...)...)
 	m := jobID.FindStringSubmatch(out)
 	if m == nil {
-		t.Fatalf("sbatch %s: no job id in:\n%s", script, out)
+		t.Fatalf("sbatch %s: no job id in:\n%s", path, out)
 	}
-	name := strings.TrimSuffix(script, ".sbatch")
+	name := strings.TrimSuffix(filepath.Base(path), ".sbatch")
 	b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("%s-%s.out", name, m[1])))
 	if err != nil {
 		t.Fatalf("job %s log: %v", m[1], err)
@@ -148,6 +155,94 @@ func TestH5write42(t *testing.T) {
 	}
 	if !strings.Contains(log, "42 MPI ranks have finished writing!\n") || !strings.HasSuffix(log, string(golden)) {
 		t.Errorf("job log does not end with the 42-rank h5dump listing:\n%s", log)
+	}
+}
+
+// A repository whose path holds spaces: the job finds it from the script
+// submitted (H5MPI_ROOT unset), also when arguments with slashes follow
+// the script and when the script's path is relative. The copy holds the
+// scripts only; the binaries are H5MPI_BIN's, so a job that took another
+// repository's scripts would still run: the log must name the copy.
+func TestRepositoryPathWithSpaces(t *testing.T) {
+	repo := filepath.Join(t.TempDir(), "my h5mpi", "two  spaces")
+	for _, f := range []string{"slurm/common.sh", "slurm/hello.sbatch", "slurm/h5write.sbatch", "scripts/env.sh"} {
+		b, err := os.ReadFile(filepath.Join(root, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Join(repo, filepath.Dir(f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(repo, f), b, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := []string{"H5MPI_ROOT=", "RANKS=2"}
+	found := "repository " + repo + ", binaries in "
+
+	// From a directory outside the repository: the submit directory
+	// would be the wrong answer.
+	dir := t.TempDir()
+	id, code, log := submitPath(t, dir, env, filepath.Join(repo, "slurm", "h5write.sbatch"), "-d", "run/1/test")
+	if code != 0 || field(t, id, "JobState") != "COMPLETED" || !strings.Contains(log, found) {
+		t.Fatalf("job %s: sbatch status %d, state %s, want COMPLETED with %q in the log:\n%s", id, code, field(t, id, "JobState"), found, log)
+	}
+	if !strings.Contains(log, `GROUP "1" {`) || !strings.Contains(log, `DATASET "test" {`) {
+		t.Errorf("the arguments did not reach h5write:\n%s", log)
+	}
+
+	// Relative: sbatch slurm/hello.sbatch from the repository.
+	id, code, log = submitPath(t, repo, env, filepath.Join("slurm", "hello.sbatch"))
+	if code != 0 || field(t, id, "JobState") != "COMPLETED" || !strings.Contains(log, found) {
+		t.Fatalf("job %s: sbatch status %d, state %s, want COMPLETED with %q in the log:\n%s", id, code, field(t, id, "JobState"), found, log)
+	}
+	if !strings.Contains(log, "Hello from MPI rank 1 of 2 on ") {
+		t.Errorf("no hello from rank 1:\n%s", log)
+	}
+}
+
+// The scripts name no partition: a job runs in the site's default (local,
+// in scripts/slurm-local.sh's cluster) unless SBATCH_PARTITION or -p
+// names another.
+func TestPartition(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		env  []string
+		args []string
+		want string
+	}{
+		{nil, nil, "local"},
+		{[]string{"SBATCH_PARTITION=other"}, nil, "other"},
+		{nil, []string{"-p", "other"}, "other"},
+	} {
+		args := append(append([]string{"--wait"}, c.args...), filepath.Join(root, "slurm", "hello.sbatch"))
+		out, code := command(t, dir, append(c.env, "RANKS=1"), "sbatch", args...)
+		m := jobID.FindStringSubmatch(out)
+		if code != 0 || m == nil {
+			t.Errorf("sbatch %v with %v: status %d\n%s", args, c.env, code, out)
+			continue
+		}
+		if p, s := field(t, m[1], "Partition"), field(t, m[1], "JobState"); p != c.want || s != "COMPLETED" {
+			t.Errorf("sbatch %v with %v: job %s in partition %s, state %s; want %s, COMPLETED", args, c.env, m[1], p, s, c.want)
+		}
+	}
+}
+
+// The h5dump listing is for small files: a 2 MiB bench file kept with
+// -keep gets its header only.
+func TestH5writeLargeFileHeader(t *testing.T) {
+	dir := t.TempDir()
+	id, code, log := submit(t, dir, []string{"RANKS=2", "OUT=probe.h5"}, "h5write.sbatch", "-bench", "1", "-keep")
+	if code != 0 || field(t, id, "JobState") != "COMPLETED" {
+		t.Fatalf("job %s: sbatch status %d\n%s", id, code, log)
+	}
+	fi, err := os.Stat(filepath.Join(dir, "probe.h5"))
+	if err != nil || fi.Size() <= 1<<20 {
+		t.Fatalf("probe.h5 kept: %v, size %v, want over 1 MiB", err, fi)
+	}
+	want := fmt.Sprintf("h5write: probe.h5 is %d bytes, over 1 MiB: its header only (h5dump -H)\n", fi.Size())
+	if !strings.Contains(log, want) || !strings.Contains(log, `DATASET "test" {`) || strings.Contains(log, "DATA {") {
+		t.Errorf("log does not end with the header only (%q, then h5dump -H):\n%s", want, log)
 	}
 }
 

@@ -8,6 +8,9 @@
 # environment.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# Both jobs use this repository, found here once rather than by each job.
+H5MPI_ROOT=${H5MPI_ROOT:-$(dirname "$here")}
+export H5MPI_ROOT
 sim=$(sbatch --parsable "$@" "$here/galaxy.sbatch")
 sim=${sim%%;*}
 if [ -n "${OUT:-}" ] && [ -z "${IN:-}" ]; then
