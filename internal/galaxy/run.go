@@ -13,7 +13,7 @@ import (
 
 // Run simulates and writes one galaxy file. Collective: every rank calls
 // it with the same Config, which Validate accepted: Run checks only what
-// depends on the files (the output's place, -ic's particle count) and on
+// depends on the files (the output's place, IC's particle count) and on
 // the machine (memory and disk). On success the file is complete under
 // c.Out; on error nothing is left under c.Out that was not there before.
 func Run(c Config) error {
@@ -111,7 +111,7 @@ func (c *Config) memory() int64 {
 }
 
 // particle returns the start of this rank's particle i (global index
-// off+i): from the file's first sample with -ic, otherwise from the seed.
+// off+i): from the file's first sample with IC, otherwise from the seed.
 func (s *start) particle(m nbody.Model, seed uint64, off, i int) nbody.State {
 	if s.particles != nil {
 		return s.particles[i]

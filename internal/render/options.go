@@ -28,7 +28,7 @@ const (
 	defaultBatchSize = 16 // frames one worker renders and encodes in a row
 )
 
-// Views are the projections -view accepts.
+// Views are the projections View accepts.
 var Views = []string{"xy", "xz", "yz", "3d"}
 
 // Options is one animation. Its settings go by their field names ("Out",
@@ -142,7 +142,7 @@ func validView(v string) bool {
 	return false
 }
 
-// PNGName is the name of the -png still: the GIF's name with .png for .gif.
+// PNGName is the name of the PNG still: the GIF's name with .png for .gif.
 func (o *Options) PNGName() string {
 	return strings.TrimSuffix(o.Out, ".gif") + ".png"
 }

@@ -19,10 +19,10 @@ func (p Plan) String() string {
 	return fmt.Sprintf("samples %d:%d:%d", p.Start, p.Sample(p.Frames-1)+1, p.Stride)
 }
 
-// plan chooses the frames of a file of t time samples. Without -frames
-// and -stride it is the whole run: every sample up to MaxAutoFrames, a
-// fixed stride beyond. -frames alone takes consecutive samples (as the
-// original takes the first 1000); -stride alone runs to the end.
+// plan chooses the frames of a file of t time samples. Without Frames
+// and Stride it is the whole run: every sample up to MaxAutoFrames, a
+// fixed stride beyond. Frames alone takes consecutive samples (as the
+// original takes the first 1000); Stride alone runs to the end.
 func plan(t int, o *Options) (Plan, error) {
 	p := Plan{Start: o.Start, Stride: o.Stride, Frames: o.Frames}
 	bad := func(name string, value any, want string) error {
