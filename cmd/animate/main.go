@@ -64,7 +64,15 @@ import (
 	"github.com/h5mpi/h5mpi/internal/launch"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/render"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
+
+// flags are the command's names for the settings of render.Options.
+var flags = setting.Names{
+	"In": "-i", "Out": "-o", "Size": "-size", "Start": "-start", "Frames": "-frames",
+	"Stride": "-stride", "Delay": "-delay", "Loop": "-loop", "PNG": "-png", "View": "-view",
+	"Elev": "-elev", "Azim": "-azim", "Extent": "-extent", "TEnd": "-t-end",
+}
 
 func main() {
 	defer func() {
@@ -75,6 +83,7 @@ func main() {
 	log.SetPrefix("animate: ")
 	log.SetFlags(0)
 	o := render.DefaultOptions()
+	o.Flags = flags
 	flag.StringVar(&o.In, "i", o.In, "input galaxy `file`")
 	flag.StringVar(&o.Out, "o", o.Out, "output GIF `file`")
 	size := flag.String("size", "640x480", "picture size `WxH`")
@@ -94,10 +103,10 @@ func main() {
 
 	var err error
 	if o.Width, o.Height, err = render.ParseSize(*size); err != nil {
-		cli.Usagef("%v", err)
+		cli.Usage(err, flags)
 	}
 	if err := o.Validate(); err != nil {
-		cli.Usagef("%v", err)
+		cli.Usage(err, flags)
 	}
 	// animate is serial. Started by a launcher on several ranks, the first
 	// does the work and the others leave at once: N copies would race for

@@ -45,18 +45,24 @@ import (
 	"github.com/h5mpi/h5mpi/internal/galaxy"
 	"github.com/h5mpi/h5mpi/internal/nbody"
 	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
+
+// flags are the command's names for the settings of galaxy.Config.
+var flags = setting.Names{
+	"N": "-n", "TEnd": "-t-end", "Steps": "-steps", "Seed": "-seed",
+	"Rtol": "-rtol", "Atol": "-atol", "Out": "-o", "Batch": "-batch", "IC": "-ic",
+}
 
 func main() {
 	defer pio.Recover()
 	log.SetPrefix("galaxy: ")
 	log.SetFlags(0)
-	c := galaxy.Config{Version: cli.Version, Stdout: os.Stdout}
-	var seed int64
+	c := galaxy.Config{Version: cli.Version, Stdout: os.Stdout, Flags: flags}
 	flag.IntVar(&c.N, "n", 1000, "number of particles (with -ic: the file's)")
 	flag.Float64Var(&c.TEnd, "t-end", nbody.DefaultEnd, "simulated time in `seconds`")
 	flag.IntVar(&c.Steps, "steps", nbody.DefaultSamples, "output times, from 0 to -t-end inclusive")
-	flag.Int64Var(&seed, "seed", int64(nbody.DefaultSeed), "random seed of the initial conditions (>= 0)")
+	flag.Int64Var(&c.Seed, "seed", int64(nbody.DefaultSeed), "random seed of the initial conditions (>= 0)")
 	flag.Float64Var(&c.Opt.Rtol, "rtol", nbody.DefaultRtol, "relative tolerance of the integrator")
 	flag.Float64Var(&c.Opt.Atol, "atol", nbody.DefaultAtol, "absolute tolerance of the integrator (m, m/s)")
 	flag.StringVar(&c.Out, "o", "galaxy.hdf5", "output `file`")
@@ -67,15 +73,11 @@ func main() {
 	cli.Parse("galaxy [flags]", 0, pio.Libraries)
 
 	c.Opt.MaxSteps = nbody.DefaultMaxSteps
-	if seed < 0 {
-		cli.Usagef("-seed %d: want a seed >= 0", seed)
-	}
-	c.Seed = uint64(seed)
 	if c.IC != "" && !cli.IsSet("n") {
 		c.N = 0 // the file's count
 	}
 	if err := c.Validate(); err != nil {
-		cli.Usagef("%v", err)
+		cli.Usage(err, flags)
 	}
 	if _, err := pio.ParseHints(c.Hints); err != nil {
 		cli.Usagef("-hints: %v", err)

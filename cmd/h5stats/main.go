@@ -116,10 +116,14 @@ import (
 	"github.com/h5mpi/h5mpi/internal/cli"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/setting"
 	"github.com/h5mpi/h5mpi/internal/stats"
 )
 
 const usage = "h5stats [flags] FILE:DATASET [FILE:DATASET ...]"
+
+// flags are the command's names for the settings of stats.Config.
+var flags = setting.Names{"Chunk": "-chunk", "Normalize": "-normalize"}
 
 func main() {
 	defer pio.Recover()
@@ -138,9 +142,6 @@ func main() {
 	if flag.NArg() == 0 {
 		cli.Usagef("no input: want at least one FILE:DATASET")
 	}
-	if *chunk < 0 {
-		cli.Usagef("-chunk %d: want a number of rows, or 0 for the default", *chunk)
-	}
 	if _, err := pio.ParseHints(*hints); err != nil {
 		cli.Usagef("-hints: %v", err)
 	}
@@ -149,6 +150,10 @@ func main() {
 		Normalize: *norm,
 		Options:   pio.Options{Hints: *hints, Independent: !*coll},
 		Version:   cli.Version,
+		Flags:     flags,
+	}
+	if err := c.Validate(); err != nil {
+		cli.Usage(err, flags)
 	}
 	for _, arg := range flag.Args() {
 		in, err := stats.ParseInput(arg)

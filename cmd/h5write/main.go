@@ -53,7 +53,11 @@ import (
 	"github.com/h5mpi/h5mpi/internal/cli"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/probe"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
+
+// flags are the command's names for the settings of probe.Config.
+var flags = setting.Names{"Out": "-o", "Dataset": "-d", "PerRank": "-per-rank", "MiB": "-bench"}
 
 func main() {
 	defer pio.Recover()
@@ -69,24 +73,23 @@ func main() {
 		indep   = flag.Bool("independent", false, "independent instead of collective transfers")
 	)
 	cli.Parse("h5write [flags]", 0, pio.Libraries)
-	switch {
-	case *perRank < 1:
-		cli.Usagef("-per-rank %d: want at least 1", *perRank)
-	case *bench < 0:
-		cli.Usagef("-bench %d: want a positive size in MiB", *bench)
-	case *out == "" || *dset == "":
-		cli.Usagef("-o and -d must not be empty")
+	c := probe.Config{
+		Out: *out, Dataset: *dset, PerRank: *perRank, MiB: *bench, Keep: *keep,
+		Options: pio.Options{Hints: *hints, Independent: *indep},
+		Flags:   flags,
+	}
+	if err := c.Validate(); err != nil {
+		cli.Usage(err, flags)
 	}
 	if _, err := pio.ParseHints(*hints); err != nil {
 		cli.Usagef("-hints: %v", err)
 	}
-	opt := pio.Options{Hints: *hints, Independent: *indep}
 
 	if err := pio.Init(); err != nil {
 		pio.Fatal(err)
 	}
-	if *bench > 0 {
-		res, err := probe.Bench(*out, *dset, *bench, *keep, opt)
+	if c.MiB > 0 {
+		res, err := probe.Bench(c)
 		if err != nil {
 			pio.Fatal(err)
 		}
@@ -94,7 +97,7 @@ func main() {
 			log.Printf("bench: %v", res)
 		}
 	} else {
-		if err := probe.WriteRanks(*out, *dset, *perRank, opt); err != nil {
+		if err := probe.WriteRanks(c); err != nil {
 			pio.Fatal(err)
 		}
 		if pio.Rank() == 0 {

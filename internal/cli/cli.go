@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/launch"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // Parse parses the command line of flag.CommandLine. A bad flag, or a
@@ -69,6 +70,13 @@ func Usagef(format string, args ...any) {
 	}
 	flag.CommandLine.Usage()
 	exitUsage()
+}
+
+// Usage reports a bad setting like a bad flag, as Usagef does: err named
+// through flags, the command's names for the settings, if it is a
+// *setting.Error not named yet (setting.Names.Named).
+func Usage(err error, flags setting.Names) {
+	Usagef("%v", flags.Named(err))
 }
 
 // exitUsage ends a rank on a usage error: the first rank, which printed

@@ -1,19 +1,21 @@
 package galaxy
 
 import (
-	"fmt"
 	"io"
 	"math"
 
 	"github.com/h5mpi/h5mpi/internal/nbody"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
-// Config is one run. Every rank passes the same Config to Run.
+// Config is one run. Every rank passes the same Config to Run. Its
+// settings go by their field names ("N", "Steps", "Rtol" for Opt.Rtol),
+// or by what Flags calls them.
 type Config struct {
 	N     int     // particles; with IC, 0 takes the file's count
 	TEnd  float64 // s
 	Steps int     // output times, both ends included
-	Seed  uint64
+	Seed  int64   // >= 0
 	Opt   nbody.Options
 	Out   string // output file
 	Batch int    // particles per collective write
@@ -24,27 +26,31 @@ type Config struct {
 	Stdout   io.Writer // per-rank timing lines and "Success!"
 	Progress io.Writer // rank 0's progress meter; nil for none
 	Terminal bool      // Progress is a terminal: redraw one line
+
+	// Flags are what the user calls the settings (a command's flags),
+	// for the messages of Validate and Run; nil: their own names.
+	Flags setting.Names
 }
 
-// Validate checks what can be checked before MPI starts.
+// Validate checks every setting, once, before MPI starts: Run relies
+// on it. An error names the setting (a *setting.Error).
 func (c *Config) Validate() error {
+	bad := func(name string, value any, want string) error {
+		return &setting.Error{Name: name, Value: value, Want: want, Names: c.Flags}
+	}
 	switch {
 	case c.N < 0 || (c.N == 0 && c.IC == ""):
-		return fmt.Errorf("-n %d: want a positive number of particles", c.N)
+		return bad("N", c.N, "want a positive number of particles")
 	case c.Steps < 2:
-		return fmt.Errorf("-steps %d: want at least 2 output times", c.Steps)
+		return bad("Steps", c.Steps, "want at least 2 output times")
 	case !(c.TEnd > 0) || math.IsInf(c.TEnd, 0):
-		return fmt.Errorf("-t-end %v: want a positive, finite time in seconds", c.TEnd)
-	case !(c.Opt.Rtol > 0) || math.IsInf(c.Opt.Rtol, 0):
-		return fmt.Errorf("-rtol %v: want a positive tolerance", c.Opt.Rtol)
-	case c.Opt.Rtol < nbody.MinRtol:
-		return fmt.Errorf("-rtol %v: below what float64 arithmetic can deliver (%v)", c.Opt.Rtol, nbody.MinRtol)
-	case !(c.Opt.Atol > 0) || math.IsInf(c.Opt.Atol, 0):
-		return fmt.Errorf("-atol %v: want a positive tolerance", c.Opt.Atol)
+		return bad("TEnd", c.TEnd, "want a positive, finite time in seconds")
+	case c.Seed < 0:
+		return bad("Seed", c.Seed, "want a seed >= 0")
 	case c.Batch < 1:
-		return fmt.Errorf("-batch %d: want at least 1 particle per write", c.Batch)
+		return bad("Batch", c.Batch, "want at least 1 particle per write")
 	case c.Out == "":
-		return fmt.Errorf("-o: empty output name")
+		return bad("Out", nil, "empty output name")
 	}
-	return nil
+	return c.Flags.Named(c.Opt.Validate())
 }

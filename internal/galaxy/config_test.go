@@ -5,8 +5,11 @@ import (
 	"testing"
 
 	"github.com/h5mpi/h5mpi/internal/nbody"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
+// The settings go by their own names unless Flags names them; the
+// commands' flags are checked by internal/contract.
 func TestValidate(t *testing.T) {
 	good := func() Config {
 		return Config{N: 10, TEnd: 100, Steps: 2, Opt: nbody.DefaultOptions(), Out: "g.h5", Batch: 1}
@@ -18,16 +21,20 @@ func TestValidate(t *testing.T) {
 	}{
 		{"defaults", func(*Config) {}, ""},
 		{"n from -ic", func(c *Config) { c.N, c.IC = 0, "a.h5" }, ""},
-		{"n zero", func(c *Config) { c.N = 0 }, "-n 0"},
-		{"n negative", func(c *Config) { c.N = -1; c.IC = "a.h5" }, "-n -1"},
-		{"one step", func(c *Config) { c.Steps = 1 }, "-steps 1"},
-		{"t-end zero", func(c *Config) { c.TEnd = 0 }, "-t-end 0"},
-		{"t-end inf", func(c *Config) { c.TEnd = 1 / zero() }, "-t-end +Inf"},
-		{"rtol NaN", func(c *Config) { c.Opt.Rtol = zero() / zero() }, "-rtol NaN"},
-		{"rtol tiny", func(c *Config) { c.Opt.Rtol = 1e-300 }, "-rtol 1e-300"},
-		{"atol zero", func(c *Config) { c.Opt.Atol = 0 }, "-atol 0"},
-		{"batch zero", func(c *Config) { c.Batch = 0 }, "-batch 0"},
-		{"no output", func(c *Config) { c.Out = "" }, "-o"},
+		{"n zero", func(c *Config) { c.N = 0 }, "N 0"},
+		{"n negative", func(c *Config) { c.N = -1; c.IC = "a.h5" }, "N -1"},
+		{"one step", func(c *Config) { c.Steps = 1 }, "Steps 1"},
+		{"t-end zero", func(c *Config) { c.TEnd = 0 }, "TEnd 0"},
+		{"t-end inf", func(c *Config) { c.TEnd = 1 / zero() }, "TEnd +Inf"},
+		{"rtol NaN", func(c *Config) { c.Opt.Rtol = zero() / zero() }, "Rtol NaN"},
+		{"rtol tiny", func(c *Config) { c.Opt.Rtol = 1e-300 }, "Rtol 1e-300"},
+		{"atol zero", func(c *Config) { c.Opt.Atol = 0 }, "Atol 0"},
+		{"seed negative", func(c *Config) { c.Seed = -1 }, "Seed -1: want a seed >= 0"},
+		{"max steps zero", func(c *Config) { c.Opt.MaxSteps = 0 }, "MaxSteps 0"},
+		{"flags", func(c *Config) { c.N, c.Flags = 0, setting.Names{"N": "-n"} }, "-n 0: want"},
+		{"flags of nbody's", func(c *Config) { c.Opt.Rtol, c.Flags = 0, setting.Names{"Rtol": "-rtol"} }, "-rtol 0: want"},
+		{"batch zero", func(c *Config) { c.Batch = 0 }, "Batch 0"},
+		{"no output", func(c *Config) { c.Out = "" }, "Out: empty"},
 	} {
 		c := good()
 		tc.edit(&c)

@@ -5,7 +5,7 @@
 // which documents it: the Python original's layout, plus the times and
 // attributes recording the constants, seed, tolerances, rank count and
 // program version). The model and its constants are documented in
-// internal/nbody. With -ic it starts from a galaxy file's first sample.
+// internal/nbody. With IC set it starts from a galaxy file's first sample.
 //
 // Every particle's start depends on the seed and its own index only, and
 // its integration on nothing else, so the datasets are identical bit for

@@ -18,17 +18,18 @@ type start struct {
 }
 
 // readIC reads the first time sample of a galaxy file, ours or the
-// Python original's: the nucleus, and this rank's particles. Collective.
-func readIC(path string, o pio.Options) (*start, error) {
+// Python original's: the nucleus, and this rank's particles; setting is
+// what the user calls the file, for errors. Collective.
+func readIC(path, setting string, o pio.Options) (*start, error) {
 	f, err := galaxyfile.Open(path, o)
 	if err != nil {
-		return nil, fmt.Errorf("-ic: %w", err)
+		return nil, fmt.Errorf("%s: %w", setting, err)
 	}
 	defer f.Close()
 	off, cnt := pio.Split(f.N(), pio.Size(), pio.Rank())
 	first, err := f.ReadFirst(off, cnt)
 	if err != nil {
-		return nil, fmt.Errorf("-ic: %w", err)
+		return nil, fmt.Errorf("%s: %w", setting, err)
 	}
 	s := &start{n: f.N(), nucleus: nbody.State{Pos: vec(first.NucPos[:]), Vel: vec(first.NucVel[:])}}
 	s.particles = make([]nbody.State, cnt)

@@ -12,13 +12,12 @@ import (
 )
 
 // Run simulates and writes one galaxy file. Collective: every rank calls
-// it with the same Config. On success the file is complete under c.Out;
-// on error nothing is left under c.Out that was not there before.
+// it with the same Config, which Validate accepted: Run checks only what
+// depends on the files (the output's place, IC's particle count) and on
+// the machine (memory and disk). On success the file is complete under
+// c.Out; on error nothing is left under c.Out that was not there before.
 func Run(c Config) error {
-	if err := c.Validate(); err != nil {
-		return err
-	}
-	if err := pio.OnRoot(func() error { return outfile.CheckTarget("-o", c.Out, c.IC) }); err != nil {
+	if err := pio.OnRoot(func() error { return outfile.CheckTarget(c.Flags.Of("Out"), c.Out, c.IC) }); err != nil {
 		return err
 	}
 	m := nbody.Default()
@@ -28,30 +27,31 @@ func Run(c Config) error {
 	s := &start{n: c.N, nucleus: m.NucleusStart()}
 	if c.IC != "" {
 		var err error
-		if s, err = readIC(c.IC, opt); err != nil {
+		if s, err = readIC(c.IC, c.Flags.Of("IC"), opt); err != nil {
 			return err
 		}
 		if c.N != 0 && c.N != s.n {
-			return fmt.Errorf("-n %d, but -ic %s holds %d particles", c.N, c.IC, s.n)
+			return fmt.Errorf("%s %d, but %s %s holds %d particles", c.Flags.Of("N"), c.N, c.Flags.Of("IC"), c.IC, s.n)
 		}
 	}
 	err := pio.Preflight(pio.Needs{
 		Memory:        c.memory(),
-		MemoryFor:     fmt.Sprintf("-steps %d, -batch %d: time grid, nucleus track, trajectories in flight", c.Steps, c.Batch),
-		MemorySetting: "-steps or -batch",
+		MemoryFor:     fmt.Sprintf("%s %d, %s %d: time grid, nucleus track, trajectories in flight", c.Flags.Of("Steps"), c.Steps, c.Flags.Of("Batch"), c.Batch),
+		MemorySetting: c.Flags.List("Steps", "Batch"),
 		Out:           c.Out,
 		Data:          galaxyfile.Bytes(s.n, c.Steps),
 		Datasets:      galaxyfile.Datasets,
-		DiskSetting:   "-n, -steps or -o",
+		DiskSetting:   c.Flags.List("N", "Steps", "Out"),
 	})
 	if err != nil {
 		return err
 	}
-	times := nbody.TimeGrid(c.TEnd, c.Steps)
-	track, err := m.Nucleus(s.nucleus, times, c.Opt)
+	track, err := m.Nucleus(s.nucleus, nbody.TimeGrid(c.TEnd, c.Steps), c.Opt)
 	if err != nil {
 		return fmt.Errorf("nucleus: %w", err)
 	}
+	// The track's own times: the particles need not check them again.
+	times := track.Times()
 
 	f, err := galaxyfile.Create(c.Out, opt, s.n, len(times), c.attrs(m, s.n, size))
 	if err != nil {
@@ -74,7 +74,7 @@ func Run(c Config) error {
 		hi := min(lo+c.Batch, cnt)
 		t0 := time.Now()
 		for i := lo; i < hi; i++ {
-			p0 := s.particle(m, c.Seed, off, i)
+			p0 := s.particle(m, uint64(c.Seed), off, i)
 			pos, vel := w.slot(i - lo)
 			if err := m.ParticleRows(track, p0, times, c.Opt, pos, vel); err != nil {
 				return fmt.Errorf("particle %d: %w", off+i, err)
@@ -111,7 +111,7 @@ func (c *Config) memory() int64 {
 }
 
 // particle returns the start of this rank's particle i (global index
-// off+i): from the file's first sample with -ic, otherwise from the seed.
+// off+i): from the file's first sample with IC, otherwise from the seed.
 func (s *start) particle(m nbody.Model, seed uint64, off, i int) nbody.State {
 	if s.particles != nil {
 		return s.particles[i]
@@ -129,7 +129,7 @@ func (c *Config) attrs(m nbody.Model, n, ranks int) galaxyfile.Attrs {
 	return galaxyfile.Attrs{
 		G: m.G, K: m.K, K1: m.K1, Alpha: m.Alpha,
 		Rn: nbody.StartRadius, R: nbody.StartRadius / nbody.BallRatio,
-		N: n, TEnd: c.TEnd, Steps: c.Steps, Seed: c.Seed, IC: ic,
+		N: n, TEnd: c.TEnd, Steps: c.Steps, Seed: uint64(c.Seed), IC: ic,
 		Rtol: c.Opt.Rtol, Atol: c.Opt.Atol, Integrator: "DOP853, shared dense nucleus track",
 		Ranks: ranks, Batch: c.Batch, Program: "h5mpi galaxy", Version: c.Version,
 	}

@@ -3,6 +3,8 @@ package nbody
 import (
 	"fmt"
 	"math"
+
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // Default integration settings. With these tolerances the default run
@@ -41,18 +43,22 @@ func DefaultOptions() Options {
 	return Options{Rtol: DefaultRtol, Atol: DefaultAtol, MaxSteps: DefaultMaxSteps}
 }
 
-func (o Options) validate() error {
-	if !(o.Rtol > 0) || math.IsInf(o.Rtol, 0) {
-		return fmt.Errorf("nbody: Options.Rtol = %v, want positive and finite", o.Rtol)
+// Validate reports the first of the options that cannot work, as a
+// *setting.Error naming the field ("Rtol"). Nucleus checks it; Particle
+// relies on the options its track was made with being valid.
+func (o Options) Validate() error {
+	bad := func(name string, value any, want string) error {
+		return &setting.Error{Name: name, Value: value, Want: want}
 	}
-	if o.Rtol < MinRtol {
-		return fmt.Errorf("nbody: Options.Rtol = %v is below what float64 can deliver (%v)", o.Rtol, MinRtol)
-	}
-	if !(o.Atol > 0) || math.IsInf(o.Atol, 0) {
-		return fmt.Errorf("nbody: Options.Atol = %v, want positive and finite", o.Atol)
-	}
-	if o.MaxSteps <= 0 {
-		return fmt.Errorf("nbody: Options.MaxSteps = %d, want positive", o.MaxSteps)
+	switch {
+	case !(o.Rtol > 0) || math.IsInf(o.Rtol, 0):
+		return bad("Rtol", o.Rtol, "want a positive tolerance")
+	case o.Rtol < MinRtol:
+		return bad("Rtol", o.Rtol, fmt.Sprintf("below what float64 arithmetic can deliver (%v)", MinRtol))
+	case !(o.Atol > 0) || math.IsInf(o.Atol, 0):
+		return bad("Atol", o.Atol, "want a positive tolerance")
+	case o.MaxSteps <= 0:
+		return bad("MaxSteps", o.MaxSteps, "want a positive step limit")
 	}
 	return nil
 }

@@ -20,7 +20,9 @@ func (f *particleRHS) eval(t float64, y, dy *[6]float64) {
 
 // Particle integrates one particle from p0 at times[0] through times,
 // writing its state at times[k] to out[k]. The nucleus is read from tr,
-// which should come from m.Nucleus and whose times must cover times. The
+// which should come from m.Nucleus and whose times must cover times; with
+// tr's own model, options and times (tr.Times()), checked by Nucleus,
+// nothing is checked again. The
 // result depends only on m, tr, p0, times and opt, never on other
 // particles, so it is bit-identical however the particles are batched or
 // distributed. Particle is safe for concurrent use.
@@ -48,22 +50,31 @@ func (m Model) ParticleRows(tr *Track, p0 State, times []float64, opt Options, p
 	})
 }
 
-// particle integrates as Particle does, handing each sample to out.
+// particle integrates as Particle does, handing each sample to out. The
+// model, options and times were checked when tr was made (Nucleus); they
+// are checked again only when they are not tr's, so that a run of many
+// particles checks its settings once, not once per particle.
 func (m Model) particle(tr *Track, p0 State, times []float64, opt Options, out func(i int, y *[6]float64)) error {
-	if err := m.validate(); err != nil {
-		return err
-	}
-	if err := opt.validate(); err != nil {
-		return err
-	}
-	if err := checkTimes(times); err != nil {
-		return err
-	}
 	if tr == nil || len(tr.segs) == 0 {
 		return fmt.Errorf("nbody: particle: no nucleus track")
 	}
-	if t0, t1 := tr.times[0], tr.times[len(tr.times)-1]; times[0] < t0 || times[len(times)-1] > t1 {
-		return fmt.Errorf("nbody: particle: times [%g, %g] outside the nucleus track [%g, %g]", times[0], times[len(times)-1], t0, t1)
+	if m != tr.model {
+		if err := m.validate(); err != nil {
+			return err
+		}
+	}
+	if opt != tr.opt {
+		if err := opt.Validate(); err != nil {
+			return fmt.Errorf("nbody: %w", err)
+		}
+	}
+	if !sameSlice(times, tr.times) {
+		if err := checkTimes(times); err != nil {
+			return err
+		}
+		if t0, t1 := tr.times[0], tr.times[len(tr.times)-1]; times[0] < t0 || times[len(times)-1] > t1 {
+			return fmt.Errorf("nbody: particle: times [%g, %g] outside the nucleus track [%g, %g]", times[0], times[len(times)-1], t0, t1)
+		}
 	}
 	if !finiteState(p0) {
 		return fmt.Errorf("nbody: particle start state %v is not finite", p0)
@@ -79,4 +90,10 @@ func (m Model) particle(tr *Track, p0 State, times []float64, opt Options, out f
 		return fmt.Errorf("nbody: particle: %w", err)
 	}
 	return nil
+}
+
+// sameSlice reports whether a and b are the same slice: the same
+// elements in memory, not only equal ones.
+func sameSlice(a, b []float64) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }

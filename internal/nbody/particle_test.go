@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // mustTrack integrates the default nucleus or fails the test.
@@ -320,6 +322,46 @@ func TestValidation(t *testing.T) {
 	}
 	if _, err := m.Nucleus(m.NucleusStart(), []float64{3, 2}, opt); err == nil {
 		t.Error("Nucleus with decreasing times: no error")
+	}
+	if _, err := m.Nucleus(m.NucleusStart(), times, Options{Rtol: 0, Atol: 1, MaxSteps: 1}); err == nil || !strings.Contains(err.Error(), "Rtol 0") {
+		t.Errorf("Nucleus with Rtol 0: error %v", err)
+	}
+	// With the track's own model, options and times, nothing is checked
+	// again (see Model.particle): the same results as with equal copies.
+	got, want := make([]State, len(times)), make([]State, len(times))
+	if err := m.Particle(tr, good, tr.Times(), opt, got); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Particle(tr, good, append([]float64(nil), times...), opt, want); err != nil {
+		t.Fatal(err)
+	}
+	if got[len(got)-1] != want[len(want)-1] {
+		t.Errorf("with the track's times %v, with a copy %v", got[len(got)-1], want[len(want)-1])
+	}
+}
+
+// Options.Validate is the one check of the options: the settings go by
+// their field names, for the commands to map to flags.
+func TestOptionsValidate(t *testing.T) {
+	for _, tc := range []struct {
+		opt  Options
+		want string // "" for valid
+	}{
+		{DefaultOptions(), ""},
+		{Options{Rtol: 0, Atol: 1, MaxSteps: 1}, "Rtol 0: want a positive tolerance"},
+		{Options{Rtol: math.Inf(1), Atol: 1, MaxSteps: 1}, "Rtol +Inf: want a positive tolerance"},
+		{Options{Rtol: 1e-17, Atol: 1, MaxSteps: 1}, "Rtol 1e-17: below what float64 arithmetic can deliver"},
+		{Options{Rtol: 1e-6, Atol: math.NaN(), MaxSteps: 1}, "Atol NaN: want a positive tolerance"},
+		{Options{Rtol: 1e-6, Atol: 1, MaxSteps: 0}, "MaxSteps 0: want a positive step limit"},
+	} {
+		err := tc.opt.Validate()
+		var se *setting.Error
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%+v: unexpected error %v", tc.opt, err)
+		case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want) || !errors.As(err, &se)):
+			t.Errorf("%+v: error %v, want a *setting.Error starting %q", tc.opt, err, tc.want)
+		}
 	}
 }
 

@@ -12,7 +12,9 @@ const (
 )
 
 // TimeGrid returns n times evenly spaced from 0 to tEnd, both included
-// exactly. It panics if n < 2 or tEnd is not positive and finite.
+// exactly. It panics if n < 2 or tEnd is not positive and finite: its
+// callers validate those settings first (galaxy.Config.Validate), so a
+// panic is a programmer's error, not a user's.
 func TimeGrid(tEnd float64, n int) []float64 {
 	if n < 2 {
 		panic(fmt.Sprintf("nbody: TimeGrid needs at least 2 samples, got %d", n))

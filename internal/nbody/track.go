@@ -16,6 +16,12 @@ type Track struct {
 	times   []float64
 	samples []State
 	segs    []segment
+
+	// The model and options the track was made with, valid: particles
+	// integrated with the same ones and the track's own times need no
+	// second check of them (see Model.particle).
+	model Model
+	opt   Options
 }
 
 // segment is one accepted step of the nucleus integration: the position
@@ -34,13 +40,15 @@ func (f *nucleusRHS) eval(_ float64, y, dy *[6]float64) {
 }
 
 // Nucleus integrates the nucleus from start at times[0] through all of
-// times (strictly increasing, at least two) and returns its track.
+// times (strictly increasing, at least two) and returns its track. It
+// checks m, times and opt (Options.Validate), so that the particles that
+// use the track with the same ones need not.
 func (m Model) Nucleus(start State, times []float64, opt Options) (*Track, error) {
 	if err := m.validate(); err != nil {
 		return nil, err
 	}
-	if err := opt.validate(); err != nil {
-		return nil, err
+	if err := opt.Validate(); err != nil {
+		return nil, fmt.Errorf("nbody: %w", err)
 	}
 	if err := checkTimes(times); err != nil {
 		return nil, err
@@ -56,6 +64,8 @@ func (m Model) Nucleus(start State, times []float64, opt Options) (*Track, error
 	tr := &Track{
 		times:   append([]float64(nil), times...),
 		samples: make([]State, len(times)),
+		model:   m,
+		opt:     opt,
 	}
 	y0 := toArray(start)
 	err := d.run(&y0, times,

@@ -12,7 +12,8 @@ import (
 // output: it is not a directory, its directory exists, and neither it nor
 // the files written beside it (out.partial, out.lock) is the same file as
 // one of the inputs, whether by the same path, a symbolic link or a hard
-// link. setting names the flag that gave out, for the message.
+// link. setting is what the user calls the setting that gave out (a
+// command's flag, through setting.Names), for the message.
 func CheckTarget(setting, out string, inputs ...string) error {
 	if out == "" {
 		return fmt.Errorf("%s: empty file name", setting)

@@ -17,18 +17,18 @@ const SkipDiskCheckEnv = "H5MPI_SKIP_DISK_CHECK"
 type Needs struct {
 	Memory        int64  // bytes this rank will allocate
 	MemoryFor     string // what for, for the message
-	MemorySetting string // the flags that change it ("-steps or -batch")
+	MemorySetting string // the settings that change it, as the user calls them ("-steps or -batch")
 
 	Out         string // the output file, or ""
 	Data        int64  // bytes of data it will hold
 	Datasets    int    // how many datasets
-	DiskSetting string // the flags that change its size or place
+	DiskSetting string // the settings that change its size or place, as the user calls them
 }
 
 // Preflight refuses a run that cannot fit, before any work: each rank's
 // memory against what it may use (sysres.CheckMemory), and the output's
 // data and metadata against its file system's free space. A refusal is
-// one line naming the figure, the limit and the flag to change, printed
+// one line naming the figure, the limit and the setting to change, printed
 // once. Collective.
 func Preflight(n Needs) error {
 	if err := Agree(sysres.CheckMemory(n.Memory, n.MemoryFor, n.MemorySetting)); err != nil {

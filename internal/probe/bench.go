@@ -39,19 +39,18 @@ func (r Result) String() string {
 // checks every value. Value i of the dataset is float64(i), so a block
 // misplaced by any rank is caught. Filling and checking buffers is left
 // out of the timings; file creation, opening and closing are in them.
-// Unless keep is set, the file is removed afterwards.
-func Bench(path, dataset string, mib int, keep bool, o pio.Options) (Result, error) {
-	if mib < 1 {
-		return Result{}, fmt.Errorf("bench size: %d MiB, want at least 1", mib)
-	}
-	if err := pio.OnRoot(func() error { return outfile.CheckTarget("-o", path) }); err != nil {
+// Unless c.Keep is set, the file is removed afterwards. c is valid
+// (Validate), with c.MiB >= 1.
+func Bench(c Config) (Result, error) {
+	path, dataset, mib, keep, o := c.Out, c.Dataset, c.MiB, c.Keep, c.Options
+	if err := pio.OnRoot(func() error { return outfile.CheckTarget(c.Flags.Of("Out"), path) }); err != nil {
 		return Result{}, err
 	}
 	r, n := pio.Rank(), pio.Size()
 	pieceLen := Piece / 8
 	err := pio.Preflight(pio.Needs{
-		Memory: pio.SizeOf(8, min(mib<<20/8, pieceLen)), MemoryFor: "one transfer", MemorySetting: "-bench",
-		Out: path, Data: pio.SizeOf(1<<20, mib, n), Datasets: 1, DiskSetting: "-bench or -o",
+		Memory: pio.SizeOf(8, min(mib<<20/8, pieceLen)), MemoryFor: "one transfer", MemorySetting: c.Flags.Of("MiB"),
+		Out: path, Data: pio.SizeOf(1<<20, mib, n), Datasets: 1, DiskSetting: c.Flags.List("MiB", "Out"),
 	})
 	if err != nil {
 		return Result{}, err

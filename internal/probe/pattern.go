@@ -8,19 +8,18 @@ import (
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
-// WriteRanks creates path with one int32 dataset of size·perRank
-// elements, in which rank r fills [r·perRank, (r+1)·perRank) with r.
-func WriteRanks(path, dataset string, perRank int, o pio.Options) error {
-	if perRank < 1 {
-		return fmt.Errorf("elements per rank: %d, want at least 1", perRank)
-	}
-	if err := pio.OnRoot(func() error { return outfile.CheckTarget("-o", path) }); err != nil {
+// WriteRanks creates c.Out with one int32 dataset of size·perRank
+// elements, in which rank r fills [r·perRank, (r+1)·perRank) with r
+// (perRank is c.PerRank). c is valid (Validate).
+func WriteRanks(c Config) error {
+	path, dataset, perRank, o := c.Out, c.Dataset, c.PerRank, c.Options
+	if err := pio.OnRoot(func() error { return outfile.CheckTarget(c.Flags.Of("Out"), path) }); err != nil {
 		return err
 	}
 	r, n := pio.Rank(), pio.Size()
 	err := pio.Preflight(pio.Needs{
-		Memory: pio.SizeOf(4, perRank), MemoryFor: fmt.Sprintf("%d int32 elements", perRank), MemorySetting: "-per-rank",
-		Out: path, Data: pio.SizeOf(4, perRank, n), Datasets: 1, DiskSetting: "-per-rank or -o",
+		Memory: pio.SizeOf(4, perRank), MemoryFor: fmt.Sprintf("%d int32 elements", perRank), MemorySetting: c.Flags.Of("PerRank"),
+		Out: path, Data: pio.SizeOf(4, perRank, n), Datasets: 1, DiskSetting: c.Flags.List("PerRank", "Out"),
 	})
 	if err != nil {
 		return err

@@ -27,17 +27,15 @@ type Result struct {
 
 // Animate renders o.In into the GIF o.Out (and the still o.PNGName() if
 // o.PNG >= 0). Each output appears under its name only when complete; on
-// any error, or when ctx is cancelled, nothing is left behind.
+// any error, or when ctx is cancelled, nothing is left behind. o must
+// be valid (Validate): Animate checks only what depends on the files.
 func Animate(ctx context.Context, o Options) (Result, error) {
 	var res Result
-	if err := o.Validate(); err != nil {
-		return res, err
-	}
-	if err := outfile.CheckTarget("-o", o.Out, o.In); err != nil {
+	if err := outfile.CheckTarget(o.Flags.Of("Out"), o.Out, o.In); err != nil {
 		return res, err
 	}
 	if o.PNG >= 0 {
-		if err := outfile.CheckTarget("-png", o.PNGName(), o.In, o.Out); err != nil {
+		if err := outfile.CheckTarget(o.Flags.Of("PNG"), o.PNGName(), o.In, o.Out); err != nil {
 			return res, err
 		}
 	}

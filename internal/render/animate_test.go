@@ -246,8 +246,8 @@ func TestAnimateFailures(t *testing.T) {
 		want string
 	}{
 		{"missing input", func(o *Options) { o.In = filepath.Join(filepath.Dir(o.Out), "nope.h5") }, nil, "nope.h5: no such file"},
-		{"frames past the end", func(o *Options) { o.Frames = 41 }, nil, "-frames 41"},
-		{"png past the end", func(o *Options) { o.Stride, o.PNG = 4, 10 }, nil, "-png 10: only 10 frames"},
+		{"frames past the end", func(o *Options) { o.Frames = 41 }, nil, "Frames 41"},
+		{"png past the end", func(o *Options) { o.Stride, o.PNG = 4, 10 }, nil, "PNG 10: only 10 frames"},
 		{"output over input", func(o *Options) { o.Out = o.In }, nil, "would overwrite the input"},
 		{"no output directory", func(o *Options) { o.Out = filepath.Join(filepath.Dir(o.Out), "no", "out.gif") }, nil, "no such file or directory"},
 		{"interrupted", func(o *Options) {}, func() context.Context {

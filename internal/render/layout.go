@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image"
 	"math"
+
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 var axisNames = [3]string{"X [km]", "Y [km]", "Z [km]"}
@@ -69,7 +71,12 @@ func NewLayout(o *Options) (*Layout, error) {
 	} else {
 		err = l.layout2D()
 	}
-	return l, err
+	return l, o.Flags.Named(err)
+}
+
+// tooSmall is the error of a picture too small for its axes: a bad Size.
+func (l *Layout) tooSmall(want string) error {
+	return &setting.Error{Name: "Size", Value: fmt.Sprintf("%dx%d", l.W, l.H), Want: want}
 }
 
 func (l *Layout) layout2D() error {
@@ -91,7 +98,7 @@ func (l *Layout) layout2D() error {
 	right := pad + maxW/2 + lw
 	side := min(l.W-left-right, l.H-top-bottom)
 	if side < 64 {
-		return fmt.Errorf("-size %dx%d: too small for the axes", l.W, l.H)
+		return l.tooSmall("too small for the axes")
 	}
 	x0 := left + (l.W-left-right-side)/2
 	y0 := top + (l.H-top-bottom-side)/2
@@ -242,7 +249,7 @@ func (l *Layout) layout3D(elev, azim float64) error {
 	ah := float64(l.H) - topY - margin[top] - margin[bottom]
 	l.scale = math.Min(aw/(2*su), ah/(2*sv))
 	if !(l.scale >= 32) {
-		return fmt.Errorf("-size %dx%d: too small for the 3-D axes", l.W, l.H)
+		return l.tooSmall("too small for the 3-D axes")
 	}
 	l.cx = margin[left] + aw/2
 	l.cy = topY + margin[top] + ah/2

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // Defaults of cmd/animate.
@@ -26,10 +28,11 @@ const (
 	defaultBatchSize = 16 // frames one worker renders and encodes in a row
 )
 
-// Views are the projections -view accepts.
+// Views are the projections View accepts.
 var Views = []string{"xy", "xz", "yz", "3d"}
 
-// Options is one animation.
+// Options is one animation. Its settings go by their field names ("Out",
+// "Delay"; "Size" for Width and Height), or by what Flags calls them.
 type Options struct {
 	In, Out       string
 	Width, Height int
@@ -47,6 +50,10 @@ type Options struct {
 	Workers  int       // 0: GOMAXPROCS
 	Progress io.Writer // progress meter; nil for none
 	Terminal bool      // Progress is a terminal: redraw one line
+
+	// Flags are what the user calls the settings (a command's flags),
+	// for the messages of Validate and Animate; nil: their own names.
+	Flags setting.Names
 }
 
 // DefaultOptions are cmd/animate's defaults.
@@ -60,7 +67,8 @@ func DefaultOptions() Options {
 	}
 }
 
-// ParseSize parses "WxH".
+// ParseSize parses "WxH", the setting "Size". An error is a
+// *setting.Error.
 func ParseSize(s string) (w, h int, err error) {
 	a, b, ok := strings.Cut(strings.ToLower(s), "x")
 	if ok {
@@ -70,48 +78,57 @@ func ParseSize(s string) (w, h int, err error) {
 		}
 	}
 	if !ok || err != nil {
-		return 0, 0, fmt.Errorf("-size %q: want WIDTHxHEIGHT, such as 640x480", s)
+		return 0, 0, &setting.Error{Name: "Size", Value: strconv.Quote(s), Want: "want WIDTHxHEIGHT, such as 640x480"}
 	}
 	if w < MinWidth || h < MinHeight || w > MaxSide || h > MaxSide {
-		return 0, 0, fmt.Errorf("-size %s: want %dx%d to %dx%d", s, MinWidth, MinHeight, MaxSide, MaxSide)
+		return 0, 0, &setting.Error{Name: "Size", Value: s, Want: sizeRange}
 	}
 	return w, h, nil
 }
 
-// Validate checks what can be checked without the file.
+// sizeRange is what Size may be.
+var sizeRange = fmt.Sprintf("want %dx%d to %dx%d", MinWidth, MinHeight, MaxSide, MaxSide)
+
+// Validate checks what can be checked without the file; Animate relies
+// on it. An error is a *setting.Error.
 func (o *Options) Validate() error {
 	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+	bad := func(name string, value any, want string) error {
+		return &setting.Error{Name: name, Value: value, Want: want, Names: o.Flags}
+	}
 	switch {
 	case o.In == "":
-		return fmt.Errorf("-i: empty input name")
+		return bad("In", nil, "empty input name")
 	case o.Out == "":
-		return fmt.Errorf("-o: empty output name")
+		return bad("Out", nil, "empty output name")
 	case o.Width < MinWidth || o.Height < MinHeight || o.Width > MaxSide || o.Height > MaxSide:
-		return fmt.Errorf("-size %dx%d: want %dx%d to %dx%d", o.Width, o.Height, MinWidth, MinHeight, MaxSide, MaxSide)
+		return bad("Size", fmt.Sprintf("%dx%d", o.Width, o.Height), sizeRange)
 	case o.Start < 0:
-		return fmt.Errorf("-start %d: want a time sample >= 0", o.Start)
+		return bad("Start", o.Start, "want a time sample >= 0")
 	case o.Stride < 0:
-		return fmt.Errorf("-stride %d: want a stride >= 1 (0: automatic)", o.Stride)
+		return bad("Stride", o.Stride, "want a stride >= 1 (0: automatic)")
 	case o.Frames < 0:
-		return fmt.Errorf("-frames %d: want a frame count >= 1 (0: the whole run)", o.Frames)
+		return bad("Frames", o.Frames, "want a frame count >= 1 (0: the whole run)")
 	case o.Delay < 0 || o.Delay > maxDelay || o.Delay%10 != 0:
-		return fmt.Errorf("-delay %d: want 0 to %d ms in steps of 10 (GIF delays are centiseconds)", o.Delay, maxDelay)
+		return bad("Delay", o.Delay, fmt.Sprintf("want 0 to %d ms in steps of 10 (GIF delays are centiseconds)", maxDelay))
 	case o.Loop < -1 || o.Loop > maxLoop:
-		return fmt.Errorf("-loop %d: want -1 (play once), 0 (forever) or a repeat count up to %d", o.Loop, maxLoop)
+		return bad("Loop", o.Loop, fmt.Sprintf("want -1 (play once), 0 (forever) or a repeat count up to %d", maxLoop))
 	case o.PNG < -1:
-		return fmt.Errorf("-png %d: want a frame number >= 0", o.PNG)
+		return bad("PNG", o.PNG, "want a frame number >= 0")
 	case o.Frames > 0 && o.PNG >= o.Frames:
-		return fmt.Errorf("-png %d: only %d frames (numbered from 0)", o.PNG, o.Frames)
+		return bad("PNG", o.PNG, fmt.Sprintf("only %d frames (numbered from 0)", o.Frames))
 	case !validView(o.View):
-		return fmt.Errorf("-view %q: want one of %s", o.View, strings.Join(Views, ", "))
-	case !finite(o.Elev) || !finite(o.Azim):
-		return fmt.Errorf("-elev %v -azim %v: want finite angles in degrees", o.Elev, o.Azim)
+		return bad("View", strconv.Quote(o.View), "want one of "+strings.Join(Views, ", "))
+	case !finite(o.Elev):
+		return bad("Elev", o.Elev, "want a finite angle in degrees")
+	case !finite(o.Azim):
+		return bad("Azim", o.Azim, "want a finite angle in degrees")
 	case !(o.Extent > 0) || !finite(o.Extent) || o.Extent > 1e12:
-		return fmt.Errorf("-extent %v: want a positive range in km", o.Extent)
+		return bad("Extent", o.Extent, "want a positive range in km")
 	case !(o.TEnd > 0) || !finite(o.TEnd):
-		return fmt.Errorf("-t-end %v: want a positive time in seconds", o.TEnd)
+		return bad("TEnd", o.TEnd, "want a positive time in seconds")
 	case o.Workers < 0:
-		return fmt.Errorf("workers %d: want >= 0", o.Workers)
+		return bad("Workers", o.Workers, "want >= 0")
 	}
 	return nil
 }
@@ -125,7 +142,7 @@ func validView(v string) bool {
 	return false
 }
 
-// PNGName is the name of the -png still: the GIF's name with .png for .gif.
+// PNGName is the name of the PNG still: the GIF's name with .png for .gif.
 func (o *Options) PNGName() string {
 	return strings.TrimSuffix(o.Out, ".gif") + ".png"
 }

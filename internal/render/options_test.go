@@ -21,6 +21,8 @@ func TestParseSize(t *testing.T) {
 		{"160x120", 0, 0, "want 320x240 to 4096x4096"},
 		{"5000x480", 0, 0, "want 320x240 to 4096x4096"},
 		{"-640x480", 0, 0, "want 320x240"},
+		{"64x48", 0, 0, "Size 64x48: want"},
+		{"640", 0, 0, `Size "640": want`},
 	} {
 		w, h, err := ParseSize(c.s)
 		if c.err != "" {
@@ -33,6 +35,7 @@ func TestParseSize(t *testing.T) {
 	}
 }
 
+// The settings go by their own names unless Flags names them.
 func TestValidate(t *testing.T) {
 	for _, c := range []struct {
 		set func(*Options)
@@ -40,23 +43,25 @@ func TestValidate(t *testing.T) {
 	}{
 		{func(o *Options) {}, ""},
 		{func(o *Options) { o.View, o.Elev, o.Azim = "3d", 30, -60 }, ""},
-		{func(o *Options) { o.In = "" }, "-i"},
-		{func(o *Options) { o.Out = "" }, "-o"},
-		{func(o *Options) { o.Start = -1 }, "-start -1"},
-		{func(o *Options) { o.Stride = -2 }, "-stride -2"},
-		{func(o *Options) { o.Frames = -3 }, "-frames -3"},
-		{func(o *Options) { o.Delay = 55 }, "-delay 55"},
-		{func(o *Options) { o.Delay = -10 }, "-delay -10"},
-		{func(o *Options) { o.Loop = -2 }, "-loop -2"},
-		{func(o *Options) { o.Loop = 70000 }, "-loop 70000"},
-		{func(o *Options) { o.PNG = -5 }, "-png -5"},
-		{func(o *Options) { o.Frames, o.PNG = 10, 10 }, "-png 10: only 10 frames"},
-		{func(o *Options) { o.View = "top" }, `-view "top"`},
-		{func(o *Options) { o.Elev = math.NaN() }, "-elev NaN"},
-		{func(o *Options) { o.Extent = 0 }, "-extent 0"},
-		{func(o *Options) { o.Extent = math.Inf(1) }, "-extent +Inf"},
-		{func(o *Options) { o.TEnd = -1 }, "-t-end -1"},
-		{func(o *Options) { o.Width = 100 }, "-size 100x480"},
+		{func(o *Options) { o.In = "" }, "In:"},
+		{func(o *Options) { o.Out = "" }, "Out:"},
+		{func(o *Options) { o.Start = -1 }, "Start -1"},
+		{func(o *Options) { o.Stride = -2 }, "Stride -2"},
+		{func(o *Options) { o.Frames = -3 }, "Frames -3"},
+		{func(o *Options) { o.Delay = 55 }, "Delay 55"},
+		{func(o *Options) { o.Delay = -10 }, "Delay -10"},
+		{func(o *Options) { o.Loop = -2 }, "Loop -2"},
+		{func(o *Options) { o.Loop = 70000 }, "Loop 70000"},
+		{func(o *Options) { o.PNG = -5 }, "PNG -5"},
+		{func(o *Options) { o.Frames, o.PNG = 10, 10 }, "PNG 10: only 10 frames"},
+		{func(o *Options) { o.View = "top" }, `View "top"`},
+		{func(o *Options) { o.Elev = math.NaN() }, "Elev NaN"},
+		{func(o *Options) { o.Extent = 0 }, "Extent 0"},
+		{func(o *Options) { o.Extent = math.Inf(1) }, "Extent +Inf"},
+		{func(o *Options) { o.TEnd = -1 }, "TEnd -1"},
+		{func(o *Options) { o.Width = 100 }, "Size 100x480"},
+		{func(o *Options) { o.Azim = math.Inf(-1) }, "Azim -Inf"},
+		{func(o *Options) { o.Delay, o.Flags = 5, map[string]string{"Delay": "-delay"} }, "-delay 5: want"},
 	} {
 		o := DefaultOptions()
 		c.set(&o)

@@ -1,6 +1,10 @@
 package render
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/h5mpi/h5mpi/internal/setting"
+)
 
 // Plan is the time samples drawn: Start, Start+Stride, ... (Frames of them).
 type Plan struct {
@@ -15,14 +19,17 @@ func (p Plan) String() string {
 	return fmt.Sprintf("samples %d:%d:%d", p.Start, p.Sample(p.Frames-1)+1, p.Stride)
 }
 
-// plan chooses the frames of a file of t time samples. Without -frames
-// and -stride it is the whole run: every sample up to MaxAutoFrames, a
-// fixed stride beyond. -frames alone takes consecutive samples (as the
-// original takes the first 1000); -stride alone runs to the end.
+// plan chooses the frames of a file of t time samples. Without Frames
+// and Stride it is the whole run: every sample up to MaxAutoFrames, a
+// fixed stride beyond. Frames alone takes consecutive samples (as the
+// original takes the first 1000); Stride alone runs to the end.
 func plan(t int, o *Options) (Plan, error) {
 	p := Plan{Start: o.Start, Stride: o.Stride, Frames: o.Frames}
+	bad := func(name string, value any, want string) error {
+		return &setting.Error{Name: name, Value: value, Want: want, Names: o.Flags}
+	}
 	if p.Start >= t {
-		return p, fmt.Errorf("-start %d: the file has %d time samples (0 to %d)", p.Start, t, t-1)
+		return p, bad("Start", p.Start, fmt.Sprintf("the file has %d time samples (0 to %d)", t, t-1))
 	}
 	avail := t - p.Start
 	switch {
@@ -36,11 +43,11 @@ func plan(t int, o *Options) (Plan, error) {
 		p.Frames = last + 1
 	}
 	if p.Frames-1 > last {
-		return p, fmt.Errorf("-frames %d: from sample %d with stride %d the file's %d time samples give %d frames",
-			p.Frames, p.Start, p.Stride, t, last+1)
+		return p, bad("Frames", p.Frames, fmt.Sprintf("from sample %d with stride %d the file's %d time samples give %d frames",
+			p.Start, p.Stride, t, last+1))
 	}
 	if o.PNG >= p.Frames {
-		return p, fmt.Errorf("-png %d: only %d frames (numbered from 0)", o.PNG, p.Frames)
+		return p, bad("PNG", o.PNG, fmt.Sprintf("only %d frames (numbered from 0)", p.Frames))
 	}
 	return p, nil
 }

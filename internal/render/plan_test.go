@@ -21,11 +21,11 @@ func TestPlan(t *testing.T) {
 		{t: 2200, start: 100, stride: 7, want: Plan{100, 7, 300}},
 		{t: 2200, start: 1200, want: Plan{1200, 1, 1000}},
 		{t: 2200, start: 10, stride: 3, frames: 5, png: 4, want: Plan{10, 3, 5}},
-		{t: 300, frames: 301, err: "-frames 301"},
+		{t: 300, frames: 301, err: "Frames 301"},
 		{t: 300, stride: 100, frames: 4, err: "give 3 frames"},
-		{t: 300, start: 300, err: "-start 300: the file has 300 time samples"},
-		{t: 300, png: 300, err: "-png 300: only 300 frames"},
-		{t: 1 << 40, stride: 1 << 30, frames: 1 << 20, err: "-frames 1048576"}, // no overflow
+		{t: 300, start: 300, err: "Start 300: the file has 300 time samples"},
+		{t: 300, png: 300, err: "PNG 300: only 300 frames"},
+		{t: 1 << 40, stride: 1 << 30, frames: 1 << 20, err: "Frames 1048576"}, // no overflow
 	} {
 		o := Options{Start: c.start, Stride: c.stride, Frames: c.frames, PNG: c.png}
 		p, err := plan(c.t, &o)

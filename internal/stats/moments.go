@@ -121,7 +121,7 @@ func max2(a, b float64) float64 {
 // Min, Max, Mean and Std are np.min, np.max, np.mean and np.std (ddof=0),
 // so NaN in any of them if the column holds a NaN; Count is every value,
 // NaN included. NanMin and NanMax are np.nanmin and np.nanmax, NaN if
-// every value is NaN, the scale of -normalize.
+// every value is NaN, the scale of Normalize.
 type Column struct {
 	Count          int64
 	Min, Max       float64

@@ -1,12 +1,15 @@
 package stats
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 func TestPlan(t *testing.T) {
@@ -107,7 +110,29 @@ func TestChunkRows(t *testing.T) {
 			t.Errorf("ChunkRows(%d, %d) = %d, %v, want %d", tc.chunk, tc.cols, got, err, tc.want)
 		}
 	}
-	if _, err := ChunkRows(MaxChunkValues, 2); err == nil {
-		t.Errorf("ChunkRows(%d, 2): no error", MaxChunkValues)
+	var se *setting.Error
+	if _, err := ChunkRows(MaxChunkValues, 2); !errors.As(err, &se) || se.Name != "Chunk" {
+		t.Errorf("ChunkRows(%d, 2): error %v, want a *setting.Error of Chunk", MaxChunkValues, err)
+	}
+}
+
+// The settings go by their own names unless Flags names them.
+func TestValidate(t *testing.T) {
+	for _, tc := range []struct {
+		c    Config
+		want string // "" for valid
+	}{
+		{Config{}, ""},
+		{Config{Chunk: 10}, ""},
+		{Config{Chunk: -1}, "Chunk -1: want a number of rows"},
+		{Config{Chunk: -1, Flags: setting.Names{"Chunk": "-chunk"}}, "-chunk -1: want a number of rows"},
+	} {
+		err := tc.c.Validate()
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%+v: unexpected error %v", tc.c, err)
+		case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)):
+			t.Errorf("%+v: error %v, want one starting %q", tc.c, err, tc.want)
+		}
 	}
 }

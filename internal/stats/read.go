@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // DefaultChunkBytes is the size, as float64, of one read when no chunk
@@ -16,12 +17,14 @@ const MaxChunkValues = 1 << 27
 
 // ChunkRows returns the rows per read: chunk if positive, else as many
 // rows of cols float64 values as fit in DefaultChunkBytes (at least one).
+// Too many rows for one read is a *setting.Error of setting "Chunk".
 func ChunkRows(chunk, cols int) (int, error) {
 	if chunk <= 0 {
 		return max(1, DefaultChunkBytes/(8*cols)), nil
 	}
 	if chunk > MaxChunkValues/cols {
-		return 0, fmt.Errorf("-chunk %d: %d rows of %d columns in one read, want at most %d values", chunk, chunk, cols, MaxChunkValues)
+		return 0, &setting.Error{Name: "Chunk", Value: chunk,
+			Want: fmt.Sprintf("%d rows of %d columns in one read, want at most %d values", chunk, cols, MaxChunkValues)}
 	}
 	return chunk, nil
 }

@@ -7,9 +7,11 @@ import (
 
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
-// Config is one run of h5stats.
+// Config is one run of h5stats. Its settings go by their field names
+// ("Chunk", "Normalize"), or by what Flags calls them.
 type Config struct {
 	Inputs []Input
 	Chunk  int // rows per read; 0 for DefaultChunkBytes' worth
@@ -25,6 +27,20 @@ type Config struct {
 
 	Options pio.Options
 	Version string // recorded in the normalised file
+
+	// Flags are what the user calls the settings (a command's flags),
+	// for the messages of Validate and Run; nil: their own names.
+	Flags setting.Names
+}
+
+// Validate checks the settings that can be checked before MPI starts
+// and the inputs are read; Run relies on it. Chunk's upper bound depends
+// on the inputs' columns: Run checks it (ChunkRows).
+func (c *Config) Validate() error {
+	if c.Chunk < 0 {
+		return &setting.Error{Name: "Chunk", Value: c.Chunk, Want: "want a number of rows, or 0 for the default", Names: c.Flags}
+	}
+	return nil
 }
 
 // Result is what a run found, the same on every rank.
@@ -46,7 +62,8 @@ func (r *Result) Values() int64 { return int64(r.Rows) * int64(r.Cols) }
 
 // Run scans the inputs, computes the statistics of their table, reports
 // each rank's rows if asked, and writes the normalised rows if asked.
-// Collective: every rank calls it with the same Config.
+// Collective: every rank calls it with the same Config, which Validate
+// accepted.
 func Run(c Config) (*Result, error) {
 	if c.Normalize != "" && len(c.Names) != len(c.Inputs) {
 		return nil, fmt.Errorf("%d output names for %d inputs", len(c.Names), len(c.Inputs))
@@ -57,7 +74,7 @@ func Run(c Config) (*Result, error) {
 		for i, in := range c.Inputs {
 			ins[i] = in.File
 		}
-		if err := pio.OnRoot(func() error { return outfile.CheckTarget("-normalize", c.Normalize, ins...) }); err != nil {
+		if err := pio.OnRoot(func() error { return outfile.CheckTarget(c.Flags.Of("Normalize"), c.Normalize, ins...) }); err != nil {
 			return nil, err
 		}
 	}
@@ -72,16 +89,16 @@ func Run(c Config) (*Result, error) {
 		res.Rows += s.Rows()
 	}
 	if res.Chunk, err = ChunkRows(c.Chunk, res.Cols); err != nil {
-		return nil, err
+		return nil, c.Flags.Named(err)
 	}
 	// One chunk of rows is read at a time, as float64.
 	need := pio.Needs{
 		Memory:        pio.SizeOf(8, res.Chunk, res.Cols),
 		MemoryFor:     fmt.Sprintf("reads of %d rows of %d columns", res.Chunk, res.Cols),
-		MemorySetting: "-chunk",
+		MemorySetting: c.Flags.Of("Chunk"),
 	}
 	if c.Normalize != "" {
-		need.Out, need.Datasets, need.DiskSetting = c.Normalize, len(srcs), "-normalize"
+		need.Out, need.Datasets, need.DiskSetting = c.Normalize, len(srcs), c.Flags.Of("Normalize")
 		need.Data = pio.SizeOf(8, res.Rows, res.Cols)
 	}
 	if err := pio.Preflight(need); err != nil {

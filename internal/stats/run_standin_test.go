@@ -3,6 +3,7 @@
 package stats
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -215,7 +216,7 @@ func TestRunBadInput(t *testing.T) {
 		t.Errorf("output in a missing directory: error %v", err)
 	}
 	_, err = Run(Config{Inputs: []Input{{good, "x"}}, Chunk: MaxChunkValues})
-	if err == nil || !strings.Contains(err.Error(), "-chunk") {
+	if err == nil || !strings.HasPrefix(err.Error(), fmt.Sprintf("Chunk %d: ", MaxChunkValues)) {
 		t.Errorf("oversized chunk: error %v", err)
 	}
 }

@@ -102,7 +102,7 @@ func mulClamp(blocks uint64, size int64) int64 {
 //	/work/out.h5: needs 96.0 MiB, more than the 1.1 MiB free on /mnt/small (tmpfs, 2.0 MiB in all); free space, or change -o
 //
 // setting ("-o", "-n, -steps or -o") names what changes the output's size
-// or place. A file already at path is not counted as free: a program that
+// or place, as the user calls it (see package setting). A file already at path is not counted as free: a program that
 // writes a new file beside it and renames it over needs both at once.
 func CheckDisk(path string, need int64, setting string) error {
 	if need <= 0 {

@@ -118,9 +118,10 @@ func clampInt64(v uint64) int64 {
 //
 //	needs 8.0 GiB of memory per rank (time grid and one particle's trajectory), more than the 1.9 GiB this rank may use (cgroup memory.max /sys/fs/cgroup/x/memory.max: 4.2 GiB shared by 2 ranks on this node, less 10% headroom); lower -steps
 //
-// what says what the memory is for and setting names what to change
-// ("-steps", "-n or -steps"); either may be empty. Callers prefix the
-// setting's value when it helps ("-steps 1000000000: " + err).
+// what says what the memory is for and setting names what to change, as
+// the user calls it ("-steps", "-n or -steps"); either may be empty.
+// Callers prefix the setting's value when it helps ("-steps 1000000000: "
+// + err).
 //
 // A rank may use the smallest of: physical memory and the cgroup limits
 // divided by LocalRanks (the ranks on a node share them), and RLIMIT_AS
