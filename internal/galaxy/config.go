@@ -35,22 +35,19 @@ type Config struct {
 // Validate checks every setting, once, before MPI starts: Run relies
 // on it. An error names the setting (a *setting.Error).
 func (c *Config) Validate() error {
-	bad := func(name string, value any, want string) error {
-		return &setting.Error{Name: name, Value: value, Want: want, Names: c.Flags}
-	}
 	switch {
 	case c.N < 0 || (c.N == 0 && c.IC == ""):
-		return bad("N", c.N, "want a positive number of particles")
+		return c.Flags.Error("N", c.N, "want a positive number of particles")
 	case c.Steps < 2:
-		return bad("Steps", c.Steps, "want at least 2 output times")
+		return c.Flags.Error("Steps", c.Steps, "want at least 2 output times")
 	case !(c.TEnd > 0) || math.IsInf(c.TEnd, 0):
-		return bad("TEnd", c.TEnd, "want a positive, finite time in seconds")
+		return c.Flags.Error("TEnd", c.TEnd, "want a positive, finite time in seconds")
 	case c.Seed < 0:
-		return bad("Seed", c.Seed, "want a seed >= 0")
+		return c.Flags.Error("Seed", c.Seed, "want a seed >= 0")
 	case c.Batch < 1:
-		return bad("Batch", c.Batch, "want at least 1 particle per write")
+		return c.Flags.Error("Batch", c.Batch, "want at least 1 particle per write")
 	case c.Out == "":
-		return bad("Out", nil, "empty output name")
+		return c.Flags.Error("Out", nil, "empty output name")
 	}
 	return c.Flags.Named(c.Opt.Validate())
 }

@@ -47,18 +47,16 @@ func DefaultOptions() Options {
 // *setting.Error naming the field ("Rtol"). Nucleus checks it; Particle
 // relies on the options its track was made with being valid.
 func (o Options) Validate() error {
-	bad := func(name string, value any, want string) error {
-		return &setting.Error{Name: name, Value: value, Want: want}
-	}
+	var bad setting.Names // nbody speaks of its own settings
 	switch {
 	case !(o.Rtol > 0) || math.IsInf(o.Rtol, 0):
-		return bad("Rtol", o.Rtol, "want a positive tolerance")
+		return bad.Error("Rtol", o.Rtol, "want a positive tolerance")
 	case o.Rtol < MinRtol:
-		return bad("Rtol", o.Rtol, fmt.Sprintf("below what float64 arithmetic can deliver (%v)", MinRtol))
+		return bad.Error("Rtol", o.Rtol, fmt.Sprintf("below what float64 arithmetic can deliver (%v)", MinRtol))
 	case !(o.Atol > 0) || math.IsInf(o.Atol, 0):
-		return bad("Atol", o.Atol, "want a positive tolerance")
+		return bad.Error("Atol", o.Atol, "want a positive tolerance")
 	case o.MaxSteps <= 0:
-		return bad("MaxSteps", o.MaxSteps, "want a positive step limit")
+		return bad.Error("MaxSteps", o.MaxSteps, "want a positive step limit")
 	}
 	return nil
 }

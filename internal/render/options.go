@@ -93,42 +93,39 @@ var sizeRange = fmt.Sprintf("want %dx%d to %dx%d", MinWidth, MinHeight, MaxSide,
 // on it. An error is a *setting.Error.
 func (o *Options) Validate() error {
 	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
-	bad := func(name string, value any, want string) error {
-		return &setting.Error{Name: name, Value: value, Want: want, Names: o.Flags}
-	}
 	switch {
 	case o.In == "":
-		return bad("In", nil, "empty input name")
+		return o.Flags.Error("In", nil, "empty input name")
 	case o.Out == "":
-		return bad("Out", nil, "empty output name")
+		return o.Flags.Error("Out", nil, "empty output name")
 	case o.Width < MinWidth || o.Height < MinHeight || o.Width > MaxSide || o.Height > MaxSide:
-		return bad("Size", fmt.Sprintf("%dx%d", o.Width, o.Height), sizeRange)
+		return o.Flags.Error("Size", fmt.Sprintf("%dx%d", o.Width, o.Height), sizeRange)
 	case o.Start < 0:
-		return bad("Start", o.Start, "want a time sample >= 0")
+		return o.Flags.Error("Start", o.Start, "want a time sample >= 0")
 	case o.Stride < 0:
-		return bad("Stride", o.Stride, "want a stride >= 1 (0: automatic)")
+		return o.Flags.Error("Stride", o.Stride, "want a stride >= 1 (0: automatic)")
 	case o.Frames < 0:
-		return bad("Frames", o.Frames, "want a frame count >= 1 (0: the whole run)")
+		return o.Flags.Error("Frames", o.Frames, "want a frame count >= 1 (0: the whole run)")
 	case o.Delay < 0 || o.Delay > maxDelay || o.Delay%10 != 0:
-		return bad("Delay", o.Delay, fmt.Sprintf("want 0 to %d ms in steps of 10 (GIF delays are centiseconds)", maxDelay))
+		return o.Flags.Error("Delay", o.Delay, fmt.Sprintf("want 0 to %d ms in steps of 10 (GIF delays are centiseconds)", maxDelay))
 	case o.Loop < -1 || o.Loop > maxLoop:
-		return bad("Loop", o.Loop, fmt.Sprintf("want -1 (play once), 0 (forever) or a repeat count up to %d", maxLoop))
+		return o.Flags.Error("Loop", o.Loop, fmt.Sprintf("want -1 (play once), 0 (forever) or a repeat count up to %d", maxLoop))
 	case o.PNG < -1:
-		return bad("PNG", o.PNG, "want a frame number >= 0")
+		return o.Flags.Error("PNG", o.PNG, "want a frame number >= 0")
 	case o.Frames > 0 && o.PNG >= o.Frames:
-		return bad("PNG", o.PNG, fmt.Sprintf("only %d frames (numbered from 0)", o.Frames))
+		return o.Flags.Error("PNG", o.PNG, fmt.Sprintf("only %d frames (numbered from 0)", o.Frames))
 	case !validView(o.View):
-		return bad("View", strconv.Quote(o.View), "want one of "+strings.Join(Views, ", "))
+		return o.Flags.Error("View", strconv.Quote(o.View), "want one of "+strings.Join(Views, ", "))
 	case !finite(o.Elev):
-		return bad("Elev", o.Elev, "want a finite angle in degrees")
+		return o.Flags.Error("Elev", o.Elev, "want a finite angle in degrees")
 	case !finite(o.Azim):
-		return bad("Azim", o.Azim, "want a finite angle in degrees")
+		return o.Flags.Error("Azim", o.Azim, "want a finite angle in degrees")
 	case !(o.Extent > 0) || !finite(o.Extent) || o.Extent > 1e12:
-		return bad("Extent", o.Extent, "want a positive range in km")
+		return o.Flags.Error("Extent", o.Extent, "want a positive range in km")
 	case !(o.TEnd > 0) || !finite(o.TEnd):
-		return bad("TEnd", o.TEnd, "want a positive time in seconds")
+		return o.Flags.Error("TEnd", o.TEnd, "want a positive time in seconds")
 	case o.Workers < 0:
-		return bad("Workers", o.Workers, "want >= 0")
+		return o.Flags.Error("Workers", o.Workers, "want >= 0")
 	}
 	return nil
 }

@@ -2,8 +2,6 @@ package render
 
 import (
 	"fmt"
-
-	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // Plan is the time samples drawn: Start, Start+Stride, ... (Frames of them).
@@ -25,11 +23,8 @@ func (p Plan) String() string {
 // original takes the first 1000); Stride alone runs to the end.
 func plan(t int, o *Options) (Plan, error) {
 	p := Plan{Start: o.Start, Stride: o.Stride, Frames: o.Frames}
-	bad := func(name string, value any, want string) error {
-		return &setting.Error{Name: name, Value: value, Want: want, Names: o.Flags}
-	}
 	if p.Start >= t {
-		return p, bad("Start", p.Start, fmt.Sprintf("the file has %d time samples (0 to %d)", t, t-1))
+		return p, o.Flags.Error("Start", p.Start, fmt.Sprintf("the file has %d time samples (0 to %d)", t, t-1))
 	}
 	avail := t - p.Start
 	switch {
@@ -43,11 +38,11 @@ func plan(t int, o *Options) (Plan, error) {
 		p.Frames = last + 1
 	}
 	if p.Frames-1 > last {
-		return p, bad("Frames", p.Frames, fmt.Sprintf("from sample %d with stride %d the file's %d time samples give %d frames",
+		return p, o.Flags.Error("Frames", p.Frames, fmt.Sprintf("from sample %d with stride %d the file's %d time samples give %d frames",
 			p.Start, p.Stride, t, last+1))
 	}
 	if o.PNG >= p.Frames {
-		return p, bad("PNG", o.PNG, fmt.Sprintf("only %d frames (numbered from 0)", p.Frames))
+		return p, o.Flags.Error("PNG", o.PNG, fmt.Sprintf("only %d frames (numbered from 0)", p.Frames))
 	}
 	return p, nil
 }

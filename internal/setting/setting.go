@@ -64,3 +64,9 @@ func (n Names) Named(err error) error {
 	}
 	return err
 }
+
+// Error returns the *Error of setting name with value (nil for none) and
+// what is wanted of it, named through n.
+func (n Names) Error(name string, value any, want string) error {
+	return &Error{Name: name, Value: value, Want: want, Names: n}
+}
