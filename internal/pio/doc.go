@@ -24,9 +24,10 @@
 //   - file.go: Create (claiming the output for this run), Open, File's
 //     attributes, Close (and the commit of NAME.partial to NAME).
 //   - dataset.go: CreateDataset, Dataset, hyperslab Write and Read.
+//   - read.go: OpenSerial (no MPI needed) and strided reads.
 //   - hints.go: MPI-IO hints for a file, from H5MPI_HINTS and Options.
-//   - hdf5.go and errstack.h: the cgo layer of HDF5 calls and of HDF5's
-//     error stack, the same in both builds.
+//   - hdf5.go and errstack.h: the cgo layer of HDF5 calls, of HDF5's
+//     error stack and of its error printing, the same in both builds.
 //
 // Each build supplies the MPI calls of both halves in one file: mpi.go
 // (the mpi build tag: MPI through github.com/emer/empi and a little cgo,

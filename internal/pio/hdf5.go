@@ -186,6 +186,42 @@ static herr_t pio_attr_str(hid_t obj, const char *name, const char *s) {
 static hid_t pio_root(hid_t file) { return H5Gopen2(file, "/", H5P_DEFAULT); }
 static hid_t pio_open_dataset(hid_t file, const char *name) { return H5Dopen2(file, name, H5P_DEFAULT); }
 static int pio_exists(hid_t file, const char *name) { return H5Lexists(file, name, H5P_DEFAULT); }
+
+// The automatic error printing in force outside pio, saved while one of
+// pio's calls runs with it off. A setting made through HDF5's old (v1)
+// interface cannot be read back through v2: it is then left alone.
+typedef struct { H5E_auto2_t func; void *data; int saved; } pio_auto;
+
+static void pio_quiet_enter(pio_auto *a) {
+	a->saved = H5Eget_auto2(H5E_DEFAULT, &a->func, &a->data) >= 0;
+	if (a->saved) H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
+static void pio_quiet_leave(pio_auto *a) {
+	if (a->saved) H5Eset_auto2(H5E_DEFAULT, a->func, a->data);
+}
+
+// For tests: whether HDF5 prints errors by itself, and turning that on
+// (HDF5's default) or off.
+static int pio_printing(void) {
+	H5E_auto2_t f = NULL;
+	void *d = NULL;
+	H5Eget_auto2(H5E_DEFAULT, &f, &d);
+	return f != NULL;
+}
+static void pio_set_printing(int on) {
+	if (on) H5Eset_auto2(H5E_DEFAULT, (H5E_auto2_t)H5Eprint2, stderr);
+	else H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
+
+// pio_stored gives the class and byte size of a dataset's stored type.
+static int pio_stored(hid_t dset, size_t *size) {
+	hid_t t = H5Dget_type(dset);
+	if (t < 0) return -1;
+	H5T_class_t c = H5Tget_class(t);
+	*size = H5Tget_size(t);
+	H5Tclose(t);
+	return c;
+}
 */
 import "C"
 
@@ -455,4 +491,84 @@ func HDF5Version() string {
 	var maj, min, rel C.uint
 	C.H5get_libversion(&maj, &min, &rel)
 	return fmt.Sprintf("%d.%d.%d", maj, min, rel)
+}
+
+// defaultPlist is HDF5's default property list (H5P_DEFAULT).
+const defaultPlist = hid(C.H5P_DEFAULT)
+
+// quiet turns HDF5's automatic error printing off for one of pio's calls
+// and returns what restores the setting found, so that pio reports
+// errors as Go errors without changing how HDF5 behaves for other code in
+// the process (gonum/hdf5 in the tests, say). Use: defer quiet()().
+// HDF5 keeps the error stack across the setting's change, so h5err may
+// read it after the restore.
+func quiet() func() {
+	var a C.pio_auto
+	C.pio_quiet_enter(&a)
+	return func() { C.pio_quiet_leave(&a) }
+}
+
+// errorPrinting reports whether HDF5 prints errors by itself; for tests.
+func errorPrinting() bool { return C.pio_printing() != 0 }
+
+// setErrorPrinting turns HDF5's own error printing on or off; for tests.
+func setErrorPrinting(on bool) {
+	v := C.int(0)
+	if on {
+		v = 1
+	}
+	C.pio_set_printing(v)
+}
+
+// isHDF5 reports whether path holds an HDF5 file's signature.
+func isHDF5(path string) bool {
+	defer quiet()()
+	cs := C.CString(path)
+	defer C.free(unsafe.Pointer(cs))
+	ok := C.H5Fis_hdf5(cs) > 0
+	C.H5Eclear2(C.H5E_DEFAULT)
+	return ok
+}
+
+// Stored describes the type the dataset holds in the file: its class
+// ("integer", "float", "string", "compound", or "other") and element size
+// in bytes. Read converts integers and floats of any size and byte order
+// to the buffer's type; Stored is for checking that a file holds what a
+// layout prescribes.
+func (d *Dataset) Stored() (class string, size int, err error) {
+	defer quiet()()
+	var sz C.size_t
+	c := C.pio_stored(d.id, &sz)
+	if c < 0 {
+		return "", 0, h5err("%s: dataset %s: read its type", d.f.path, d.name)
+	}
+	switch c {
+	case C.H5T_INTEGER:
+		class = "integer"
+	case C.H5T_FLOAT:
+		class = "float"
+	case C.H5T_STRING:
+		class = "string"
+	case C.H5T_COMPOUND:
+		class = "compound"
+	default:
+		class = "other"
+	}
+	return class, int(sz), nil
+}
+
+// Has reports whether the file holds an object called name (a path such
+// as "grp/x" needs its groups to exist). Collective on a file opened with
+// Open.
+func (f *File) Has(name string) (bool, error) {
+	defer quiet()()
+	cs := C.CString(name)
+	defer C.free(unsafe.Pointer(cs))
+	switch rc := C.H5Lexists(f.id, cs, C.H5P_DEFAULT); {
+	case rc > 0:
+		return true, nil
+	case rc == 0:
+		return false, nil
+	}
+	return false, h5err("%s: look up %q", f.path, name)
 }

@@ -25,9 +25,9 @@ func abort(code int) { exit(code) }
 
 // newFapl returns the default file access list; hints have no meaning
 // without MPI-IO, but are still parsed so a bad one is reported.
-func newFapl([]Hint) (hid, error) { return hid(0), nil } // H5P_DEFAULT
+func newFapl([]Hint) (hid, error) { return defaultPlist, nil }
 
-func newDxpl(bool) (hid, error) { return hid(0), nil } // H5P_DEFAULT
+func newDxpl(bool) (hid, error) { return defaultPlist, nil }
 
 // fileHints: no MPI-IO, no hints.
 func fileHints(hid) (map[string]string, error) { return map[string]string{}, nil }
