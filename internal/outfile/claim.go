@@ -18,6 +18,10 @@ const (
 	LockSuffix    = ".lock"
 )
 
+// maxTries bounds how often Take tries again when the lock changes under
+// it (released, or taken over by a racing run).
+const maxTries = 50
+
 // Heartbeat is how often a holder touches its lock; StaleAfter is how long
 // a lock held from another host may go untouched before it is taken over.
 var (
@@ -79,20 +83,19 @@ func Take(path string) (*Claim, error) {
 		}
 		h, stale, err := judge(c.Lock)
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && try < 5 {
+			if errors.Is(err, fs.ErrNotExist) && try < maxTries {
 				continue // released meanwhile: try again
 			}
 			return nil, fmt.Errorf("claim %s: %w", path, err)
 		}
-		if !stale || try >= 5 {
+		if !stale || try >= maxTries {
 			return nil, &BusyError{Path: path, Holder: h}
 		}
-		if err := takeOver(c.Lock, h, tok); err != nil {
-			var busy *BusyError
-			if errors.As(err, &busy) {
-				busy.Path = path
+		if err := takeOver(c.Lock, h); err != nil {
+			if !errors.Is(err, errContended) {
+				return nil, err
 			}
-			return nil, err
+			time.Sleep(time.Duration(1+try) * time.Millisecond)
 		}
 	}
 	// Ours now: a partial left by a dead run is unlinked, not truncated,
@@ -265,25 +268,43 @@ func TokenInt(tok string) (int, error) {
 
 func TokenFromInt(v int) string { return fmt.Sprintf("%016x", uint64(v)) }
 
-// takeOver replaces the stale lock h: it moves the lock aside under a
-// name of its own, so that of two runs taking over at once only one moves
-// it, and checks that what it moved is the lock it judged.
-func takeOver(lock string, h Holder, tok string) error {
-	aside := lock + ".stale-" + tok
-	if err := os.Rename(lock, aside); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil // another run moved it first: retry the create
+// takeOver removes the stale lock h so that the caller may create its
+// own. Of several runs that judged h stale at once, only the one that
+// creates the marker NAME.lock.takeover-TOKEN exclusively may remove the
+// lock, and only after reading it again and finding h's token still
+// there: a lock created after h was judged is never removed. It returns
+// errContended while another run is taking over.
+func takeOver(lock string, h Holder) error {
+	mark := lock + ".takeover-" + h.Token
+	if err := createExcl(mark, nil); err != nil {
+		if !errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("take over stale lock %s: %w", lock, err)
 		}
+		// A taker that died between create and remove leaves its
+		// marker; after a while it is only debris.
+		if st, err := os.Stat(mark); err == nil && time.Since(st.ModTime()) > markStale {
+			os.Remove(mark)
+		}
+		return errContended
+	}
+	defer os.Remove(mark)
+	now, err := readLock(lock)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("take over stale lock %s: %w", lock, err)
+	case now.Token != h.Token:
+		return errContended // replaced meanwhile: judge the new one
+	}
+	if err := os.Remove(lock); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("take over stale lock %s: %w", lock, err)
 	}
-	moved, err := readLock(aside)
-	if err == nil && moved.Token != h.Token {
-		// A fresh lock, created after ours was judged: put it back.
-		if os.Link(aside, lock) == nil {
-			os.Remove(aside)
-			return &BusyError{Holder: moved}
-		}
-	}
-	os.Remove(aside)
 	return nil
 }
+
+// markStale is how old a takeover marker must be to be judged debris: a
+// takeover takes a read and an unlink.
+const markStale = 10 * time.Second
+
+var errContended = errors.New("another run is taking over the lock")

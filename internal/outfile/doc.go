@@ -18,6 +18,11 @@
 //   - from another host, once it has gone StaleAfter without a heartbeat:
 //     the holder touches the lock every Heartbeat while it runs.
 //
+// Of runs that find one stale lock at once, only the one that creates
+// NAME.lock.takeover-TOKEN exclusively removes it, after reading it again:
+// the others wait and then see the winner's new lock, so exactly one run
+// holds NAME (TestRace: 16 racers, free and stale lock).
+//
 // Taking over unlinks the stale partial before a new one is created, so a
 // rank orphaned by a dead launcher writes on, if at all, into the unlinked
 // file, never into the new run's.
