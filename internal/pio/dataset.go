@@ -116,7 +116,7 @@ func (d *Dataset) transfer(write bool, offset, stride, count []int, data any) er
 	if !xfer(write, d.id, t, offset, stride, count, p, d.f.dxpl) {
 		return h5err("%s", where())
 	}
-	return nil
+	return d.f.checkCollective(fmt.Sprintf("%s: %s %s", d.f.path, verb, d.name))
 }
 
 func (d *Dataset) checkBlock(offset, stride, count []int, n int) error {

@@ -19,6 +19,9 @@ type Options struct {
 	Hints string
 	// Independent selects independent instead of collective transfers.
 	Independent bool
+	// Knobs: alignment, collective metadata, strict collective
+	// transfers, hints shown (props.go).
+	Knobs
 }
 
 // File is an HDF5 file opened by every rank together. Every method that
@@ -32,6 +35,8 @@ type File struct {
 	end    int64          // the largest file address of a dataset's storage
 	attrs  int64          // bytes of attribute values written
 	claim  *outfile.Claim // this run's hold on path; nil for a file opened to read
+	knobs  knobs          // as resolved when the file was opened (props.go)
+	own    bool           // this rank's alone (own.go)
 	open   []*Dataset     // in opening order, the same on every rank
 	closed bool
 }
@@ -66,7 +71,7 @@ func releasePlist(p hid) {
 // replaced only by a complete file, and only by this run's.
 func Create(path string, o Options) (*File, error) {
 	releaseSignals()
-	fapl, dxpl, err := driverLists(o)
+	fapl, dxpl, k, err := fileLists(o, false)
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
@@ -78,13 +83,15 @@ func Create(path string, o Options) (*File, error) {
 	}
 	id, ok := createFile(c.Partial, fapl)
 	if !ok {
-		err := h5err("create %s", c.Partial)
+		err := lockAdvice(h5err("create %s", c.Partial))
 		c.Abandon()
 		releasePlist(dxpl)
 		return nil, err
 	}
 	openFiles.Add(1)
-	return &File{id: id, dxpl: dxpl, path: path, claim: c}, nil
+	f := &File{id: id, dxpl: dxpl, path: path, claim: c, knobs: k}
+	f.opened()
+	return f, nil
 }
 
 // openFiles counts the HDF5 files this process has open: MPI_Finalize
@@ -101,6 +108,9 @@ var openFiles atomic.Int32
 // close. Rank 0 reserves; collective.
 func (f *File) reserve() error {
 	need := satAdd(f.end, satAdd(metaRoom(len(f.open)), f.attrs))
+	if f.own {
+		return sysres.Reserve(f.claim.Partial, need)
+	}
 	return OnRoot(func() error { return sysres.Reserve(f.claim.Partial, need) })
 }
 
@@ -143,13 +153,7 @@ func claim(path string) (*outfile.Claim, error) {
 
 // Open opens an existing file collectively, read-only.
 func Open(path string, o Options) (*File, error) {
-	releaseSignals()
-	fapl, dxpl, err := driverLists(o)
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	defer releasePlist(fapl)
-	return openRead(path, fapl, dxpl)
+	return openKnobs(path, o, false)
 }
 
 // Path is the file's final name.
@@ -210,6 +214,9 @@ func (f *File) Close() error {
 	openFiles.Add(-1)
 	if f.claim == nil {
 		return nil
+	}
+	if f.own {
+		return f.commitOwn()
 	}
 	// From here the outcome is being decided: a signal waits for it.
 	holdSignals()

@@ -78,6 +78,68 @@ static int pio_library_version(char *buf) {
 	MPI_Get_library_version(buf, &n);
 	return n;
 }
+// Issue 12's knobs (props.go, own.go) from here to the end.
+
+static herr_t pio_coll_metadata(hid_t fapl, int on) {
+	if (H5Pset_all_coll_metadata_ops(fapl, on) < 0) return -1;
+	return H5Pset_coll_metadata_write(fapl, on);
+}
+
+// pio_fapl_self moves fapl's MPI-IO driver to MPI_COMM_SELF, hints kept:
+// a file of one rank.
+static herr_t pio_fapl_self(hid_t fapl) {
+	MPI_Comm comm = MPI_COMM_NULL;
+	MPI_Info info = MPI_INFO_NULL;
+	if (H5Pget_fapl_mpio(fapl, &comm, &info) < 0) return -1;
+	herr_t err = H5Pset_fapl_mpio(fapl, MPI_COMM_SELF, info);
+	hid_t es = pio_keep(err < 0);
+	if (comm != MPI_COMM_NULL) MPI_Comm_free(&comm);
+	if (info != MPI_INFO_NULL) MPI_Info_free(&info);
+	pio_restore(es);
+	return err;
+}
+
+// pio_actual_io reads how HDF5 really did the last transfer made with
+// dxpl: its H5D_mpio_actual_io_mode_t, or -1, and why it was not
+// collective (the cause bits of this rank and of all ranks together).
+static int pio_actual_io(hid_t dxpl, uint32_t *local, uint32_t *global) {
+	H5D_mpio_actual_io_mode_t mode;
+	*local = *global = 0;
+	if (H5Pget_mpio_actual_io_mode(dxpl, &mode) < 0) return -1;
+	if (H5Pget_mpio_no_collective_cause(dxpl, local, global) < 0) return -1;
+	return (int)mode;
+}
+
+// pio_used_info returns the hints MPI applied to the open file
+// (MPI_File_get_info), or MPI_INFO_NULL. Not collective.
+static MPI_Info pio_used_info(hid_t file) {
+	MPI_Info info = MPI_INFO_NULL;
+	MPI_File *fh = NULL;
+	// Not the file's own access list: getting that duplicates its
+	// communicator, which is collective. The MPI-IO driver ignores the
+	// list here.
+	hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+	if (fapl < 0) return MPI_INFO_NULL;
+	if (H5Fget_vfd_handle(file, fapl, (void **)&fh) >= 0 && fh != NULL &&
+	    MPI_File_get_info(*fh, &info) != MPI_SUCCESS)
+		info = MPI_INFO_NULL;
+	hid_t es = pio_keep(info == MPI_INFO_NULL);
+	H5Pclose(fapl);
+	pio_restore(es);
+	return info;
+}
+
+enum {
+	PIO_NO_COLLECTIVE = H5D_MPIO_NO_COLLECTIVE,
+	PIO_CAUSE_INDEPENDENT = H5D_MPIO_SET_INDEPENDENT,
+	PIO_CAUSE_CONVERSION = H5D_MPIO_DATATYPE_CONVERSION,
+	PIO_CAUSE_TRANSFORMS = H5D_MPIO_DATA_TRANSFORMS,
+	PIO_CAUSE_ENV = H5D_MPIO_MPI_OPT_TYPES_ENV_VAR_DISABLED,
+	PIO_CAUSE_SPACES = H5D_MPIO_NOT_SIMPLE_OR_SCALAR_DATASPACES,
+	PIO_CAUSE_LAYOUT = H5D_MPIO_NOT_CONTIGUOUS_OR_CHUNKED_DATASET,
+	PIO_CAUSE_FILTERS = H5D_MPIO_PARALLEL_FILTERED_WRITES_DISABLED,
+	PIO_CAUSE_CHECK = H5D_MPIO_ERROR_WHILE_CHECKING_COLLECTIVE_POSSIBLE,
+};
 */
 import "C"
 
@@ -227,3 +289,95 @@ func MPIVersion() string {
 
 // Real reports whether pio runs on real MPI (built with the mpi tag).
 const Real = true
+
+// Issue 12's wrappers (props.go, own.go) from here to the end.
+
+// hasMPIIO: files go through the MPI-IO driver, whose knobs apply.
+const hasMPIIO = true
+
+func setCollMetadata(fapl hid, on bool) error {
+	defer quiet()()
+	v := C.int(0)
+	if on {
+		v = 1
+	}
+	if C.pio_coll_metadata(fapl, v) < 0 {
+		return h5err("set collective metadata %v", on)
+	}
+	return nil
+}
+
+// setSelf puts fapl's driver on MPI_COMM_SELF: a file of this rank alone.
+func setSelf(fapl hid) error {
+	defer quiet()()
+	if C.pio_fapl_self(fapl) < 0 {
+		return h5err("set the MPI-IO file driver on MPI_COMM_SELF")
+	}
+	return nil
+}
+
+// notCollective reports whether the last transfer made with dxpl, asked
+// to be collective, ran without collective I/O, and the causes HDF5
+// gives (of all ranks together: the same on every rank).
+func notCollective(dxpl hid) (bool, []string, error) {
+	defer quiet()()
+	var local, global C.uint32_t
+	mode := C.pio_actual_io(dxpl, &local, &global)
+	if mode < 0 {
+		return false, nil, h5err("read the actual MPI-IO transfer mode")
+	}
+	if mode != C.PIO_NO_COLLECTIVE || global == 0 {
+		return false, nil, nil
+	}
+	var causes []string
+	for _, c := range []struct {
+		bit  C.uint32_t
+		text string
+	}{
+		{C.PIO_CAUSE_INDEPENDENT, "independent I/O was asked for"},
+		{C.PIO_CAUSE_CONVERSION, "a datatype conversion (the buffer's type is not the dataset's)"},
+		{C.PIO_CAUSE_TRANSFORMS, "a data transform"},
+		{C.PIO_CAUSE_ENV, "HDF5_MPI_OPT_TYPES is off"},
+		{C.PIO_CAUSE_SPACES, "a dataspace neither simple nor scalar"},
+		{C.PIO_CAUSE_LAYOUT, "a layout neither contiguous nor chunked"},
+		{C.PIO_CAUSE_FILTERS, "a filter, which this HDF5 cannot write collectively"},
+		{C.PIO_CAUSE_CHECK, "an error while checking whether it could be collective"},
+	} {
+		if global&c.bit != 0 {
+			causes = append(causes, c.text)
+		}
+	}
+	if len(causes) == 0 {
+		causes = []string{fmt.Sprintf("cause bits %#x", uint32(global))}
+	}
+	return true, causes, nil
+}
+
+// appliedHints reads the hints MPI applied to the open file, with its
+// own defaults (MPI_File_get_info).
+func appliedHints(file hid) (map[string]string, error) {
+	defer quiet()()
+	info := C.pio_used_info(file)
+	if info == C.MPI_INFO_NULL {
+		return nil, h5err("read the MPI-IO hints in use")
+	}
+	defer C.pio_info_free(info)
+	return infoMap(info), nil
+}
+
+func infoMap(info C.MPI_Info) map[string]string {
+	hints := map[string]string{}
+	key := make([]byte, C.MPI_MAX_INFO_KEY+1)
+	val := make([]byte, C.MPI_MAX_INFO_VAL+1)
+	kp := (*C.char)(unsafe.Pointer(&key[0]))
+	vp := (*C.char)(unsafe.Pointer(&val[0]))
+	for i := 0; i < int(C.pio_info_nkeys(info)); i++ {
+		if C.pio_info_nthkey(info, C.int(i), kp) != C.MPI_SUCCESS {
+			continue
+		}
+		if C.pio_info_get(info, kp, vp, C.int(len(val))) != 0 {
+			hints[C.GoString(kp)] = C.GoString(vp)
+		}
+	}
+	return hints
+}
