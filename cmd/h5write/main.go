@@ -46,9 +46,12 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
+	"os"
+	"time"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
 	"github.com/h5mpi/h5mpi/internal/pio"
@@ -57,44 +60,82 @@ import (
 )
 
 // flags are the command's names for the settings of probe.Config.
-var flags = setting.Names{"Out": "-o", "Dataset": "-d", "PerRank": "-per-rank", "MiB": "-bench"}
+var flags = setting.Names{
+	"Out": "-o", "Dataset": "-d", "PerRank": "-per-rank", "Block": "-block", "Xfer": "-xfer",
+	"Reps": "-reps", "ReadOther": "-read-other", "Chunk": "-chunk", "Deadline": "-deadline",
+}
+
+// sizeFlag is a size flag as IOR takes them ("4m"), into *p.
+func sizeFlag(p *int64, name, usage string) {
+	flag.Func(name, usage, func(s string) error {
+		v, err := setting.ParseSize(s)
+		*p = v
+		return err
+	})
+}
 
 func main() {
 	defer pio.Recover()
 	log.SetPrefix("h5write: ")
 	log.SetFlags(0)
-	var (
-		out     = flag.String("o", "output.h5", "output `file`")
-		dset    = flag.String("d", "test", "dataset `name` (a path such as run1/test makes its groups)")
-		perRank = flag.Int("per-rank", 1, "elements written by each rank")
-		bench   = flag.Int("bench", 0, "bandwidth probe: `MiB` of float64 written and read back by each rank")
-		keep    = flag.Bool("keep", false, "with -bench, keep the bench file")
-		hints   = flag.String("hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
-		indep   = flag.Bool("independent", false, "independent instead of collective transfers")
-	)
+	c := probe.Config{Flags: flags}
+	flag.StringVar(&c.Out, "o", "output.h5", "output `file`")
+	flag.StringVar(&c.Dataset, "d", "test", "dataset `name` (a path such as run1/test makes its groups)")
+	flag.IntVar(&c.PerRank, "per-rank", 1, "elements written by each rank")
+	bench := flag.Int("bench", 0, "bandwidth probe: `MiB` of float64 written and read back by each rank (as -block MiB m)")
+	sizeFlag(&c.Block, "block", "bandwidth probe: `SIZE` written and read back by each rank, such as 256m (IOR -b)")
+	sizeFlag(&c.Xfer, "xfer", "probe: `SIZE` per rank of one transfer call (IOR -t; default the block, up to 64m)")
+	flag.IntVar(&c.Reps, "reps", 1, "probe: repetitions (IOR -i)")
+	sync := flag.Bool("sync", true, "probe: flush the file to storage before the write's close (IOR -e); -sync=false measures the page cache")
+	flag.StringVar(&c.ReadOther, "read-other", "auto", "probe: read another rank's block, shifted by the ranks per node (IOR -C): `auto` (when the job spans nodes), on or off")
+	flag.BoolVar(&c.FPP, "fpp", false, "probe: a file per rank, FILE.RANK (IOR -F)")
+	sizeFlag(&c.Chunk, "chunk", "probe: a chunked dataset in chunks of `SIZE` (default contiguous)")
+	deadline := flag.Float64("deadline", 0, "probe: end each phase after `SECONDS` and report the bytes moved (IOR -D)")
+	jsonOut := flag.Bool("json", false, "probe: print the whole report as one JSON document")
+	flag.BoolVar(&c.Keep, "keep", false, "probe: keep the file (or files) of the last repetition")
+	flag.StringVar(&c.Options.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
+	flag.BoolVar(&c.Options.Independent, "independent", false, "independent instead of collective transfers")
+	c.Options.Knobs.Flags(flag.CommandLine)
 	cli.Parse("h5write [flags]", 0, pio.Libraries)
-	c := probe.Config{
-		Out: *out, Dataset: *dset, PerRank: *perRank, MiB: *bench, Keep: *keep,
-		Options: pio.Options{Hints: *hints, Independent: *indep},
-		Flags:   flags,
+
+	c.NoSync = !*sync
+	c.Deadline = time.Duration(*deadline * float64(time.Second))
+	if *bench != 0 {
+		if cli.IsSet("block") {
+			cli.Usagef("-bench and -block: give one")
+		}
+		c.Block = int64(*bench) << 20
+		c.Flags = setting.Names{}
+		for k, v := range flags {
+			c.Flags[k] = v
+		}
+		c.Flags["Block"] = "-bench"
+		if *bench < 0 {
+			c.Block = int64(*bench)
+		}
 	}
 	if err := c.Validate(); err != nil {
-		cli.Usage(err, flags)
+		cli.Usage(err, c.Flags)
 	}
-	if _, err := pio.ParseHints(*hints); err != nil {
+	if _, err := pio.ParseHints(c.Options.Hints); err != nil {
 		cli.Usagef("-hints: %v", err)
+	}
+	if err := c.Options.Knobs.Validate(); err != nil {
+		cli.Usagef("-align: %v", err)
 	}
 
 	if err := pio.Init(); err != nil {
 		pio.Fatal(err)
 	}
-	if c.MiB > 0 {
-		res, err := probe.Bench(c)
+	if c.Block > 0 {
+		rep, err := probe.Bench(c)
 		if err != nil {
 			pio.Fatal(err)
 		}
 		if pio.Rank() == 0 {
-			log.Printf("bench: %v", res)
+			if err := print(rep, *jsonOut); err != nil {
+				pio.Fatal(err)
+			}
 		}
 	} else {
 		if err := probe.WriteRanks(c); err != nil {
@@ -105,4 +146,14 @@ func main() {
 		}
 	}
 	pio.Finalize()
+}
+
+// print writes the probe's report on stdout, as a table or as JSON.
+func print(rep *probe.Report, asJSON bool) error {
+	if !asJSON {
+		return rep.Text(os.Stdout)
+	}
+	e := json.NewEncoder(os.Stdout)
+	e.SetIndent("", "  ")
+	return e.Encode(rep)
 }

@@ -381,3 +381,14 @@ func infoMap(info C.MPI_Info) map[string]string {
 	}
 	return hints
 }
+
+// allGatherBytes returns every rank's x, concatenated in rank order;
+// every rank passes the same length. Collective.
+func allGatherBytes(x []byte) ([]byte, error) {
+	out := make([]byte, len(x)*size())
+	if len(x) == 0 {
+		return out, nil
+	}
+	err := world.AllGatherU8(out, x)
+	return out, err
+}

@@ -115,6 +115,25 @@ type knobs struct {
 	collective       bool // transfers asked to be collective
 }
 
+// KnobValues are the knobs in force: Knobs resolved against the
+// environment.
+type KnobValues struct {
+	Align, Threshold int64 // Align 0: none
+	CollMetadata     bool
+	StrictCollective bool
+	ShowHints        bool
+}
+
+// Resolved returns the knobs' values with the environment's for those
+// left unset, and the defaults.
+func (k Knobs) Resolved() (KnobValues, error) {
+	r, err := k.resolve()
+	if r.align == 0 {
+		r.threshold = 0
+	}
+	return KnobValues{Align: r.align, Threshold: r.threshold, CollMetadata: r.collMeta, StrictCollective: r.strict, ShowHints: r.show}, err
+}
+
 // ParseAlign reads an alignment, "SIZE" or "SIZE:THRESHOLD" (threshold
 // SIZE when not given), sizes as setting.ParseSize takes them.
 func ParseAlign(s string) (align, threshold int64, err error) {
