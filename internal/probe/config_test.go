@@ -32,7 +32,9 @@ func TestValidate(t *testing.T) {
 		{func(c *Config) { c.Block, c.Deadline = 8, -time.Second }, "Deadline -1: want 0"},
 		{func(c *Config) { c.Block, c.ReadOther = 8, "yes" }, "ReadOther yes: want auto, on or off"},
 		{func(c *Config) { c.Block, c.Flags = -1, setting.Names{"Block": "-bench"} }, "-bench -1: want"},
-		{func(c *Config) { c.Block, c.Xfer, c.Flags = 4<<20, 3<<20, setting.Names{"Block": "-block", "Xfer": "-xfer"} }, "-block 4m: want a multiple of -xfer 3m"},
+		{func(c *Config) {
+			c.Block, c.Xfer, c.Flags = 4<<20, 3<<20, setting.Names{"Block": "-block", "Xfer": "-xfer"}
+		}, "-block 4m: want a multiple of -xfer 3m"},
 	} {
 		c := good()
 		tc.edit(&c)
