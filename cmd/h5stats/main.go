@@ -137,7 +137,9 @@ func main() {
 		verbose = flag.Bool("v", false, "report the time and read rate of each pass (on stderr)")
 		hints   = flag.String("hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
 		coll    = flag.Bool("collective", false, "collective instead of independent transfers")
+		knobs   pio.Knobs
 	)
+	knobs.Flags(flag.CommandLine)
 	cli.Parse(usage, -1, pio.Libraries)
 	if flag.NArg() == 0 {
 		cli.Usagef("no input: want at least one FILE:DATASET")
@@ -145,10 +147,13 @@ func main() {
 	if _, err := pio.ParseHints(*hints); err != nil {
 		cli.Usagef("-hints: %v", err)
 	}
+	if err := knobs.Validate(); err != nil {
+		cli.Usagef("-align: %v", err)
+	}
 	c := stats.Config{
 		Chunk:     *chunk,
 		Normalize: *norm,
-		Options:   pio.Options{Hints: *hints, Independent: !*coll},
+		Options:   pio.Options{Hints: *hints, Independent: !*coll, Knobs: knobs},
 		Version:   cli.Version,
 		Flags:     flags,
 	}
