@@ -69,6 +69,7 @@ func main() {
 	flag.IntVar(&c.Batch, "batch", 64, "particles per collective write")
 	flag.StringVar(&c.IC, "ic", "", "start from the first time sample of this galaxy `file`")
 	flag.StringVar(&c.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
+	c.Knobs.Flags(flag.CommandLine)
 	progress := flag.Bool("progress", false, "show progress on rank 0 (default: when stderr is a terminal)")
 	cli.Parse("galaxy [flags]", 0, pio.Libraries)
 
@@ -81,6 +82,9 @@ func main() {
 	}
 	if _, err := pio.ParseHints(c.Hints); err != nil {
 		cli.Usagef("-hints: %v", err)
+	}
+	if err := c.Knobs.Validate(); err != nil {
+		cli.Usagef("-align: %v", err)
 	}
 	if err := pio.Init(); err != nil {
 		pio.Fatal(err)

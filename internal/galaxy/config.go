@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/h5mpi/h5mpi/internal/nbody"
+	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
@@ -17,10 +18,11 @@ type Config struct {
 	Steps int     // output times, both ends included
 	Seed  int64   // >= 0
 	Opt   nbody.Options
-	Out   string // output file
-	Batch int    // particles per collective write
-	IC    string // initial conditions from this galaxy file, if set
-	Hints string // MPI-IO hints, key=value,...
+	Out   string    // output file
+	Batch int       // particles per collective write
+	IC    string    // initial conditions from this galaxy file, if set
+	Hints string    // MPI-IO hints, key=value,...
+	Knobs pio.Knobs // alignment, collective metadata, strict collective transfers, hints shown
 
 	Version  string    // program version, recorded in the file
 	Stdout   io.Writer // per-rank timing lines and "Success!"

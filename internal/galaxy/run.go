@@ -21,7 +21,7 @@ func Run(c Config) error {
 		return err
 	}
 	m := nbody.Default()
-	opt := pio.Options{Hints: c.Hints}
+	opt := pio.Options{Hints: c.Hints, Knobs: c.Knobs}
 	rank, size := pio.Rank(), pio.Size()
 
 	s := &start{n: c.N, nucleus: m.NucleusStart()}
