@@ -17,7 +17,7 @@ import (
 // storage unless c.NoSync (IOR's -e) and closes it; in the read phase it
 // opens the file again, reads back a block, the block of the rank c's
 // read shift away (IOR's -C; see Report.ReadShift), checks every value
-// and closes it. Element i of the data holds float64(i), i counted over
+// and closes it (unless c.NoCheck). Element i of the data holds float64(i), i counted over
 // all ranks' blocks in rank order, so a misplaced block is caught. Each
 // phase is timed from a barrier: opening (create or open, and the
 // dataset), the transfers, the close (the flush included); filling and
@@ -159,14 +159,15 @@ func (b *bench) write(rep int, report *Report) (Phase, int, error) {
 			return ph, 0, err
 		}
 	}
-	done, xfer, err := b.transfers(start, func(k int) (time.Duration, error) {
-		off, base := b.at(b.r, k)
-		t := time.Now()
+	done, xfer, err := b.transfers(open, func(k int) error {
+		_, base := b.at(b.r, k)
 		for i := range b.buf {
 			b.buf[i] = float64(base + i)
 		}
-		fill := time.Since(t)
-		return fill, d.Write([]int{off}, []int{b.xferN}, b.buf)
+		return nil
+	}, func(k int) error {
+		off, _ := b.at(b.r, k)
+		return d.Write([]int{off}, []int{b.xferN}, b.buf)
 	}, b.count)
 	if err != nil {
 		return ph, 0, err
@@ -196,31 +197,35 @@ func (b *bench) dataset(f *pio.File) (*pio.Dataset, error) {
 }
 
 // transfers runs transfer k for k from 0 while k < count, until the
-// deadline when there is one, and returns how many ran and their time,
-// less the time each spent on its buffer (which it returns). The stop is
-// agreed: every rank makes the same number of (collective) transfers.
-func (b *bench) transfers(start time.Time, transfer func(k int) (time.Duration, error), count int) (int, time.Duration, error) {
-	t0 := time.Now()
-	var busy time.Duration
+// deadline when there is one, and returns how many ran and the time they
+// took. Before each, prepare(k) fills the buffer, untimed, and the ranks
+// meet (a reduction that also decides the deadline): the transfers are
+// collective, and a rank still filling its buffer, or checking the last
+// one's, would otherwise hold up the others inside the timed transfer.
+// So every rank makes the same number of transfers, and no rank's
+// untimed work shows in another's time.
+func (b *bench) transfers(open time.Duration, prepare, transfer func(k int) error, count int) (int, time.Duration, error) {
+	var xfer time.Duration
 	k := 0
-	for k < count {
-		spent, err := transfer(k)
-		busy += spent
-		if err != nil {
-			return k, 0, err
+	for ; k < count; k++ {
+		if err := prepare(k); err != nil {
+			return k, xfer, err
 		}
-		k++
-		if b.c.Deadline > 0 && k < count {
-			slowest, err := pio.MaxFloat64((time.Since(start) - busy).Seconds())
-			if err != nil {
-				return k, 0, err
-			}
-			if slowest >= b.c.Deadline.Seconds() {
-				break
-			}
+		slowest, err := pio.MaxFloat64((open + xfer).Seconds())
+		if err != nil {
+			return k, xfer, err
+		}
+		if b.c.Deadline > 0 && k > 0 && slowest >= b.c.Deadline.Seconds() {
+			break
+		}
+		t := time.Now()
+		err = transfer(k)
+		xfer += time.Since(t)
+		if err != nil {
+			return k, xfer, err
 		}
 	}
-	return k, time.Since(t0) - busy, nil
+	return k, xfer, nil
 }
 
 func (b *bench) read(rep, count int) (Phase, error) {
@@ -245,20 +250,26 @@ func (b *bench) read(rep, count int) (Phase, error) {
 		return ph, err
 	}
 	open := time.Since(start)
-	done, xfer, err := b.transfers(start, func(k int) (time.Duration, error) {
-		off, base := b.at(src, k)
-		if err := d.Read([]int{off}, []int{b.xferN}, b.buf); err != nil {
-			return 0, err
+	// Transfer k's check is made before transfer k+1 (and after the
+	// last), untimed.
+	check := func(k int) error {
+		if k < 0 || b.c.NoCheck {
+			return nil
 		}
-		t := time.Now()
-		i := firstWrong(b.buf, base)
-		check := time.Since(t)
-		if i >= 0 {
-			return check, &CheckError{File: b.file(src), Dataset: b.c.Dataset, Index: off + i,
+		off, base := b.at(src, k)
+		if i := firstWrong(b.buf, base); i >= 0 {
+			return &CheckError{File: b.file(src), Dataset: b.c.Dataset, Index: off + i,
 				Owner: src, Offset: int64(k*b.xferN+i) * 8, Got: b.buf[i], Want: float64(base + i)}
 		}
-		return check, nil
+		return nil
+	}
+	done, xfer, err := b.transfers(open, func(k int) error { return check(k - 1) }, func(k int) error {
+		off, _ := b.at(src, k)
+		return d.Read([]int{off}, []int{b.xferN}, b.buf)
 	}, count)
+	if err == nil {
+		err = check(done - 1)
+	}
 	if err != nil {
 		return ph, err
 	}
@@ -340,7 +351,7 @@ func (b *bench) report(hosts []string, nodes, perNode int) *Report {
 			Reps: c.reps(), Collective: !c.Options.Independent, Sync: !c.NoSync,
 			ReadShift: b.shift, Chunk: c.Chunk, Deadline: c.Deadline.Seconds(),
 			Align: k.Align, AlignThreshold: k.Threshold, CollMetadata: k.CollMetadata, StrictCollective: k.StrictCollective,
-			Hints: c.Options.Hints, Keep: c.Keep,
+			Hints: c.Options.Hints, Keep: c.Keep, Check: !c.NoCheck,
 		},
 		TotalBytes: c.Block * int64(b.n),
 	}

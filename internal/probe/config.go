@@ -25,6 +25,7 @@ type Config struct {
 	FPP       bool          // a file per rank (IOR -F)
 	Chunk     int64         // bytes per chunk of a chunked dataset; 0: contiguous
 	Deadline  time.Duration // end each phase after this long (IOR -D); 0: none
+	NoCheck   bool          // leave out the check of the values read, as IOR does by default
 
 	// Flags are what the user calls the settings (a command's flags),
 	// for the messages of Validate and the runs; nil: their own names.

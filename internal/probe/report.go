@@ -48,6 +48,7 @@ type Settings struct {
 	StrictCollective bool    `json:"strict_collective"`
 	Hints            string  `json:"hints"` // asked for, besides $H5MPI_HINTS
 	Keep             bool    `json:"keep"`
+	Check            bool    `json:"check"` // values read checked
 }
 
 // Phase is one phase of one repetition: times in seconds of the slowest
@@ -145,7 +146,11 @@ func (r *Report) Text(w io.Writer) error {
 	if s.Deadline > 0 {
 		dl = fmt.Sprintf("; deadline %gs per phase", s.Deadline)
 	}
-	fmt.Fprintf(&b, "rank r reads %s; alignment %s; collective metadata %v%s\n", read, align, s.CollMetadata, dl)
+	check := ""
+	if !s.Check {
+		check = " (not checked)"
+	}
+	fmt.Fprintf(&b, "rank r reads %s%s; alignment %s; collective metadata %v%s\n", read, check, align, s.CollMetadata, dl)
 	fmt.Fprintf(&b, "%s; HDF5 %s\n", r.MPI, r.HDF5)
 	fmt.Fprintf(&b, "hints applied: %s\n\n", pio.FormatHints(r.HintsApplied))
 	const row = "%-7s %10s %10s %10s %9s %9s %9s %9s %10s %4s\n"
