@@ -26,6 +26,13 @@
 //   - dataset.go: CreateDataset, Dataset, hyperslab Write and Read.
 //   - read.go: OpenSerial (no MPI needed) and strided reads.
 //   - hints.go: MPI-IO hints for a file, from H5MPI_HINTS and Options.
+//   - props.go: the other knobs (Knobs: alignment, collective metadata,
+//     strict collective transfers, hints shown), each from its
+//     environment variable and Options; the check of how a collective
+//     transfer really went; the advice on a failed file lock.
+//   - own.go: files of one rank (CreateOwn, OpenOwn), on MPI_COMM_SELF.
+//   - flush.go, chunked.go: Flush (a sync to storage), CreateChunked.
+//   - hosts.go: Hosts, every rank's host name.
 //   - hdf5.go and errstack.h: the cgo layer of HDF5 calls, of HDF5's
 //     error stack and of its error printing, the same in both builds.
 //
