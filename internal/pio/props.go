@@ -349,7 +349,7 @@ func (f *File) checkCollective(what string) error {
 	}
 	msg := fmt.Sprintf("%s: collective transfer done as independent I/O, because of %s", what, strings.Join(causes, "; "))
 	if f.knobs.strict {
-		return &SharedError{Err: fmt.Errorf("%s (strict collective transfers: %s)", msg, StrictEnv), Print: rank() == 0}
+		return &SharedError{Err: fmt.Errorf("%s (an error: strict collective transfers, %s or -strict-collective)", msg, StrictEnv), Print: rank() == 0}
 	}
 	if rank() == 0 && fellBack.CompareAndSwap(false, true) {
 		log.Printf("rank 0: warning: %s (said once; %s=1 makes it an error)", msg, StrictEnv)

@@ -111,7 +111,7 @@ func TestCollectiveFallback(t *testing.T) {
 			if r.Code == 0 {
 				t.Fatalf("strict: exit 0\n%s", r.Stderr)
 			}
-			if c := strings.Count(r.Stderr, msg); c != 1 || !strings.Contains(r.Stderr, "strict collective transfers") {
+			if c := strings.Count(r.Stderr, msg); c != 1 || !strings.Contains(r.Stderr, "an error: strict collective transfers") {
 				t.Errorf("strict: error %d times, want once:\n%s", c, r.Stderr)
 			}
 		})
