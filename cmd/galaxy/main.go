@@ -8,6 +8,7 @@
 //
 //	galaxy [-n 1000] [-t-end 35000] [-steps 2200] [-seed 1] [-rtol 1e-10] [-atol 1e-9]
 //	       [-o galaxy.hdf5] [-batch 64] [-ic FILE] [-progress] [-hints k=v,...]
+//	       [-align SIZE[:THRESHOLD]] [-coll-metadata=false] [-strict-collective] [-show-hints]
 //	galaxy -version
 //
 // The model, constants and file layout are those of the original (see

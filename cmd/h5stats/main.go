@@ -5,7 +5,8 @@
 // Usage:
 //
 //	h5stats [-chunk ROWS] [-json] [-normalize OUT.h5] [-ranks-report] [-v]
-//	        [-hints k=v,...] [-collective] FILE:DATASET [FILE:DATASET ...]
+//	        [-hints k=v,...] [-collective] [-align SIZE[:THRESHOLD]] [-coll-metadata=false]
+//	        [-strict-collective] [-show-hints] FILE:DATASET [FILE:DATASET ...]
 //	h5stats -version
 //
 // The inputs are 1-D or 2-D datasets of any integer or float type, all
@@ -61,6 +62,10 @@
 // per chunk (on 4 ranks of a 2-core machine, collective reads were ten
 // times slower). -collective restores collective transfers, which some
 // file systems may prefer; every rank makes the same calls either way.
+// Reading a dataset of another type than float64 (integers, float32)
+// converts, and HDF5 1.10 then does the collective reads as independent
+// ones: rank 0 says so once (-strict-collective makes it an error).
+// -align, -coll-metadata and -show-hints are pio's knobs, as in h5write.
 //
 // -ranks-report makes every rank print, on standard error, the rows of
 // the table it read and which files and row ranges they came from. -v

@@ -36,6 +36,7 @@ func CreateOwn(path string, o Options) (*File, error) {
 	}
 	openFiles.Add(1)
 	f := &File{id: id, dxpl: dxpl, path: path, claim: c, knobs: k, own: true}
+	f.opened()
 	return f, nil
 }
 
@@ -56,9 +57,7 @@ func openKnobs(path string, o Options, self bool) (*File, error) {
 		return nil, err
 	}
 	f.knobs, f.own = k, self
-	if !self {
-		f.opened()
-	}
+	f.opened()
 	return f, nil
 }
 

@@ -289,7 +289,7 @@ func lockAdvice(err error) error {
 }
 
 // opened finishes opening or creating f: rank 0 shows the hints in use
-// when asked to.
+// when asked to (of its own file, for files of one rank).
 func (f *File) opened() {
 	if !f.knobs.show || rank() != 0 {
 		return
