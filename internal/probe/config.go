@@ -70,8 +70,8 @@ func (c *Config) Validate() error {
 		return c.Flags.Error("Reps", c.Reps, "want at least 1")
 	case c.Chunk < 0 || c.Chunk%8 != 0:
 		return c.Flags.Error("Chunk", setting.FormatSize(max(c.Chunk, 0)), "want a multiple of 8 bytes, or 0 for contiguous")
-	case c.Chunk > 4<<30-1:
-		return c.Flags.Error("Chunk", setting.FormatSize(c.Chunk), "want less than 4g, HDF5's limit")
+	case c.Chunk > min(c.Block, 4<<30-8):
+		return c.Flags.Error("Chunk", setting.FormatSize(c.Chunk), "want at most "+c.Flags.Of("Block")+" "+setting.FormatSize(c.Block)+" (and under 4g, HDF5's limit)")
 	case c.Deadline < 0:
 		return c.Flags.Error("Deadline", c.Deadline.Seconds(), "want 0 (none) or more seconds")
 	}

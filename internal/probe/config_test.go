@@ -29,6 +29,7 @@ func TestValidate(t *testing.T) {
 		{func(c *Config) { c.Block, c.Xfer = 4<<30, 2<<30 }, "Xfer 2g: want at most 1g"},
 		{func(c *Config) { c.Block, c.Reps = 8, -1 }, "Reps -1: want at least 1"},
 		{func(c *Config) { c.Block, c.Chunk = 8, 12 }, "Chunk 12: want a multiple of 8"},
+		{func(c *Config) { c.Block, c.Chunk = 1<<20, 2<<20 }, "Chunk 2m: want at most Block 1m"},
 		{func(c *Config) { c.Block, c.Deadline = 8, -time.Second }, "Deadline -1: want 0"},
 		{func(c *Config) { c.Block, c.ReadOther = 8, "yes" }, "ReadOther yes: want auto, on or off"},
 		{func(c *Config) { c.Block, c.Flags = -1, setting.Names{"Block": "-bench"} }, "-bench -1: want"},
