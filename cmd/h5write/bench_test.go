@@ -271,3 +271,20 @@ func TestBenchKnobs(t *testing.T) {
 		t.Errorf("report does not say collective metadata is off:\n%s", r.Stdout)
 	}
 }
+
+// One rank: nobody else's block to read, even forced; its own file.
+func TestBenchOneRank(t *testing.T) {
+	dir := t.TempDir()
+	rep := benchJSON(t, 1, dir, "-block", "1m", "-xfer", "256k", "-reps", "2", "-fpp", "-read-other", "on", "-chunk", "128k")
+	if rep.Ranks != 1 || rep.Settings.ReadShift != 0 || len(rep.Phases) != 4 {
+		t.Errorf("one rank: %+v", rep)
+	}
+	for i, p := range rep.Phases {
+		if p.Bytes != 1<<20 {
+			t.Errorf("phase %d moved %d bytes, want 1 MiB", i, p.Bytes)
+		}
+	}
+	if got := files(t, dir); len(got) != 0 {
+		t.Errorf("files left: %v", got)
+	}
+}
