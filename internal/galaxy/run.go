@@ -76,7 +76,7 @@ func Run(c Config) error {
 		for i := lo; i < hi; i++ {
 			p0 := s.particle(m, uint64(c.Seed), off, i)
 			pos, vel := w.slot(i - lo)
-			if err := m.ParticleRows(track, p0, times, c.Opt, pos, vel); err != nil {
+			if _, err := m.ParticleRows(track, p0, times, c.Opt, pos, vel); err != nil {
 				return fmt.Errorf("particle %d: %w", off+i, err)
 			}
 		}
