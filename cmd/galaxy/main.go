@@ -37,9 +37,11 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"log"
 	"os"
+	"time"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
 	"github.com/h5mpi/h5mpi/internal/galaxy"
@@ -51,7 +53,8 @@ import (
 // flags are the command's names for the settings of galaxy.Config.
 var flags = setting.Names{
 	"N": "-n", "TEnd": "-t-end", "Steps": "-steps", "Seed": "-seed",
-	"Rtol": "-rtol", "Atol": "-atol", "Out": "-o", "Batch": "-batch", "IC": "-ic",
+	"Rtol": "-rtol", "Atol": "-atol", "Out": "-o", "Chunk": "-chunk", "IC": "-ic",
+	"Checkpoint": "-checkpoint", "Resume": "-resume",
 }
 
 func main() {
@@ -66,7 +69,9 @@ func main() {
 	flag.Float64Var(&c.Opt.Rtol, "rtol", nbody.DefaultRtol, "relative tolerance of the integrator")
 	flag.Float64Var(&c.Opt.Atol, "atol", nbody.DefaultAtol, "absolute tolerance of the integrator (m, m/s)")
 	flag.StringVar(&c.Out, "o", "galaxy.hdf5", "output `file`")
-	flag.IntVar(&c.Batch, "batch", 64, "particles per collective write")
+	flag.IntVar(&c.Chunk, "chunk", 64, "the most particles handed to a rank at once")
+	flag.DurationVar(&c.Checkpoint, "checkpoint", time.Minute, "make the work durable and record it this often (0: only when stopped)")
+	flag.BoolVar(&c.Resume, "resume", false, "finish the partial file a stopped run of -o left")
 	flag.StringVar(&c.IC, "ic", "", "start from the first time sample of this galaxy `file`")
 	flag.StringVar(&c.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
 	progress := flag.Bool("progress", false, "show progress on rank 0 (default: when stderr is a terminal)")
@@ -92,6 +97,10 @@ func main() {
 		}
 	}
 	if err := galaxy.Run(c); err != nil {
+		var stopped *galaxy.StoppedError
+		if errors.As(err, &stopped) {
+			pio.Exit(stopped, galaxy.StoppedStatus)
+		}
 		pio.Fatal(err)
 	}
 	pio.Finalize()

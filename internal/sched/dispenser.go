@@ -36,6 +36,15 @@ func (d *Dispenser) Next(rank int) []int32 {
 	return c
 }
 
+// Ahead reports whether a rank should ask for its next chunk as soon as
+// it starts on the last it was given, rather than when it has finished
+// it: while plenty of work is left (2·guide full chunks per rank), so that
+// the answer's latency is hidden, but not near the end, where a chunk
+// held in reserve is one another rank cannot take.
+func (d *Dispenser) Ahead() bool {
+	return d.Remaining() >= 2*guide*d.ranks*d.max
+}
+
 // Remaining is how many particles are still to be handed out.
 func (d *Dispenser) Remaining() int { return len(d.order) - d.next }
 

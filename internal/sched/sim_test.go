@@ -70,9 +70,12 @@ func TestEfficiency(t *testing.T) {
 		cost := repeat(base, n)
 		order := sched.Order(sched.All(n), difficulty(len(base)))
 		for _, p := range []int{2, 8, 42, 128, 512, 1024} {
-			r := sched.Simulate(cost, order, p, 64, latency)
-			if r.Efficiency < 0.95*r.Bound {
-				t.Errorf("N %d: %v: want at least 0.95 of the bound", n, r)
+			for _, lat := range []float64{0, latency} {
+				r := sched.Simulate(cost, order, p, 64, lat)
+				t.Logf("N %d latency %v: %v", n, lat, r)
+				if r.Efficiency < 0.95*r.Bound {
+					t.Errorf("N %d latency %v: %v: want at least 0.95 of the bound", n, lat, r)
+				}
 			}
 		}
 	}

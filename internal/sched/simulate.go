@@ -40,11 +40,12 @@ func newResult(ranks int, cost []float64, makespan float64) Result {
 }
 
 // Simulate replays the Dispenser as galaxy drives it: each rank asks for
-// a chunk at time 0 and again whenever it has finished the last; a
-// request is answered latency after it is made, in the order the
-// requests arrive. A rank holds no work in reserve: work it held would be
-// work another rank could not take at the end (asking ahead, tried,
-// left 512 ranks of 20000 particles at 0.90 of the bound instead of 1.00). cost[i] is particle i's cost, in the unit of
+// a chunk at time 0 and again as it starts on the last chunk it holds if
+// the Dispenser said to ask Ahead when it handed that chunk out, or else
+// once it has finished it; a request is answered latency after it is
+// made, in the order the requests arrive. (Always asking ahead left 512
+// ranks of 20000 particles at 0.90 of the bound: the chunk held behind a
+// hard particle is one no other rank can take.) cost[i] is particle i's cost, in the unit of
 // latency; order is the hand-out order.
 func Simulate(cost []float64, order []int32, ranks, maxChunk int, latency float64) Result {
 	d := NewDispenser(order, ranks, maxChunk)
@@ -54,6 +55,7 @@ func Simulate(cost []float64, order []int32, ranks, maxChunk int, latency float6
 		free  float64   // when the rank finishes what it is doing
 		asked bool      // a request is travelling
 		done  bool      // told there is no more work
+		ahead bool      // told to ask ahead with the last chunk
 	}
 	rs := make([]rank, ranks)
 	var ev events
@@ -81,6 +83,9 @@ func Simulate(cost []float64, order []int32, ranks, maxChunk int, latency float6
 			}
 			return // idle until an answer comes
 		}
+		if x.ahead && len(x.queue) == 1 && x.pos == 0 && !x.asked && !x.done {
+			ask(r, t)
+		}
 		c := cost[x.queue[0][x.pos]]
 		x.pos++
 		x.free = t + c
@@ -93,6 +98,7 @@ func Simulate(cost []float64, order []int32, ranks, maxChunk int, latency float6
 		if e.answer {
 			x.asked = false
 			c := d.Next(e.rank)
+			x.ahead = d.Ahead()
 			if len(c) == 0 {
 				x.done = true
 			} else {
