@@ -275,7 +275,9 @@ static int pio_attr_get(hid_t obj, const char *name, double *f, long long *i, ch
 			if (H5Tis_variable_str(t) > 0) {
 				char *v = NULL;
 				hid_t m = H5Tcopy(H5T_C_S1);
-				if (m >= 0 && H5Tset_size(m, H5T_VARIABLE) >= 0 && H5Aread(a, m, &v) >= 0) {
+				// HDF5 converts no character set into another.
+				if (m >= 0 && H5Tset_size(m, H5T_VARIABLE) >= 0 && H5Tset_cset(m, H5Tget_cset(t)) >= 0 &&
+				    H5Aread(a, m, &v) >= 0) {
 					*s = strdup(v ? v : "");
 					H5free_memory(v);
 					kind = 3;
