@@ -41,6 +41,7 @@ import (
 	"flag"
 	"log"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
@@ -78,6 +79,13 @@ func main() {
 	cli.Parse("galaxy [flags]", 0, pio.Libraries)
 
 	c.Opt.MaxSteps = nbody.DefaultMaxSteps
+	if v := os.Getenv(galaxy.StopAfterEnv); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			cli.Usagef("$%s=%q: want a number of particles >= 1", galaxy.StopAfterEnv, v)
+		}
+		c.StopAfter = n
+	}
 	if c.IC != "" && !cli.IsSet("n") {
 		c.N = 0 // the file's count
 	}

@@ -65,6 +65,9 @@ type dispatcher struct {
 	told     []bool // told there is no more work
 	ntold    int
 
+	stopAfter int // halt once this many were handed out, if positive
+	handed    int
+
 	progress []int // particles each rank reported done
 	buf      []int64
 	reply    []int64
@@ -152,6 +155,10 @@ func (s *dispatcher) next(r int) (kind int, chunk []int32) {
 		return replyStop, nil
 	}
 	if c := s.d.Next(r); len(c) > 0 {
+		s.handed += len(c)
+		if s.stopAfter > 0 && s.handed >= s.stopAfter {
+			s.halt()
+		}
 		return replyWork, c
 	}
 	return replyNone, nil

@@ -22,6 +22,10 @@ import (
 // collective until Slurm's SIGKILL.
 var StopLimit = 60 * time.Second
 
+// StopAfterEnv names the environment variable that sets StopAfter in
+// cmd/galaxy.
+const StopAfterEnv = "H5MPI_STOP_AFTER"
+
 // StoppedStatus is the exit status of a run that stopped on a signal
 // and can be resumed: scripts resubmit on it (slurm/submit-galaxy.sh).
 const StoppedStatus = 3
@@ -93,6 +97,7 @@ func Run(c Config) error {
 	if pio.Rank() == 0 {
 		order := sched.Order(todo, func(i int) float64 { return m.Difficulty(s.particle(m, uint64(c.Seed), i), s.nucleus) })
 		r.disp = newDispatcher(sched.NewDispenser(order, pio.Size(), c.Chunk), pio.Size(), c.Chunk, c.Checkpoint)
+		r.disp.stopAfter = c.StopAfter
 	}
 	return r.run()
 }
@@ -145,7 +150,7 @@ func (c *Config) open(n int, track *nbody.Track, a galaxyfile.Attrs) (*galaxyfil
 // resumeSettings are the settings behind the attributes a resumed run
 // must share with the partial file.
 var resumeSettings = map[string]string{
-	"n_particles": "N", "initial_conditions": "IC", "seed": "Seed", "steps": "Steps",
+	"n_particles": "N", "seed": "Seed", "steps": "Steps",
 	"t_end": "TEnd", "rtol": "Rtol", "atol": "Atol",
 }
 
@@ -250,6 +255,13 @@ func (r *runner) run() error {
 	defer r.w.close()
 	if r.rank == 0 {
 		r.meter = progress.New(r.c.Progress, r.c.Terminal, "galaxy", "particles", r.total)
+		if w := r.c.Progress; w != nil {
+			if r.prior > 0 {
+				fmt.Fprintf(w, "galaxy: resuming: %d of %d particles left, on %d ranks\n", r.total-r.prior, r.total, r.size)
+			} else {
+				fmt.Fprintf(w, "galaxy: %d particles on %d ranks\n", r.total, r.size)
+			}
+		}
 	}
 	t0 := time.Now()
 	if os.Getenv("DBG") != "" {
@@ -393,6 +405,9 @@ func (r *runner) step() error {
 		}
 		r.disp.progress[0] = r.done
 		r.meter.Update(r.prior + r.disp.done())
+		if r.disp.stop && !r.stopping {
+			r.stop("stop") // another rank's signal, or StopAfter
+		}
 	} else if r.asked != nil {
 		v, ok, err := r.asked.Test()
 		if err != nil {

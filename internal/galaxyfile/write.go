@@ -3,6 +3,7 @@ package galaxyfile
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
@@ -29,7 +30,8 @@ type Attrs struct {
 
 // resumeAttrs are the attributes that decide every trajectory: a resumed
 // run must have the same. In the order a mismatch is reported.
-var resumeAttrs = []string{"layout", "n_particles", "initial_conditions", "seed", "steps", "t_end", "rtol", "atol", "integrator"}
+// The seed counts only for a run drawn from a seed.
+var resumeAttrs = []string{"layout", "n_particles", "seed", "initial_conditions", "steps", "t_end", "rtol", "atol", "integrator"}
 
 // values are the attributes' names and values, in the file's order.
 func (a Attrs) values() []struct {
@@ -149,8 +151,8 @@ type MismatchError struct {
 }
 
 func (e *MismatchError) Error() string {
-	return fmt.Sprintf("resume %s: the partial file was started with %s %v, this run asks for %v: run with the same settings, or without -resume to start again",
-		e.Path, e.Attr, e.File, e.Run)
+	return fmt.Sprintf("resume %s: the partial file was started with %s %q, this run asks for %q: run with the same settings, or without -resume to start again",
+		e.Path, e.Attr, fmt.Sprint(e.File), fmt.Sprint(e.Run))
 }
 
 func (g *File) resumable(a Attrs) error {
@@ -169,6 +171,9 @@ func (g *File) resumable(a Attrs) error {
 		run := want[name]
 		if i, ok := run.(int); ok {
 			run = int64(i)
+		}
+		if name == "seed" && !strings.HasPrefix(a.IC, "seed ") {
+			continue
 		}
 		if have != run {
 			return &MismatchError{Path: g.Path(), Attr: name, File: have, Run: run}
