@@ -22,10 +22,10 @@ type worker struct {
 	opt   nbody.Options
 	start func(i int) nbody.State
 
-	jobs    chan []int32  // chunks to integrate
-	results chan *result  // integrated chunks
-	free    chan *result  // buffers for the next chunks
-	stop    atomic.Bool   // set: finish the particle at hand, then no more
+	jobs    chan []int32 // chunks to integrate
+	results chan *result // integrated chunks
+	free    chan *result // buffers for the next chunks
+	stop    atomic.Bool  // set: finish the particle at hand, then no more
 }
 
 // result is an integrated chunk, in increasing particle order.

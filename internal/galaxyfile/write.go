@@ -271,5 +271,3 @@ func (g *File) WriteShared(mine bool, pos, vel, times []float64) error {
 	}
 	return g.time.Write([]int{0}, []int{k * g.t}, times)
 }
-
-
