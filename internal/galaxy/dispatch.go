@@ -48,7 +48,7 @@ const (
 // always, look for messages. An answer takes up to this long: the
 // scheduler simulation holds efficiency at 0.95 or more with answers up
 // to about 200 µs (internal/sched).
-var pollEvery = 50 * time.Microsecond
+const pollEvery = 50 * time.Microsecond
 
 // dispatcher is rank 0's side: it answers asks from the Dispenser and
 // decides the checkpoints.

@@ -246,9 +246,6 @@ func (r *runner) run() error {
 	if runtime.GOMAXPROCS(0) < 2 {
 		runtime.GOMAXPROCS(2)
 	}
-	if v := os.Getenv("POLL"); v != "" {
-		pollEvery, _ = time.ParseDuration(v)
-	}
 	sigs, release := pio.Intercept()
 	defer release()
 	r.sigs = sigs
@@ -264,12 +261,21 @@ func (r *runner) run() error {
 		}
 	}
 	t0 := time.Now()
-	if os.Getenv("DBG") != "" {
-		fmt.Fprintf(os.Stderr, "%d start %v\n", r.rank, t0.UnixMicro())
-	}
 	if err := r.loop(); err != nil {
 		return err
 	}
+	// From here every rank finishes in step with the others: a signal
+	// now only bounds how long that may take.
+	ended := make(chan struct{})
+	defer close(ended)
+	go func() {
+		select {
+		case s := <-r.sigs:
+			defer watch(fmt.Sprint(s)).Stop()
+			<-ended
+		case <-ended:
+		}
+	}()
 	done, err := pio.SumFloat64(float64(r.done))
 	if err != nil {
 		return err
@@ -320,9 +326,6 @@ func (r *runner) run() error {
 // balance line. Collective.
 func (r *runner) report(wall time.Duration) error {
 	busy, evals := r.busy.Seconds(), float64(r.evals)
-	if os.Getenv("DBG") != "" {
-		fmt.Fprintf(os.Stderr, "%d report %v wall %v busy %v\n", r.rank, time.Now().UnixMicro(), wall, r.busy)
-	}
 	wait := max(0, (wall - r.busy).Seconds())
 	var v [5]float64
 	var err error
@@ -369,16 +372,12 @@ func (r *runner) loop() error {
 			tick = poll.C
 		}
 		var err error
-		tsel := time.Now()
 		select {
 		case res := <-r.w.results:
 			err = r.collect(res)
 		case s := <-r.sigs:
 			r.stop(fmt.Sprint(s))
 		case <-tick:
-			if d := time.Since(tsel); d > time.Millisecond && os.Getenv("DBG") != "" {
-				fmt.Fprintf(os.Stderr, "%d late %v %v\n", r.rank, time.Now().UnixMicro(), d)
-			}
 		}
 		if poll != nil {
 			poll.Stop()
@@ -441,9 +440,6 @@ func (r *runner) ask() error {
 		}
 		return r.take(v)
 	}
-	if os.Getenv("DBG") != "" {
-		fmt.Fprintf(os.Stderr, "%d ask %v\n", r.rank, time.Now().UnixMicro())
-	}
 	if !(r.inHand == 0 || (r.inHand == 1 && r.ahead) || r.tellStop) {
 		return nil
 	}
@@ -460,9 +456,6 @@ func (r *runner) ask() error {
 
 // take acts on an answer: [kind, checkpoint, ahead, particle...].
 func (r *runner) take(v []int64) error {
-	if os.Getenv("DBG") != "" {
-		fmt.Fprintf(os.Stderr, "%d take %v %d %v\n", r.rank, time.Now().UnixMicro(), len(v)-3, v[:3])
-	}
 	r.ahead = v[2] != 0
 	if len(v) > replyHead {
 		job := make([]int32, len(v)-replyHead)
@@ -488,9 +481,6 @@ func (r *runner) take(v []int64) error {
 // collect writes a chunk the worker finished, after asking for the next
 // so that the answer travels while the chunk is written.
 func (r *runner) collect(res *result) error {
-	if os.Getenv("DBG") != "" {
-		fmt.Fprintf(os.Stderr, "%d done %v %d busy %v\n", r.rank, time.Now().UnixMicro(), len(res.Rows), res.busy)
-	}
 	defer func() { r.w.free <- res }()
 	r.inHand--
 	if res.err != nil {
@@ -549,7 +539,13 @@ func (r *runner) stop(why string) {
 	} else if !r.noMore {
 		r.tellStop = true
 	}
-	r.watchdog = time.AfterFunc(StopLimit, func() {
+	r.watchdog = watch(why)
+}
+
+// watch quits this rank if it has not ended StopLimit from now: a stop
+// must not wait on a rank that is gone.
+func watch(why string) *time.Timer {
+	return time.AfterFunc(StopLimit, func() {
 		pio.Quit(fmt.Errorf("%s: the ranks did not finish stopping within %v: quitting with the last checkpoint", why, StopLimit))
 	})
 }
