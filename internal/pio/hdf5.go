@@ -213,6 +213,97 @@ static void pio_set_printing(int on) {
 	else H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 }
 
+// pio_xfer_rows writes or reads whole rows of dset, those of the n
+// increasing indices rows along the first dimension, buf holding them in
+// that order. Runs of consecutive rows become one block each.
+static herr_t pio_xfer_rows(int write, hid_t dset, int t, const long long *rows, int n, void *buf, hid_t dxpl) {
+	hid_t fs = H5Dget_space(dset);
+	if (fs < 0) return -1;
+	hsize_t dims[H5S_MAX_RANK], off[H5S_MAX_RANK] = {0}, cnt[H5S_MAX_RANK];
+	int rank = H5Sget_simple_extent_dims(fs, dims, NULL);
+	herr_t err = rank < 1 ? -1 : H5Sselect_none(fs);
+	hsize_t elems = 0;
+	for (int k = 0; k < n && err >= 0;) {
+		int j = k + 1;
+		while (j < n && rows[j] == rows[j - 1] + 1) j++;
+		off[0] = (hsize_t)rows[k];
+		cnt[0] = (hsize_t)(j - k);
+		hsize_t e = cnt[0];
+		for (int d = 1; d < rank; d++) { cnt[d] = dims[d]; e *= dims[d]; }
+		err = H5Sselect_hyperslab(fs, H5S_SELECT_OR, off, NULL, cnt, NULL);
+		elems += e;
+		k = j;
+	}
+	hid_t ms = -1;
+	if (err >= 0) {
+		hsize_t m = elems ? elems : 1;
+		ms = H5Screate_simple(1, &m, NULL);
+		if (ms < 0 || (elems == 0 && H5Sselect_none(ms) < 0)) err = -1;
+		if (elems == 0) buf = pio_dummy;
+	}
+	if (err >= 0) {
+		if (write) err = H5Dwrite(dset, pio_memtype(t), ms, fs, dxpl, buf);
+		else err = H5Dread(dset, pio_memtype(t), ms, fs, dxpl, buf);
+	}
+	hid_t es = pio_keep(err < 0);
+	if (ms >= 0) H5Sclose(ms);
+	H5Sclose(fs);
+	pio_restore(es);
+	return err;
+}
+
+// pio_attr_get reads the scalar attribute name of obj: a float into *f
+// (returns 1), an integer into *i (2), a string into *s, which the caller
+// frees (3); 4 for anything else, 0 if there is none, -1 on failure.
+static int pio_attr_get(hid_t obj, const char *name, double *f, long long *i, char **s) {
+	htri_t ex = H5Aexists(obj, name);
+	if (ex <= 0) return ex < 0 ? -1 : 0;
+	hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+	if (a < 0) return -1;
+	int kind = -1;
+	hid_t sp = H5Aget_space(a), t = H5Aget_type(a);
+	if (sp >= 0 && t >= 0) {
+		if (H5Sget_simple_extent_npoints(sp) != 1) kind = 4;
+		else switch (H5Tget_class(t)) {
+		case H5T_FLOAT:
+			if (H5Aread(a, H5T_NATIVE_DOUBLE, f) >= 0) kind = 1;
+			break;
+		case H5T_INTEGER:
+			if (H5Aread(a, H5T_NATIVE_LLONG, i) >= 0) kind = 2;
+			break;
+		case H5T_STRING:
+			if (H5Tis_variable_str(t) > 0) {
+				char *v = NULL;
+				hid_t m = H5Tcopy(H5T_C_S1);
+				// HDF5 converts no character set into another.
+				if (m >= 0 && H5Tset_size(m, H5T_VARIABLE) >= 0 && H5Tset_cset(m, H5Tget_cset(t)) >= 0 &&
+				    H5Aread(a, m, &v) >= 0) {
+					*s = strdup(v ? v : "");
+					H5free_memory(v);
+					kind = 3;
+				}
+				if (m >= 0) H5Tclose(m);
+			} else {
+				size_t n = H5Tget_size(t);
+				char *v = calloc(n + 1, 1);
+				if (v && H5Aread(a, t, v) >= 0) {
+					*s = v;
+					kind = 3;
+				} else free(v);
+			}
+			break;
+		default:
+			kind = 4;
+		}
+	}
+	hid_t es = pio_keep(kind < 0);
+	if (sp >= 0) H5Sclose(sp);
+	if (t >= 0) H5Tclose(t);
+	H5Aclose(a);
+	pio_restore(es);
+	return kind;
+}
+
 // pio_stored gives the class and byte size of a dataset's stored type.
 static int pio_stored(hid_t dset, size_t *size) {
 	hid_t t = H5Dget_type(dset);
@@ -222,16 +313,12 @@ static int pio_stored(hid_t dset, size_t *size) {
 	H5Tclose(t);
 	return c;
 }
-// Issue 12's knobs (props.go, own.go, flush.go) from here to the end.
+// Issue 12's knobs (props.go, own.go, chunked.go) from here to the end.
 
 static hid_t pio_fapl_new(void) { return H5Pcreate(H5P_FILE_ACCESS); }
 static herr_t pio_set_alignment(hid_t fapl, hsize_t threshold, hsize_t align) {
 	return H5Pset_alignment(fapl, threshold, align);
 }
-
-// pio_flush writes HDF5's caches out and, through the MPI-IO driver,
-// syncs the file to storage (MPI_File_sync).
-static herr_t pio_flush(hid_t file) { return H5Fflush(file, H5F_SCOPE_GLOBAL); }
 
 // pio_create_chunked is pio_create_dataset with chunks of chunk[]
 // elements: the same early allocation and no fill values.
@@ -511,12 +598,64 @@ func createFile(path string, fapl hid) (hid, bool) {
 	return f, f >= 0
 }
 
-func openFile(path string, fapl hid) (hid, bool) {
+func openFile(path string, fapl hid, write bool) (hid, bool) {
 	defer quiet()()
 	cs := C.CString(path)
 	defer C.free(unsafe.Pointer(cs))
-	f := C.H5Fopen(cs, C.H5F_ACC_RDONLY, fapl)
+	mode := C.uint(C.H5F_ACC_RDONLY)
+	if write {
+		mode = C.H5F_ACC_RDWR
+	}
+	f := C.H5Fopen(cs, mode, fapl)
 	return f, f >= 0
+}
+
+// flushFile writes out everything HDF5 holds for f and, through the
+// MPI-IO driver, syncs it to storage (MPI_File_sync). Collective.
+func flushFile(f hid) bool {
+	defer quiet()()
+	return C.H5Fflush(f, C.H5F_SCOPE_GLOBAL) >= 0
+}
+
+// xferRows transfers whole rows (increasing indices) of dset.
+func xferRows(write bool, dset hid, t Type, rows []int, buf unsafe.Pointer, dxpl hid) bool {
+	defer quiet()()
+	w := C.int(0)
+	if write {
+		w = 1
+	}
+	r := make([]C.longlong, len(rows))
+	for i, x := range rows {
+		r[i] = C.longlong(x)
+	}
+	return C.pio_xfer_rows(w, dset, C.int(t), (*C.longlong)(ptr(r)), C.int(len(r)), buf, dxpl) >= 0
+}
+
+// getAttr reads a scalar attribute of obj: float64, int64 or string; nil
+// if obj has none of that name.
+func getAttr(obj hid, where, name string) (any, error) {
+	defer quiet()()
+	cs := C.CString(name)
+	defer C.free(unsafe.Pointer(cs))
+	var (
+		f C.double
+		i C.longlong
+		s *C.char
+	)
+	switch C.pio_attr_get(obj, cs, &f, &i, &s) {
+	case 0:
+		return nil, nil
+	case 1:
+		return float64(f), nil
+	case 2:
+		return int64(i), nil
+	case 3:
+		defer C.free(unsafe.Pointer(s))
+		return C.GoString(s), nil
+	case 4:
+		return nil, fmt.Errorf("%s: attribute %q is not a scalar number or string", where, name)
+	}
+	return nil, h5err("%s: read attribute %q", where, name)
 }
 
 // datasetEnd is the file address just past d's storage, or 0 if it has
@@ -618,7 +757,7 @@ func (f *File) Has(name string) (bool, error) {
 	return false, h5err("%s: look up %q", f.path, name)
 }
 
-// Issue 12's wrappers (props.go, own.go, flush.go) from here to the end.
+// Issue 12's wrappers (props.go, own.go, chunked.go) from here to the end.
 
 // newAccessList makes a file access list of HDF5's defaults, for the
 // stand-in, whose driver hands out H5P_DEFAULT, when a knob needs a
@@ -639,10 +778,6 @@ func setAlignment(fapl hid, threshold, align int64) error {
 	}
 	return nil
 }
-
-// flushFile writes the file's caches out and syncs it to storage.
-// Collective on a parallel file.
-func flushFile(f hid) bool { defer quiet()(); return C.pio_flush(f) >= 0 }
 
 func createChunked(file hid, name string, t Type, shape, chunk []int) (hid, error) {
 	defer quiet()()

@@ -8,6 +8,7 @@ package pio
 /*
 #cgo pkg-config: hdf5-mpi
 #include <stdlib.h>
+#include <string.h>
 #include <mpi.h>
 #include <hdf5.h>
 #include "errstack.h"
@@ -72,6 +73,53 @@ static int pio_info_get(MPI_Info info, const char *key, char *val, int len) {
 }
 
 static void pio_abort(int code) { MPI_Abort(MPI_COMM_WORLD, code); }
+
+// Small messages of int64s between ranks (galaxy's work dispatcher).
+static int pio_send(int dst, int tag, const long long *buf, int n) {
+	return MPI_Send(buf, n, MPI_LONG_LONG, dst, tag, MPI_COMM_WORLD) == MPI_SUCCESS ? 0 : -1;
+}
+// pio_iprobe: 1 and the source if a message with tag waits, 0 if none,
+// -1 on failure.
+static int pio_iprobe(int tag, int *src) {
+	int flag = 0;
+	MPI_Status st;
+	if (MPI_Iprobe(MPI_ANY_SOURCE, tag, MPI_COMM_WORLD, &flag, &st) != MPI_SUCCESS) return -1;
+	if (flag) *src = st.MPI_SOURCE;
+	return flag;
+}
+// pio_recv returns the number of values received, or -1.
+static int pio_recv(int src, int tag, long long *buf, int n) {
+	MPI_Status st;
+	int count = 0;
+	if (MPI_Recv(buf, n, MPI_LONG_LONG, src, tag, MPI_COMM_WORLD, &st) != MPI_SUCCESS) return -1;
+	MPI_Get_count(&st, MPI_LONG_LONG, &count);
+	return count;
+}
+// A receive in flight owns its buffer and request: both live in C memory.
+typedef struct { MPI_Request req; int n; long long buf[]; } pio_pending;
+static pio_pending *pio_irecv(int src, int tag, int n) {
+	pio_pending *p = malloc(sizeof *p + (size_t)n * sizeof p->buf[0]);
+	if (!p) return NULL;
+	p->n = n;
+	if (MPI_Irecv(p->buf, n, MPI_LONG_LONG, src, tag, MPI_COMM_WORLD, &p->req) != MPI_SUCCESS) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+// pio_test: the count received once complete (then p is freed after the
+// values are copied to out), -2 while in flight, -1 on failure.
+static int pio_test(pio_pending *p, long long *out) {
+	int flag = 0;
+	MPI_Status st;
+	if (MPI_Test(&p->req, &flag, &st) != MPI_SUCCESS) return -1;
+	if (!flag) return -2;
+	int count = 0;
+	MPI_Get_count(&st, MPI_LONG_LONG, &count);
+	memcpy(out, p->buf, (size_t)count * sizeof p->buf[0]);
+	free(p);
+	return count;
+}
 
 static int pio_library_version(char *buf) {
 	int n = 0;
@@ -200,6 +248,54 @@ func allGatherFloat64(x []float64) ([]float64, error) {
 	}
 	err := world.AllGatherF64(out, x)
 	return out, err
+}
+
+func send(dst, tag int, v []int64) error {
+	if C.pio_send(C.int(dst), C.int(tag), (*C.longlong)(ptr(v)), C.int(len(v))) != 0 {
+		return fmt.Errorf("MPI_Send to rank %d failed", dst)
+	}
+	return nil
+}
+
+func probe(tag int) (int, bool, error) {
+	var src C.int
+	switch C.pio_iprobe(C.int(tag), &src) {
+	case 1:
+		return int(src), true, nil
+	case 0:
+		return 0, false, nil
+	}
+	return 0, false, fmt.Errorf("MPI_Iprobe failed")
+}
+
+func recv(src, tag int, v []int64) (int, error) {
+	n := C.pio_recv(C.int(src), C.int(tag), (*C.longlong)(ptr(v)), C.int(len(v)))
+	if n < 0 {
+		return 0, fmt.Errorf("MPI_Recv from rank %d failed", src)
+	}
+	return int(n), nil
+}
+
+type pending = *C.pio_pending
+
+func irecv(src, tag, n int) (pending, error) {
+	p := C.pio_irecv(C.int(src), C.int(tag), C.int(n))
+	if p == nil {
+		return nil, fmt.Errorf("MPI_Irecv from rank %d failed", src)
+	}
+	return p, nil
+}
+
+// test copies a completed receive into v (which has room for all that
+// was asked) and returns its count, or -1 while in flight.
+func test(p pending, v []int64) (int, error) {
+	switch n := C.pio_test(p, (*C.longlong)(ptr(v))); {
+	case n >= 0:
+		return int(n), nil
+	case n == -2:
+		return -1, nil
+	}
+	return 0, fmt.Errorf("MPI_Test failed")
 }
 
 // bcastInts sends rank 0's v to every rank, in place.

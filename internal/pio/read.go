@@ -31,7 +31,7 @@ func openRead(path string, fapl, dxpl hid) (*File, error) {
 		releasePlist(dxpl)
 		return nil, fmt.Errorf("open %s: %w", path, errors.Unwrap(err))
 	}
-	id, ok := openFile(path, fapl)
+	id, ok := openFile(path, fapl, false)
 	if !ok {
 		err := lockAdvice(h5err("open %s", path))
 		releasePlist(dxpl)
