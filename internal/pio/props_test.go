@@ -228,3 +228,22 @@ func TestSwitchFlag(t *testing.T) {
 		t.Error("Set(perhaps): no error")
 	}
 }
+
+// HDF5_USE_FILE_LOCKING takes HDF5's values; anything else is an error
+// that names it.
+func TestHonourLocking(t *testing.T) {
+	for v, ok := range map[string]bool{"": true, "FALSE": true, "0": true, "true": true, "1": true, "BEST_EFFORT": true, "no": false} {
+		t.Setenv(FileLockingEnv, v)
+		p, err := serialAccess()
+		if (err == nil) != ok {
+			t.Errorf("%s=%q: error %v, want ok %v", FileLockingEnv, v, err, ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), FileLockingEnv+"="+v+": want FALSE, TRUE or BEST_EFFORT") {
+			t.Errorf("%s=%q: error %v does not say what is wanted", FileLockingEnv, v, err)
+		}
+		if err == nil && (v == "") != (p == defaultPlist) {
+			t.Errorf("%s=%q: access list %v", FileLockingEnv, v, p)
+		}
+		releasePlist(p)
+	}
+}
