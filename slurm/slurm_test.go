@@ -412,8 +412,8 @@ func TestGalaxyThenAnimate(t *testing.T) {
 	if len(sims) != 1 || anim == "" {
 		t.Fatalf("galaxy jobs %v, animate job %q: want one of each", sims, anim)
 	}
-	if dep := field(t, anim, "Dependency"); dep != "afterok:"+sim+"(unfulfilled)" && dep != "(null)" {
-		t.Errorf("animate job %s dependency %q, want afterok:%s", anim, dep, sim)
+	if dep := field(t, anim, "Dependency"); dep != "afterany:"+sim+"(unfulfilled)" && dep != "(null)" {
+		t.Errorf("animate job %s dependency %q, want afterany:%s", anim, dep, sim)
 	}
 	for _, id := range []string{sim, anim} {
 		if s := field(t, id, "JobState"); s != "COMPLETED" {
