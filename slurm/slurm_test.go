@@ -300,7 +300,7 @@ func TestCancelledJob(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "galaxy.hdf5"), previous, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, code := command(t, dir, []string{"RANKS=2"}, "sbatch", "--parsable", filepath.Join(root, "slurm", "galaxy.sbatch"), "-n", "200000")
+	out, code := command(t, dir, []string{"RANKS=2"}, "sbatch", "--parsable", filepath.Join(root, "slurm", "galaxy.sbatch"), "-n", "200000", "-steps", "50", "-progress")
 	// The output is stdout and stderr together: find the id's line (ID or
 	// ID;CLUSTER) rather than take the first, which a warning could be.
 	id := ""
@@ -311,16 +311,18 @@ func TestCancelledJob(t *testing.T) {
 		t.Fatalf("sbatch: status %d\n%s", code, out)
 	}
 	partial := filepath.Join(dir, "galaxy.hdf5.partial")
+	// Cancel once the work has begun (-progress says so in the log):
+	// before, there is nothing to keep.
 	for start := time.Now(); ; time.Sleep(100 * time.Millisecond) {
-		if _, err := os.Stat(partial); err == nil {
+		if log, _ := os.ReadFile(filepath.Join(dir, "galaxy-"+id+".out")); bytes.Contains(log, []byte("galaxy: 200000 particles on 2 ranks")) {
 			break
 		}
 		if s := field(t, id, "JobState"); s != "PENDING" && s != "RUNNING" {
-			t.Fatalf("job %s %s before writing %s", id, s, partial)
+			t.Fatalf("job %s %s before the work began", id, s)
 		}
 		if time.Since(start) > 2*time.Minute {
 			command(t, dir, nil, "scancel", id)
-			t.Fatalf("no %s after 2 minutes", partial)
+			t.Fatalf("the work did not begin within 2 minutes")
 		}
 	}
 	if out, code := command(t, dir, nil, "scancel", id); code != 0 {
@@ -410,8 +412,8 @@ func TestGalaxyThenAnimate(t *testing.T) {
 	if len(sims) != 1 || anim == "" {
 		t.Fatalf("galaxy jobs %v, animate job %q: want one of each", sims, anim)
 	}
-	if dep := field(t, anim, "Dependency"); dep != "afterok:"+sim+"(unfulfilled)" && dep != "(null)" {
-		t.Errorf("animate job %s dependency %q, want afterok:%s", anim, dep, sim)
+	if dep := field(t, anim, "Dependency"); dep != "afterany:"+sim+"(unfulfilled)" && dep != "(null)" {
+		t.Errorf("animate job %s dependency %q, want afterany:%s", anim, dep, sim)
 	}
 	for _, id := range []string{sim, anim} {
 		if s := field(t, id, "JobState"); s != "COMPLETED" {
@@ -471,7 +473,7 @@ func TestTimeLimitResubmit(t *testing.T) {
 	// The warning comes 10 s before the limit, or up to 30 s earlier
 	// (Slurm checks limits twice a minute): each job works at least 20 s.
 	env := []string{"RANKS=2", "H5MPI_RESUBMITS=8", "GIF=g.gif"}
-	out, code := command(t, dir, env, "bash", append([]string{filepath.Join(root, "slurm", "submit-galaxy.sh"), "-t", "1", "--signal=USR1@10"}, append([]string{"-n", fmt.Sprint(n)}, args...)...)...)
+	out, code := command(t, dir, env, "bash", append([]string{filepath.Join(root, "slurm", "submit-galaxy.sh"), "-t", "1", "--signal=USR1@10", "--", "-n", fmt.Sprint(n)}, args...)...)
 	m := galaxyID.FindStringSubmatch(out)
 	if code != 0 || m == nil {
 		t.Fatalf("submit-galaxy.sh: status %d, want a job id:\n%s", code, out)

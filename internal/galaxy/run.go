@@ -281,6 +281,7 @@ func (r *runner) run() error {
 		return err
 	}
 	all := r.prior + int(done) // rank 0's prior; the others' is wrong and unused
+	r.meter.Update(all)        // the ranks' last chunks, which no ask reported
 	wall := time.Since(t0)
 	if r.watchdog != nil {
 		defer r.watchdog.Stop()
