@@ -189,7 +189,7 @@ func (k Knobs) resolve() (knobs, error) {
 // -strict-collective and -show-hints, each over its environment
 // variable.
 func (k *Knobs) Flags(fs *flag.FlagSet) {
-	fs.StringVar(&k.Align, "align", "", "align objects of at least `SIZE[:THRESHOLD]` bytes (THRESHOLD: SIZE) on multiples of SIZE, e.g. the Lustre stripe 1m (over $"+AlignEnv+")")
+	fs.StringVar(&k.Align, "align", "", "`SIZE[:THRESHOLD]`: objects of at least THRESHOLD bytes (default SIZE) start on multiples of SIZE, e.g. the Lustre stripe 1m (over $"+AlignEnv+")")
 	fs.Var(&k.CollMetadata, "coll-metadata", "collective metadata reads and writes (default true; over $"+CollMetadataEnv+")")
 	fs.Var(&k.StrictCollective, "strict-collective", "a collective transfer that HDF5 did as independent I/O is an error, not a warning (over $"+StrictEnv+")")
 	fs.Var(&k.ShowHints, "show-hints", "print the MPI-IO hints MPI applied to each file, on rank 0 (over $"+ShowHintsEnv+")")
