@@ -88,7 +88,7 @@ func Run(c Config) error {
 	}
 	attrs := c.attrs(m, s.n, pio.Size(), track)
 
-	f, todo, err := c.open(s.n, track, attrs)
+	f, todo, err := c.open(s.n, track, attrs, opt)
 	if err != nil {
 		return err
 	}
@@ -106,8 +106,7 @@ func Run(c Config) error {
 // returns the particles still to do: on rank 0, which hands them out.
 // Once it returns, the file is durable and Kept: a failure leaves it, for
 // a resumed run.
-func (c *Config) open(n int, track *nbody.Track, a galaxyfile.Attrs) (*galaxyfile.File, []int32, error) {
-	opt := pio.Options{Hints: c.Hints, Independent: true}
+func (c *Config) open(n int, track *nbody.Track, a galaxyfile.Attrs, opt pio.Options) (*galaxyfile.File, []int32, error) {
 	if !c.Resume {
 		f, err := galaxyfile.Create(c.Out, opt, n, len(track.Times()), a)
 		if err != nil {
