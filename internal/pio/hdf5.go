@@ -82,7 +82,8 @@ static int pio_kind(hid_t dset) {
 	return 0;
 }
 
-static hid_t pio_create_dataset(hid_t file, const char *name, int t, int rank, const hsize_t *dims) {
+// chunk NULL: contiguous storage; else chunks of chunk[].
+static hid_t pio_create_dataset(hid_t file, const char *name, int t, int rank, const hsize_t *dims, const hsize_t *chunk) {
 	hid_t space = H5Screate_simple(rank, dims, NULL);
 	if (space < 0) return -1;
 	hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
@@ -93,6 +94,7 @@ static hid_t pio_create_dataset(hid_t file, const char *name, int t, int rank, c
 	hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
 	hid_t d = -1;
 	if (lcpl >= 0 && H5Pset_create_intermediate_group(lcpl, 1) >= 0 &&
+	    (chunk == NULL || H5Pset_chunk(dcpl, rank, chunk) >= 0) &&
 	    H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER) >= 0 &&
 	    H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY) >= 0)
 		d = H5Dcreate2(file, name, pio_filetype(t), space, lcpl, dcpl, H5P_DEFAULT);
@@ -313,34 +315,13 @@ static int pio_stored(hid_t dset, size_t *size) {
 	H5Tclose(t);
 	return c;
 }
-// Issue 12's knobs (props.go, own.go, chunked.go) from here to the end.
+// The knobs of props.go, own.go and chunked.go, from here to the end.
 
 static hid_t pio_fapl_new(void) { return H5Pcreate(H5P_FILE_ACCESS); }
 static herr_t pio_set_alignment(hid_t fapl, hsize_t threshold, hsize_t align) {
 	return H5Pset_alignment(fapl, threshold, align);
 }
 
-// pio_create_chunked is pio_create_dataset with chunks of chunk[]
-// elements: the same early allocation and no fill values.
-static hid_t pio_create_chunked(hid_t file, const char *name, int t, int rank, const hsize_t *dims, const hsize_t *chunk) {
-	hid_t space = H5Screate_simple(rank, dims, NULL);
-	if (space < 0) return -1;
-	hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-	if (dcpl < 0) { H5Sclose(space); return -1; }
-	hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
-	hid_t d = -1;
-	if (lcpl >= 0 && H5Pset_create_intermediate_group(lcpl, 1) >= 0 &&
-	    H5Pset_chunk(dcpl, rank, chunk) >= 0 &&
-	    H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER) >= 0 &&
-	    H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY) >= 0)
-		d = H5Dcreate2(file, name, pio_filetype(t), space, lcpl, dcpl, H5P_DEFAULT);
-	hid_t es = pio_keep(d < 0);
-	if (lcpl >= 0) H5Pclose(lcpl);
-	H5Pclose(dcpl);
-	H5Sclose(space);
-	pio_restore(es);
-	return d;
-}
 
 static hsize_t pio_storage_size(hid_t d) { return H5Dget_storage_size(d); }
 
@@ -453,7 +434,7 @@ func createDataset(file hid, name string, t Type, shape []int) (hid, error) {
 	cs := C.CString(name)
 	defer C.free(unsafe.Pointer(cs))
 	dims := hsizes(shape)
-	d := C.pio_create_dataset(file, cs, C.int(t), C.int(len(dims)), &dims[0])
+	d := C.pio_create_dataset(file, cs, C.int(t), C.int(len(dims)), &dims[0], nil)
 	if d < 0 {
 		return -1, h5err("create dataset %q %s%v", name, t, shape)
 	}
@@ -784,7 +765,7 @@ func createChunked(file hid, name string, t Type, shape, chunk []int) (hid, erro
 	cs := C.CString(name)
 	defer C.free(unsafe.Pointer(cs))
 	dims, ch := hsizes(shape), hsizes(chunk)
-	d := C.pio_create_chunked(file, cs, C.int(t), C.int(len(dims)), &dims[0], &ch[0])
+	d := C.pio_create_dataset(file, cs, C.int(t), C.int(len(dims)), &dims[0], &ch[0])
 	if d < 0 {
 		return -1, h5err("create dataset %q %s%v in chunks of %v", name, t, shape, chunk)
 	}

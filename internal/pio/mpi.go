@@ -354,20 +354,7 @@ func fileHints(file hid) (map[string]string, error) {
 		return nil, h5err("read the file's MPI-IO hints")
 	}
 	defer C.pio_info_free(info)
-	hints := map[string]string{}
-	key := make([]byte, C.MPI_MAX_INFO_KEY+1)
-	val := make([]byte, C.MPI_MAX_INFO_VAL+1)
-	kp := (*C.char)(unsafe.Pointer(&key[0]))
-	vp := (*C.char)(unsafe.Pointer(&val[0]))
-	for i := 0; i < int(C.pio_info_nkeys(info)); i++ {
-		if C.pio_info_nthkey(info, C.int(i), kp) != C.MPI_SUCCESS {
-			continue
-		}
-		if C.pio_info_get(info, kp, vp, C.int(len(val))) != 0 {
-			hints[C.GoString(kp)] = C.GoString(vp)
-		}
-	}
-	return hints, nil
+	return infoMap(info), nil
 }
 
 // MPIVersion is the MPI library's own version string, first line only.
