@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -151,22 +150,9 @@ func TestPythonLayout(t *testing.T) {
 	if p, c := colourAt(t, g, &o, 120e3, 50e3, 0); c != "black" {
 		t.Errorf("particle pixel %v is %s, want black", p, c)
 	}
-	if ents := names(t, dir); strings.Join(ents, " ") != "py.gif py.hdf5 py.png" {
+	if ents := mpitest.Files(t, dir); strings.Join(ents, " ") != "py.gif py.hdf5 py.png" {
 		t.Errorf("files: %v, want py.gif py.hdf5 py.png", ents)
 	}
-}
-
-func names(t *testing.T, dir string) []string {
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s []string
-	for _, e := range ents {
-		s = append(s, e.Name())
-	}
-	sort.Strings(s)
-	return s
 }
 
 // Bad flags exit 2 before touching a file; bad inputs exit 1 with one
@@ -225,7 +211,7 @@ func TestBadInput(t *testing.T) {
 		if c.code == 1 && strings.Count(stderr, "\n") != 1 {
 			t.Errorf("%v: want one line, got:\n%s", c.args, stderr)
 		}
-		if ents := names(t, dir); len(ents) != 0 {
+		if ents := mpitest.Files(t, dir); len(ents) != 0 {
 			t.Errorf("%v: files left: %v", c.args, ents)
 		}
 	}
@@ -242,7 +228,7 @@ func TestBadInput(t *testing.T) {
 	if len(before) == 0 || !bytes.Equal(before, after) {
 		t.Errorf("a failed run changed the previous GIF (%d bytes, now %d)", len(before), len(after))
 	}
-	if ents := names(t, dir); strings.Join(ents, " ") != "galaxy_collision.gif" {
+	if ents := mpitest.Files(t, dir); strings.Join(ents, " ") != "galaxy_collision.gif" {
 		t.Errorf("files: %v", ents)
 	}
 }

@@ -36,7 +36,7 @@ func TestGalaxyFile(t *testing.T) {
 	o := render.DefaultOptions()
 	o.Extent = 300
 	checkNucleusAndHost(t, g, &o, 254840, 0)
-	if ents := names(t, dir); strings.Join(ents, " ") != "galaxy.hdf5 galaxy_collision.gif galaxy_collision.png" {
+	if ents := mpitest.Files(t, dir); strings.Join(ents, " ") != "galaxy.hdf5 galaxy_collision.gif galaxy_collision.png" {
 		t.Errorf("files: %v", ents)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -33,20 +32,6 @@ func benchJSON(t *testing.T, n int, dir string, args ...string) probe.Report {
 		t.Fatalf("stdout holds more than one JSON document:\n%s", r.Stdout)
 	}
 	return rep
-}
-
-func files(t *testing.T, dir string) []string {
-	t.Helper()
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range ents {
-		names = append(names, e.Name())
-	}
-	sort.Strings(names)
-	return names
 }
 
 // Repetitions: a write and a read phase each, every byte moved, and the
@@ -95,7 +80,7 @@ func TestBenchReps(t *testing.T) {
 			t.Errorf("summary of %s %+v; from the phases: %v, mean %v, sd %v, mean time %v", m.Op, m, v, mean, sd, meanT)
 		}
 	}
-	if got := files(t, dir); len(got) != 0 {
+	if got := mpitest.Files(t, dir); len(got) != 0 {
 		t.Errorf("files left without -keep: %v", got)
 	}
 }
@@ -156,12 +141,12 @@ func TestBenchReadOther(t *testing.T) {
 func TestBenchFPP(t *testing.T) {
 	dir := t.TempDir()
 	benchJSON(t, 3, dir, "-block", "1m", "-xfer", "512k", "-fpp", "-reps", "2", "-o", "f.h5")
-	if got := files(t, dir); len(got) != 0 {
+	if got := mpitest.Files(t, dir); len(got) != 0 {
 		t.Errorf("-fpp left %v", got)
 	}
 	benchJSON(t, 3, dir, "-block", "1m", "-fpp", "-keep", "-o", "f.h5")
 	want := []string{"f.h5.00000000", "f.h5.00000001", "f.h5.00000002"}
-	if got := files(t, dir); fmt.Sprint(got) != fmt.Sprint(want) {
+	if got := mpitest.Files(t, dir); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("-fpp -keep left %v, want %v", got, want)
 	}
 	for r, name := range want {
@@ -284,7 +269,7 @@ func TestBenchOneRank(t *testing.T) {
 			t.Errorf("phase %d moved %d bytes, want 1 MiB", i, p.Bytes)
 		}
 	}
-	if got := files(t, dir); len(got) != 0 {
+	if got := mpitest.Files(t, dir); len(got) != 0 {
 		t.Errorf("files left: %v", got)
 	}
 }

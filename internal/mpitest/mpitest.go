@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -191,4 +192,19 @@ func Main(m *testing.M, pkg string, bin *string) int {
 	}
 	*bin = filepath.Join(dir, filepath.Base(pkg))
 	return m.Run()
+}
+
+// Files lists the names in dir, sorted: what a run left there.
+func Files(t testing.TB, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := make([]string, 0, len(ents))
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
 }

@@ -738,7 +738,7 @@ func (f *File) Has(name string) (bool, error) {
 	return false, h5err("%s: look up %q", f.path, name)
 }
 
-// Issue 12's wrappers (props.go, own.go, chunked.go) from here to the end.
+// The wrappers of props.go, own.go and chunked.go, from here to the end.
 
 // newAccessList makes a file access list of HDF5's defaults, for the
 // stand-in, whose driver hands out H5P_DEFAULT, when a knob needs a

@@ -126,7 +126,7 @@ static int pio_library_version(char *buf) {
 	MPI_Get_library_version(buf, &n);
 	return n;
 }
-// Issue 12's knobs (props.go, own.go) from here to the end.
+// The knobs of props.go and own.go, from here to the end.
 
 static herr_t pio_coll_metadata(hid_t fapl, int on) {
 	if (H5Pset_all_coll_metadata_ops(fapl, on) < 0) return -1;
@@ -373,7 +373,7 @@ func MPIVersion() string {
 // Real reports whether pio runs on real MPI (built with the mpi tag).
 const Real = true
 
-// Issue 12's wrappers (props.go, own.go) from here to the end.
+// The wrappers of props.go and own.go, from here to the end.
 
 // hasMPIIO: files go through the MPI-IO driver, whose knobs apply.
 const hasMPIIO = true
