@@ -88,12 +88,17 @@ func Run(c Config) error {
 	}
 	attrs := c.attrs(m, s.n, pio.Size(), track)
 
+	// Signals stop the run in order from the moment the file exists on
+	// every rank: one that comes while it is being made is taken by the
+	// first step of the loop.
+	sigs, release := pio.Intercept()
+	defer release()
 	f, todo, err := c.open(s.n, track, attrs, opt)
 	if err != nil {
 		return err
 	}
 	r := newRunner(&c, f, newWorker(m, track, c.Opt, c.Chunk, func(i int) nbody.State { return s.particle(m, uint64(c.Seed), i) }))
-	r.total, r.prior = s.n, s.n-len(todo)
+	r.total, r.prior, r.sigs = s.n, s.n-len(todo), sigs
 	if pio.Rank() == 0 {
 		order := sched.Order(todo, func(i int) float64 { return m.Difficulty(s.particle(m, uint64(c.Seed), i), s.nucleus) })
 		r.disp = newDispatcher(sched.NewDispenser(order, pio.Size(), c.Chunk), pio.Size(), c.Chunk, c.Checkpoint)
@@ -245,9 +250,6 @@ func (r *runner) run() error {
 	if runtime.GOMAXPROCS(0) < 2 {
 		runtime.GOMAXPROCS(2)
 	}
-	sigs, release := pio.Intercept()
-	defer release()
-	r.sigs = sigs
 	defer r.w.close()
 	if r.rank == 0 {
 		r.meter = progress.New(r.c.Progress, r.c.Terminal, "galaxy", "particles", r.total)
