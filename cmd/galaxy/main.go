@@ -29,8 +29,8 @@
 // OUT.partial (status 3); so does a failure once the work has begun.
 // Every -checkpoint the work is made durable and recorded there. -resume
 // finishes the partial file, on any number of ranks, after checking that
-// the settings are the same. $H5MPI_STOP_AFTER=K stops the run as a
-// signal would once K particles were handed out.
+// the settings are the same. $H5MPI_STOP_AFTER=K hands out K particles
+// and then stops the run as a signal would.
 //
 // Example:
 //

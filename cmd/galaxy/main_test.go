@@ -404,8 +404,8 @@ var mid = []string{"-n", "3000", "-steps", "200"}
 
 // A run stopped at any point, resumed on another rank count, ends with
 // the file an uninterrupted run writes, bit for bit. The stops come from
-// $H5MPI_STOP_AFTER, which stops the run as a signal does once so many
-// particles were handed out: at the first, a third of the way and near
+// $H5MPI_STOP_AFTER, which hands out so many particles and then stops
+// the run as a signal does: after the first, a third of the way and near
 // the end.
 func TestStopAndResume(t *testing.T) {
 	dir := t.TempDir()

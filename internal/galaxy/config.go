@@ -33,9 +33,9 @@ type Config struct {
 	// recorded, so that a crash loses at most this much; 0: only when
 	// stopped.
 	Checkpoint time.Duration
-	// StopAfter, if positive, stops the run as a signal would once that
-	// many particles have been handed out: to rehearse a time limit, and
-	// for tests that must stop at a given point.
+	// StopAfter, if positive, hands out that many particles and then
+	// stops the run as a signal would: to rehearse a time limit, and for
+	// tests that must stop at a given point.
 	StopAfter int
 
 	Version  string    // program version, recorded in the file

@@ -65,7 +65,7 @@ type dispatcher struct {
 	told     []bool // told there is no more work
 	ntold    int
 
-	stopAfter int // halt once this many were handed out, if positive
+	stopAfter int // if positive, hand out this many, then halt
 	handed    int
 
 	progress []int // particles each rank reported done
@@ -151,17 +151,22 @@ func (s *dispatcher) answer(src int) []int64 {
 
 // next is the next chunk for rank r, or why there is none.
 func (s *dispatcher) next(r int) (kind int, chunk []int32) {
+	if s.stopAfter > 0 && s.handed >= s.stopAfter {
+		s.halt()
+	}
 	if s.stop {
 		return replyStop, nil
 	}
-	if c := s.d.Next(r); len(c) > 0 {
-		s.handed += len(c)
-		if s.stopAfter > 0 && s.handed >= s.stopAfter {
-			s.halt()
-		}
-		return replyWork, c
+	c := s.d.Next(r)
+	if s.stopAfter > 0 {
+		// Exactly stopAfter are handed out: the rest waits for a resume.
+		c = c[:min(len(c), s.stopAfter-s.handed)]
 	}
-	return replyNone, nil
+	if len(c) == 0 {
+		return replyNone, nil
+	}
+	s.handed += len(c)
+	return replyWork, c
 }
 
 // halt hands out nothing more, and tells every rank that asks to stop.
