@@ -41,6 +41,12 @@ func Fatal(err error) {
 	if Size() > 1 {
 		time.Sleep(300 * time.Millisecond)
 	}
+	// A rank that shares an error another prints must not abort first:
+	// MPICH would kill the printing rank before its message is out. The
+	// printer's abort ends this rank meanwhile.
+	if shared && !se.Print && Size() > 1 {
+		time.Sleep(2 * time.Second)
+	}
 	Abort(1)
 }
 
