@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: scripts/cluster-local.sh start [NODES] | stop | status | env | kill NODE | exec NODE CMD...
+# Usage: scripts/cluster-local.sh start [NODES] | stop | status | env | kill NODE | exec NODE CMD... | ps NODE
 #
 # A real multi-node Slurm cluster on this machine, out of Linux namespaces:
 # NODES (default 3) compute nodes node1..nodeN and a head node (slurmctld).
@@ -35,6 +35,7 @@
 #   kill NODE      SIGKILLs everything running on NODE (slurmd, its job
 #                  steps, their ranks): a lost node. start brings it back.
 #   exec NODE CMD  runs CMD on NODE (its namespaces), as root
+#   ps NODE        lists the processes running on NODE (pid and command)
 #
 # Nodes have the machine's CPUs and jobs get whole nodes, as on Frontier;
 # srun may start more ranks than CPUs (SLURM_OVERCOMMIT). Open MPI starts
@@ -131,8 +132,11 @@ JobAcctGatherType=jobacct_gather/none
 JobCompType=jobcomp/none
 MinJobAge=3600
 SlurmctldTimeout=30
-# A node that stops answering is DOWN after 15 s and its jobs end.
+# A node that stops answering is DOWN after 15 s, and its jobs end
+# (NODE_FAIL) rather than wait to be requeued: a resumed run is the
+# user's choice.
 SlurmdTimeout=15
+JobRequeue=0
 InactiveLimit=0
 KillWait=5
 EOF2
@@ -311,7 +315,18 @@ lose() {
 	say "$name: killed $(echo $pids | wc -w) processes"
 }
 
+# procs NODE: pid and command name of what runs on NODE, its namespace
+# holder aside (all nodes share the machine's process table).
+procs() {
+	local hp p
+	hp=$(holder "$1") || die "node $1 is not up"
+	for p in $(ip netns pids "h5c-$1"); do
+		[ "$p" = "$hp" ] || echo "$p $(cat "/proc/$p/comm" 2>/dev/null)"
+	done
+}
+
 case "${1:-}" in
+ps) procs "${2:-}" ;;
 start) start "${2:-3}" ;;
 stop) teardown ;;
 status) status ;;
@@ -323,5 +338,5 @@ exec)
 	shift 2
 	on "$name" "$@"
 	;;
-*) echo "usage: scripts/cluster-local.sh start [NODES]|stop|status|env|kill NODE|exec NODE CMD..." >&2; exit 2 ;;
+*) echo "usage: scripts/cluster-local.sh start [NODES]|stop|status|env|kill NODE|exec NODE CMD...|ps NODE" >&2; exit 2 ;;
 esac

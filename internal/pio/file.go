@@ -76,6 +76,11 @@ func Create(path string, o Options) (*File, error) {
 		releasePlist(dxpl)
 		return nil, err
 	}
+	if err := checkCreated(c); err != nil { // shared.go
+		c.Abandon()
+		releasePlist(dxpl)
+		return nil, err
+	}
 	id, ok := createFile(c.Partial, fapl)
 	if !ok {
 		err := h5err("create %s", c.Partial)
@@ -144,6 +149,9 @@ func claim(path string) (*outfile.Claim, error) {
 // Open opens an existing file collectively, read-only.
 func Open(path string, o Options) (*File, error) {
 	releaseSignals()
+	if err := checkVisible(path); err != nil { // shared.go
+		return nil, err
+	}
 	fapl, dxpl, err := driverLists(o)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)

@@ -227,3 +227,14 @@ func MPIVersion() string {
 
 // Real reports whether pio runs on real MPI (built with the mpi tag).
 const Real = true
+
+// allGatherInts returns the x of every rank, concatenated in rank order,
+// on every rank; every rank passes the same number of values. Collective.
+func allGatherInts(x []int) ([]int, error) {
+	out := make([]int, len(x)*size())
+	if len(x) == 0 {
+		return out, nil
+	}
+	err := world.AllGatherInt(out, x)
+	return out, err
+}

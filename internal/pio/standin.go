@@ -37,3 +37,5 @@ func MPIVersion() string { return "none (built without the mpi tag: one-rank sta
 
 // Real reports whether pio runs on real MPI (built with the mpi tag).
 const Real = false
+
+func allGatherInts(x []int) ([]int, error) { return append([]int(nil), x...), nil }
