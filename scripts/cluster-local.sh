@@ -152,6 +152,9 @@ EOF2
 mknode() {
 	local name=$1 a
 	a=$(addr "$name")
+	# A new node: nothing of an old one's jobs (stale PMIx sockets in the
+	# spool would fail steps of the same id).
+	rm -rf "$d/$name/spool" "$d/$name/tmp"
 	mkdir -p "$d/$name/tmp" "$d/$name/spool"
 	chmod 1777 "$d/$name/tmp"
 	ip netns add "h5c-$name"
@@ -224,6 +227,9 @@ start_slurmds() {
 	local name
 	for name in $(names "$1" | tail -n +2); do
 		daemon_running "slurmd@$name" && continue
+		# A lost node comes back as after a reboot: an empty spool.
+		rm -rf "$d/$name/spool"
+		mkdir -p "$d/$name/spool"
 		on "$name" slurmd -f "$conf" -N "$name" </dev/null >/dev/null 2>&1 ||
 			die "slurmd on $name did not start: see $d/$name/slurmd.log"
 	done

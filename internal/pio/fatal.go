@@ -1,6 +1,7 @@
 package pio
 
 import (
+	"errors"
 	"fmt"
 	"log"
 	"math"
@@ -21,10 +22,12 @@ import (
 // still aborts: MPI_Finalize would make HDF5 close them, collectively.
 func Fatal(err error) {
 	failing.Store(true)
-	se, shared := err.(*SharedError)
+	// Shared also when a caller wrapped it with context ("input F: ...").
+	var se *SharedError
+	shared := errors.As(err, &se)
 	if shared && Size() > 1 && openFiles.Load() == 0 {
 		if se.Print {
-			log.Printf("rank %d: %v", Rank(), se.Err)
+			log.Printf("rank %d: %v", Rank(), err)
 		}
 		outfile.AbandonAll()
 		first := Rank() == 0
