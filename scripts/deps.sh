@@ -49,7 +49,7 @@ if [ $test = 1 ]; then pkgs+=(python3-h5py python3-numpy time); fi
 # The Slurm tests (scripts/test.sh --slurm) run a real one-node cluster.
 if [ "${H5MPI_SLURM:-0}" = 1 ]; then pkgs+=(slurmctld slurmd slurm-client munge); fi
 # The multi-node one (scripts/test.sh --cluster) is built from namespaces.
-if [ "${H5MPI_CLUSTER:-0}" = 1 ]; then pkgs+=(slurmctld slurmd slurm-client munge iproute2 util-linux procps); fi
+if [ "${H5MPI_CLUSTER:-0}" = 1 ]; then pkgs+=(slurmctld slurmd slurm-client munge iproute2 util-linux); fi
 if [ -n "${H5MPI_EXTRA_PKGS:-}" ]; then
 	read -r -a extra <<<"$H5MPI_EXTRA_PKGS"
 	pkgs+=("${extra[@]}")
