@@ -7,7 +7,8 @@
 # node and on 3, REPEATS (3) times each, with the binaries of build/bin-$MPI
 # (built here):
 #   hello     12 ranks: srun's allocation, launch and MPI start-up
-#   galaxy    6 ranks, 2000 particles, 400 samples (into build/)
+#   galaxy    6 ranks, the default run (1000 particles, 2200 samples;
+#             into build/)
 #   h5write   6 ranks, -bench 64 (MiB per rank; into build/)
 # The nodes share the machine's cores: the point is the network's cost,
 # not speed. Prints one line per run; BENCHMARKS.md records the figures.
@@ -45,7 +46,7 @@ secs() {
 for i in $(seq "$reps"); do
 	for n in 1 3; do
 		echo "hello   -N $n -n 12: $(secs run -N "$n" -n 12 "$bin/hello") s"
-		echo "galaxy  -N $n -n 6:  $(secs run -N "$n" -n 6 "$bin/galaxy" -n 2000 -steps 400 -o galaxy.hdf5) s"
+		echo "galaxy  -N $n -n 6:  $(secs run -N "$n" -n 6 "$bin/galaxy" -o galaxy.hdf5) s"
 		echo "h5write -N $n -n 6:  $(secs run -N "$n" -n 6 "$bin/h5write" -bench 64 -o bench.h5) s; $(grep 'bench:' out | tr '\n' ' ')"
 	done
 done

@@ -69,11 +69,16 @@ export OMPI_MCA_oob_tcp_if_include=$net.0/24
 EOF2
 }
 
+# alive PID: PID runs (a zombie, killed but not yet reaped, does not).
+alive() {
+	local st
+	st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) && [ -n "$st" ] && [ "$st" != Z ]
+}
 # holder NAME: the pid of the process that holds NAME's UTS and mount
 # namespaces (a sleep, started by start), if it runs.
 holder() {
 	local pid
-	pid=$(cat "$d/$1/holder.pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null && echo "$pid"
+	pid=$(cat "$d/$1/holder.pid" 2>/dev/null) && alive "$pid" && echo "$pid"
 }
 # on NAME CMD...: CMD in NAME's namespaces.
 on() {
@@ -82,7 +87,7 @@ on() {
 	shift
 	nsenter -t "$pid" --net --uts --mount -- "$@"
 }
-pidfile_running() { local pid; pid=$(cat "$1" 2>/dev/null) && kill -0 "$pid" 2>/dev/null; }
+pidfile_running() { local pid; pid=$(cat "$1" 2>/dev/null) && alive "$pid"; }
 daemon_running() {
 	case $1 in
 	munged) pidfile_running "$d/munged.pid" ;;
@@ -286,7 +291,7 @@ teardown() {
 	done
 	if pid=$(cat "$d/munged.pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null; then
 		kill "$pid" 2>/dev/null || true
-		for i in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+		for i in $(seq 20); do alive "$pid" || break; sleep 0.25; done
 		kill -9 "$pid" 2>/dev/null || true
 	fi
 	rm -f "$d/munged.pid" "$d/slurmctld.pid" "$d"/*/slurmd.pid "$d"/*/holder.pid
