@@ -25,6 +25,9 @@
 //     attributes, Close (and the commit of NAME.partial to NAME).
 //   - dataset.go: CreateDataset, Dataset, hyperslab Write and Read.
 //   - read.go: OpenSerial (no MPI needed) and strided reads.
+//   - shared.go: the check, in Create and Open, that every rank sees
+//     the file rank 0 sees, naming the nodes that do not (a node-local
+//     /tmp on a cluster).
 //   - hints.go: MPI-IO hints for a file, from H5MPI_HINTS and Options.
 //   - hdf5.go and errstack.h: the cgo layer of HDF5 calls, of HDF5's
 //     error stack and of its error printing, the same in both builds.
