@@ -17,7 +17,7 @@
 # munged runs on the machine (its socket is a file, seen by all nodes),
 # slurmctld on the head, one slurmd per node (NodeName = the hostname,
 # its own spool, pid and log file), all from Debian's packages (installed
-# by H5MPI_SLURM=1 scripts/deps.sh). Configuration, state and logs live
+# by H5MPI_CLUSTER=1 scripts/deps.sh). Configuration, state and logs live
 # under build/cluster/. The daemons use Slurm's standard ports inside
 # their own namespaces, so this cluster never collides with
 # scripts/slurm-local.sh's one-node Slurm on the machine's ports.
@@ -194,7 +194,7 @@ start() {
 	[[ $n =~ ^[1-9][0-9]?$ ]] || die "NODES=$n: want 1 to 99"
 	[ "$(id -u)" = 0 ] || die "namespaces, bridges and slurmd need root"
 	for c in ip unshare nsenter setsid munged slurmctld slurmd sinfo sbatch srun scontrol; do
-		command -v "$c" >/dev/null || die "$c not found: run H5MPI_SLURM=1 scripts/deps.sh"
+		command -v "$c" >/dev/null || die "$c not found: run H5MPI_CLUSTER=1 scripts/deps.sh"
 	done
 	if [ "$(nodes_now)" != "$n" ] && up "$(nodes_now)"; then
 		die "running with $(nodes_now) nodes, not $n: scripts/cluster-local.sh stop first"
