@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: scripts/cluster-local.sh start [NODES] | stop | status | env | kill NODE | exec NODE CMD... | ps NODE
+# Usage: scripts/cluster-local.sh start [NODES] | stop | status | env | kill NODE | cut NODE | exec NODE CMD... | ps NODE
 #
 # A real multi-node Slurm cluster on this machine, out of Linux namespaces:
 # NODES (default 3) compute nodes node1..nodeN and a head node (slurmctld).
@@ -34,6 +34,8 @@
 #                  eval "$(scripts/cluster-local.sh env)"
 #   kill NODE      SIGKILLs everything running on NODE (slurmd, its job
 #                  steps, their ranks): a lost node. start brings it back.
+#   cut NODE       takes NODE's link down: a node that stops answering,
+#                  its processes running on. start mends it.
 #   exec NODE CMD  runs CMD on NODE (its namespaces), as root
 #   ps NODE        lists the processes running on NODE (pid and command)
 #
@@ -200,8 +202,10 @@ start() {
 		die "running with $(nodes_now) nodes, not $n: scripts/cluster-local.sh stop first"
 	fi
 	if [ "$(nodes_now)" = "$n" ] && up "$n"; then
-		# Running: at most a lost node's slurmd to start again.
+		# Running: at most a lost node's slurmd to start again, or its
+		# cut link to mend.
 		eval "$(envlines)"
+		for name in $(names "$n"); do ip link set "h5c-$name" up; done
 		start_slurmds "$n"
 		wait_idle "$n"
 		return 0
@@ -336,8 +340,17 @@ procs() {
 	done
 }
 
+# cut NODE: NODE's end of its veth pair down.
+cut() {
+	[[ ${1:-} =~ ^node[0-9]+$ ]] || die "cut: want a node name (node1...), not ${1:-nothing}"
+	holder "$1" >/dev/null || die "node $1 is not up"
+	ip link set "h5c-$1" down
+	say "$1: link cut"
+}
+
 case "${1:-}" in
 ps) procs "${2:-}" ;;
+cut) cut "${2:-}" ;;
 start) start "${2:-3}" ;;
 stop) teardown ;;
 status) status ;;
@@ -349,5 +362,5 @@ exec)
 	shift 2
 	on "$name" "$@"
 	;;
-*) echo "usage: scripts/cluster-local.sh start [NODES]|stop|status|env|kill NODE|exec NODE CMD...|ps NODE" >&2; exit 2 ;;
+*) echo "usage: scripts/cluster-local.sh start [NODES]|stop|status|env|kill NODE|cut NODE|exec NODE CMD...|ps NODE" >&2; exit 2 ;;
 esac
