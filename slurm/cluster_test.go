@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -277,6 +278,37 @@ with h5py.File(sys.argv[1], "w") as f:
 	want := "/tmp/h5stats-in.h5: the ranks on node2 and node3 do not see the file rank 0 reads on node1 (node2: no such file; node3: no such file): read from a file system shared by all nodes"
 	if !strings.Contains(log, want) || strings.Count(log, "do not see") != 1 {
 		t.Errorf("log does not say once %q:\n%s", want, log)
+	}
+}
+
+// start after an unclean end (slurmctld and node2's namespace holder
+// killed with SIGKILL, a slurmd and the namespaces left behind) clears
+// what is left and builds the cluster anew.
+func TestClusterRecovers(t *testing.T) {
+	d := filepath.Join(root, "build", "cluster")
+	for _, f := range []string{"slurmctld.pid", "node2/holder.pid"} {
+		b, err := os.ReadFile(filepath.Join(d, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+			t.Fatalf("kill %s (%d): %v", f, pid, err)
+		}
+	}
+	if out, code := command(t, ".", nil, "bash", cluster, "start", strconv.Itoa(nodes)); code != 0 {
+		t.Fatalf("cluster-local.sh start after an unclean end: status %d\n%s", code, out)
+	}
+	dir := t.TempDir()
+	id, code, log := submitOpts(t, dir, []string{"RANKS=3"}, []string{"-N", "3", "-n", "3"}, "hello.sbatch")
+	completed(t, id, code, log)
+	for _, n := range []string{"node1", "node2", "node3"} {
+		if !strings.Contains(log, " on "+n+"\n") {
+			t.Errorf("no rank on %s:\n%s", n, log)
+		}
 	}
 }
 
