@@ -340,8 +340,8 @@ procs() {
 	done
 }
 
-# cut NODE: NODE's end of its veth pair down.
-cut() {
+# cut_link NODE: NODE's end of its veth pair down.
+cut_link() {
 	[[ ${1:-} =~ ^node[0-9]+$ ]] || die "cut: want a node name (node1...), not ${1:-nothing}"
 	holder "$1" >/dev/null || die "node $1 is not up"
 	ip link set "h5c-$1" down
@@ -350,7 +350,7 @@ cut() {
 
 case "${1:-}" in
 ps) procs "${2:-}" ;;
-cut) cut "${2:-}" ;;
+cut) cut_link "${2:-}" ;;
 start) start "${2:-3}" ;;
 stop) teardown ;;
 status) status ;;
