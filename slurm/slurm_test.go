@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/gif"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/h5mpi/h5mpi/internal/h5test"
 	"github.com/h5mpi/h5mpi/internal/mpitest"
 )
 
@@ -221,15 +223,16 @@ func TestFailedJob(t *testing.T) {
 }
 
 // scancel (as a time limit does) ends a running galaxy job: every rank
-// gets SIGTERM, removes the partial file and exits, so the job leaves no
-// galaxy.hdf5.partial and the previous galaxy.hdf5 as it was.
+// gets SIGTERM, and galaxy stops, keeping its work in galaxy.hdf5.partial
+// to resume, and the previous galaxy.hdf5 as it was. A cancelled job is
+// not resubmitted.
 func TestCancelledJob(t *testing.T) {
 	dir := t.TempDir()
 	previous := []byte("the previous run's galaxy.hdf5")
 	if err := os.WriteFile(filepath.Join(dir, "galaxy.hdf5"), previous, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, code := command(t, dir, []string{"RANKS=2"}, "sbatch", "--parsable", filepath.Join(root, "slurm", "galaxy.sbatch"), "-n", "200000")
+	out, code := command(t, dir, []string{"RANKS=2"}, "sbatch", "--parsable", filepath.Join(root, "slurm", "galaxy.sbatch"), "-n", "200000", "-steps", "50", "-progress")
 	// The output is stdout and stderr together: find the id's line (ID or
 	// ID;CLUSTER) rather than take the first, which a warning could be.
 	id := ""
@@ -240,16 +243,18 @@ func TestCancelledJob(t *testing.T) {
 		t.Fatalf("sbatch: status %d\n%s", code, out)
 	}
 	partial := filepath.Join(dir, "galaxy.hdf5.partial")
+	// Cancel once the work has begun (-progress says so in the log):
+	// before, there is nothing to keep.
 	for start := time.Now(); ; time.Sleep(100 * time.Millisecond) {
-		if _, err := os.Stat(partial); err == nil {
+		if log, _ := os.ReadFile(filepath.Join(dir, "galaxy-"+id+".out")); bytes.Contains(log, []byte("galaxy: 200000 particles on 2 ranks")) {
 			break
 		}
 		if s := field(t, id, "JobState"); s != "PENDING" && s != "RUNNING" {
-			t.Fatalf("job %s %s before writing %s", id, s, partial)
+			t.Fatalf("job %s %s before the work began", id, s)
 		}
 		if time.Since(start) > 2*time.Minute {
 			command(t, dir, nil, "scancel", id)
-			t.Fatalf("no %s after 2 minutes", partial)
+			t.Fatalf("the work did not begin within 2 minutes")
 		}
 	}
 	if out, code := command(t, dir, nil, "scancel", id); code != 0 {
@@ -271,31 +276,76 @@ func TestCancelledJob(t *testing.T) {
 	if state := field(t, id, "JobState"); state != "CANCELLED" {
 		t.Errorf("job %s state %s after scancel, want CANCELLED\n%s", id, state, log)
 	}
-	if _, err := os.Stat(partial); !os.IsNotExist(err) {
-		t.Errorf("galaxy.hdf5.partial left behind by the cancelled job (stat: %v)\n%s", err, log)
+	if _, err := os.Stat(partial); err != nil {
+		t.Errorf("no galaxy.hdf5.partial to resume after the cancelled job (%v)\n%s", err, log)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "galaxy.hdf5.lock")); !os.IsNotExist(err) {
+		t.Errorf("galaxy.hdf5.lock left behind (stat: %v)\n%s", err, log)
+	}
+	for _, want := range []string{"galaxy: stopped: ", "not resubmitted"} {
+		if !bytes.Contains(log, []byte(want)) {
+			t.Errorf("job log lacks %q:\n%s", want, log)
+		}
 	}
 	if b, err := os.ReadFile(filepath.Join(dir, "galaxy.hdf5")); err != nil || !bytes.Equal(b, previous) {
 		t.Errorf("the previous galaxy.hdf5 changed or gone (%v)", err)
 	}
 }
 
-var twoIDs = regexp.MustCompile(`(?s)galaxy job (\d+)\nanimate job (\d+)`)
+var galaxyID = regexp.MustCompile(`galaxy job (\d+)`)
+
+// waitChain waits until the galaxy job id and those it resubmitted, and
+// the animate job the last submitted, have ended, and returns the galaxy
+// jobs' ids in order and the animate job's.
+func waitChain(t *testing.T, dir, first string, limit time.Duration) (galaxy []string, animate string) {
+	t.Helper()
+	next := regexp.MustCompile(`resubmitted as job (\d+)`)
+	anim := regexp.MustCompile(`animate job (\d+) submitted`)
+	deadline := time.Now().Add(limit)
+	id := first
+	for {
+		galaxy = append(galaxy, id)
+		for {
+			out, code := command(t, dir, nil, "squeue", "-h", "-j", id, "-o", "%T")
+			if code == 0 && strings.TrimSpace(out) == "" {
+				break
+			}
+			if time.Now().After(deadline) {
+				command(t, dir, nil, "scancel", id)
+				t.Fatalf("galaxy job %s still listed after %v: %s", id, limit, out)
+			}
+			time.Sleep(time.Second)
+		}
+		log, _ := os.ReadFile(filepath.Join(dir, "galaxy-"+id+".out"))
+		if m := next.FindSubmatch(log); m != nil {
+			id = string(m[1])
+			continue
+		}
+		if m := anim.FindSubmatch(log); m != nil {
+			animate = string(m[1])
+			if out, code := command(t, dir, nil, "srun", "--dependency=afterany:"+animate, "-n", "1", "true"); code != 0 {
+				t.Fatalf("waiting for job %s: %s", animate, out)
+			}
+		}
+		return galaxy, animate
+	}
+}
 
 // submit-galaxy.sh: galaxy, then animate once galaxy has succeeded.
 func TestGalaxyThenAnimate(t *testing.T) {
 	dir := t.TempDir()
 	out, code := command(t, dir, []string{"RANKS=4"}, "bash", filepath.Join(root, "slurm", "submit-galaxy.sh"))
-	m := twoIDs.FindStringSubmatch(out)
+	m := galaxyID.FindStringSubmatch(out)
 	if code != 0 || m == nil {
-		t.Fatalf("submit-galaxy.sh: status %d, want two job ids:\n%s", code, out)
+		t.Fatalf("submit-galaxy.sh: status %d, want a job id:\n%s", code, out)
 	}
-	sim, anim := m[1], m[2]
-	if dep := field(t, anim, "Dependency"); dep != "afterok:"+sim+"(unfulfilled)" && dep != "(null)" {
-		t.Errorf("animate job %s dependency %q, want afterok:%s", anim, dep, sim)
+	sims, anim := waitChain(t, dir, m[1], 5*time.Minute)
+	sim := sims[0]
+	if len(sims) != 1 || anim == "" {
+		t.Fatalf("galaxy jobs %v, animate job %q: want one of each", sims, anim)
 	}
-	// Wait for the animation, which waits for the simulation.
-	if out, code := command(t, dir, nil, "srun", "--dependency=afterany:"+anim, "-n", "1", "true"); code != 0 {
-		t.Fatalf("waiting for job %s: %s", anim, out)
+	if dep := field(t, anim, "Dependency"); dep != "afterany:"+sim+"(unfulfilled)" && dep != "(null)" {
+		t.Errorf("animate job %s dependency %q, want afterany:%s", anim, dep, sim)
 	}
 	for _, id := range []string{sim, anim} {
 		if s := field(t, id, "JobState"); s != "COMPLETED" {
@@ -333,6 +383,85 @@ func TestGalaxyThenAnimate(t *testing.T) {
 	// 2200 samples: every second one, 1100 frames.
 	if len(g.Image) != 1100 {
 		t.Errorf("GIF has %d frames, want 1100", len(g.Image))
+	}
+}
+
+// A galaxy job whose time limit (1 minute) is shorter than the run needs
+// stops at Slurm's warning signal, resubmits itself with -resume until the
+// file is complete, and the last job submits the animation. The result
+// equals an uninterrupted run: every particle's trajectory depends on its
+// index alone, so the file's first particles must equal those of a short
+// run of that many particles.
+func TestTimeLimitResubmit(t *testing.T) {
+	dir := t.TempDir()
+	const ref = 2000
+	args := []string{"-steps", "20", "-chunk", "16"}
+	// The reference, timed to size the run to about 90 s of work on 2
+	// ranks: more than a 1-minute job can do, whenever its warning comes.
+	start := time.Now()
+	mpitest.MustRun(t, 2, 5*time.Minute, dir, filepath.Join(os.Getenv("H5MPI_BIN"), "galaxy"), append([]string{"-n", fmt.Sprint(ref), "-o", "ref.h5"}, args...)...)
+	n := int(float64(ref) * 90 / time.Since(start).Seconds())
+	n = min(max(n, 20000), 2000000)
+	// The warning comes 10 s before the limit, or up to 30 s earlier
+	// (Slurm checks limits twice a minute): each job works at least 20 s.
+	env := []string{"RANKS=2", "H5MPI_RESUBMITS=8", "GIF=g.gif"}
+	out, code := command(t, dir, env, "bash", append([]string{filepath.Join(root, "slurm", "submit-galaxy.sh"), "-t", "1", "--signal=USR1@10", "--", "-n", fmt.Sprint(n)}, args...)...)
+	m := galaxyID.FindStringSubmatch(out)
+	if code != 0 || m == nil {
+		t.Fatalf("submit-galaxy.sh: status %d, want a job id:\n%s", code, out)
+	}
+	sims, anim := waitChain(t, dir, m[1], 10*time.Minute)
+	var logs strings.Builder
+	for _, id := range sims {
+		b, _ := os.ReadFile(filepath.Join(dir, "galaxy-"+id+".out"))
+		fmt.Fprintf(&logs, "--- job %s (%s):\n%s", id, field(t, id, "JobState"), b)
+	}
+	t.Logf("%d particles, galaxy jobs %v, animate job %s\n%s", n, sims, anim, logs.String())
+	if len(sims) < 2 {
+		t.Errorf("galaxy jobs %v: want the first stopped at its limit and resubmitted", sims)
+	}
+	if !strings.Contains(logs.String(), "galaxy: stopped: ") || !strings.Contains(logs.String(), "Success!") {
+		t.Errorf("the jobs' logs do not show a stop and then success")
+	}
+	if anim == "" || field(t, anim, "JobState") != "COMPLETED" {
+		t.Errorf("animate job %q did not complete", anim)
+	} else if _, err := os.Stat(filepath.Join(dir, "g.gif")); err != nil {
+		t.Errorf("no animation: %v", err)
+	}
+	for _, name := range []string{"galaxy.hdf5.partial", "galaxy.hdf5.lock"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
+			t.Errorf("%s left behind", name)
+		}
+	}
+	whole, small := filepath.Join(dir, "galaxy.hdf5"), filepath.Join(dir, "ref.h5")
+	for _, name := range []string{"pos_pt", "vel_pt", "pos_nuc", "vel_nuc", "time"} {
+		a, _, err := h5test.ReadFloat64(small, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _, err := h5test.ReadFloat64(whole, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b) < len(a) {
+			t.Fatalf("%s: %d values, want at least %d", name, len(b), len(a))
+		}
+		for i := range a {
+			if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+				t.Errorf("%s[%d]: %v, uninterrupted %v", name, i, b[i], a[i])
+				break
+			}
+		}
+	}
+	done, _, err := h5test.ReadUint8(whole, "done_pt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range done {
+		if d != 1 {
+			t.Errorf("done_pt[%d] = %d in the complete file", i, d)
+			break
+		}
 	}
 }
 

@@ -1,23 +1,27 @@
 #!/bin/bash
-# Usage: slurm/submit-galaxy.sh [SBATCH OPTIONS...]
+# Usage: slurm/submit-galaxy.sh [SBATCH OPTIONS...] [-- GALAXY ARGUMENTS...]
 #
-# Submits the galaxy simulation, then the animation to run only if the
-# simulation succeeds (--dependency=afterok), and prints both job ids.
-# Options (such as -A PROJECT) go to both sbatch calls; RANKS, OUT and the
-# other variables of galaxy.sbatch and animate.sbatch pass through the
-# environment.
+# Submits the galaxy simulation and prints its job id. A job stopped at
+# its time limit resubmits itself with -resume (up to H5MPI_RESUBMITS, 3,
+# times: galaxy.sbatch), with the same options; the job that completes
+# the file submits the animation (animate.sbatch) on it. Options (such as
+# -A PROJECT) go to every galaxy job, and the arguments after -- to
+# galaxy; RANKS, OUT, GIF (the animation's name) and the other variables
+# of galaxy.sbatch pass through the environment.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-# Both jobs use this repository, found here once rather than by each job.
+# Every job uses this repository, found here once rather than by each job.
 H5MPI_ROOT=${H5MPI_ROOT:-$(dirname "$here")}
-export H5MPI_ROOT
-sim=$(sbatch --parsable "$@" "$here/galaxy.sbatch")
-sim=${sim%%;*}
-if [ -n "${OUT:-}" ] && [ -z "${IN:-}" ]; then
-	export IN=$OUT # animate what galaxy wrote
-	unset OUT
-fi
-anim=$(sbatch --parsable --dependency="afterok:$sim" "$@" "$here/animate.sbatch")
-anim=${anim%%;*}
-echo "galaxy job $sim"
-echo "animate job $anim (after galaxy succeeds)"
+opts=()
+while [ $# -gt 0 ] && [ "$1" != -- ]; do
+	opts+=("$1")
+	shift
+done
+[ $# -gt 0 ] && shift # the --
+# The options, quoted for the jobs to resubmit with.
+H5MPI_SBATCH_ARGS=$(printf '%q ' ${opts[@]+"${opts[@]}"})
+H5MPI_ANIMATE=1
+export H5MPI_ROOT H5MPI_SBATCH_ARGS H5MPI_ANIMATE
+sim=$(sbatch --parsable ${opts[@]+"${opts[@]}"} "$here/galaxy.sbatch" "$@")
+echo "galaxy job ${sim%%;*}"
+echo "animate: submitted by the galaxy job that completes the file (resubmissions with -resume: up to ${H5MPI_RESUBMITS:-3})"

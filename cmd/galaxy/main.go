@@ -1,45 +1,62 @@
 // Command galaxy simulates an infalling galaxy (a nucleus and N star
-// particles) falling into a host galaxy, splits the particles across MPI
-// ranks, and writes every particle's trajectory into one HDF5 file, each
-// rank its own particles, in the layout of the Frontier hands-on's
-// galaxy.py, so the same animation script reads it.
+// particles) falling into a host galaxy, hands the particles out to the
+// MPI ranks as they ask for work, and writes every particle's trajectory
+// into one HDF5 file, each rank its own particles, in the layout of the
+// Frontier hands-on's galaxy.py, so the same animation script reads it.
 //
 // Usage:
 //
 //	galaxy [-n 1000] [-t-end 35000] [-steps 2200] [-seed 1] [-rtol 1e-10] [-atol 1e-9]
-//	       [-o galaxy.hdf5] [-batch 64] [-ic FILE] [-progress] [-hints k=v,...]
+//	       [-o galaxy.hdf5] [-chunk 64] [-checkpoint 1m] [-resume] [-ic FILE]
+//	       [-progress] [-hints k=v,...]
+//	       [-align SIZE[:THRESHOLD]] [-coll-metadata=false] [-strict-collective] [-show-hints]
 //	galaxy -version
 //
 // The model, constants and file layout are those of the original (see
-// internal/galaxy and internal/nbody). Each particle's start comes from the
-// seed and its own index only, so the datasets are identical bit for bit
-// whatever the rank count; -ic FILE starts instead from the first time
-// sample of a galaxy file (ours or the Python original's), and the
+// internal/nbody and internal/galaxyfile). Each particle's start comes
+// from the seed and its own index only, so the datasets are identical bit
+// for bit whatever the rank count; -ic FILE starts instead from the first
+// time sample of a galaxy file (ours or the Python original's), and the
 // particle count becomes the file's.
 //
-// Each rank integrates its particles with an adaptive 8th-order
-// Runge-Kutta method (DOP853) with dense output, and writes them in
-// batches of -batch particles with collective writes, so its memory is
-// bounded by the batch. The file appears under its name only when
-// complete.
+// Rank 0 hands out chunks of at most -chunk particles, hardest first,
+// to whichever rank asks (internal/sched); each rank integrates them with
+// an adaptive 8th-order Runge-Kutta method (DOP853) with dense output and
+// writes each chunk into its own rows of the file as soon as it is done
+// (internal/galaxy). The file appears under its name only when complete.
+//
+// SIGTERM, SIGINT or SIGUSR1 stop the run with its work kept in
+// OUT.partial (status 3); so does a failure once the work has begun.
+// Every -checkpoint the work is made durable and recorded there. -resume
+// finishes the partial file, on any number of ranks, after checking that
+// the settings are the same. $H5MPI_STOP_AFTER=K stops the run as a
+// signal would once K particles were handed out.
 //
 // Example:
 //
-//	$ scripts/run.sh 2 bin/galaxy
-//	MPI Rank 1 : Simulating my particles took 0.41 s
-//	MPI Rank 0 : Simulating my particles took 0.43 s
+//	$ scripts/run.sh 2 bin/galaxy -n 20000 -steps 200 -progress
+//	galaxy: 20000 particles on 2 ranks
+//	^C
+//	MPI Rank 0 : Simulating my particles took 3.1 s
+//	MPI Rank 1 : Simulating my particles took 3.1 s
+//	load balance: 2 ranks, busy max/mean 1.00, evaluations max/mean 1.02, waiting max 0.01 s
+//	galaxy: stopped: 5873 of 20000 particles done; run again with -resume to finish
+//	$ scripts/run.sh 4 bin/galaxy -n 20000 -steps 200 -resume
+//	...
 //	Success!
-//	$ h5dump -H galaxy.hdf5 | grep -A2 DATASET
-//	$ scripts/run.sh 4 bin/galaxy -ic galaxy.hdf5 -rtol 1e-12 -o tight.hdf5 -progress
+//	$ h5dump -a nucleus_energy_drift galaxy.hdf5
 //
 // Errors on any rank print "galaxy: rank R: MESSAGE" and end the whole job
 // with a non-zero status; bad flags exit with status 2.
 package main
 
 import (
+	"errors"
 	"flag"
 	"log"
 	"os"
+	"strconv"
+	"time"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
 	"github.com/h5mpi/h5mpi/internal/galaxy"
@@ -51,7 +68,8 @@ import (
 // flags are the command's names for the settings of galaxy.Config.
 var flags = setting.Names{
 	"N": "-n", "TEnd": "-t-end", "Steps": "-steps", "Seed": "-seed",
-	"Rtol": "-rtol", "Atol": "-atol", "Out": "-o", "Batch": "-batch", "IC": "-ic",
+	"Rtol": "-rtol", "Atol": "-atol", "Out": "-o", "Chunk": "-chunk", "IC": "-ic",
+	"Checkpoint": "-checkpoint", "Resume": "-resume",
 }
 
 func main() {
@@ -66,13 +84,23 @@ func main() {
 	flag.Float64Var(&c.Opt.Rtol, "rtol", nbody.DefaultRtol, "relative tolerance of the integrator")
 	flag.Float64Var(&c.Opt.Atol, "atol", nbody.DefaultAtol, "absolute tolerance of the integrator (m, m/s)")
 	flag.StringVar(&c.Out, "o", "galaxy.hdf5", "output `file`")
-	flag.IntVar(&c.Batch, "batch", 64, "particles per collective write")
+	flag.IntVar(&c.Chunk, "chunk", 64, "the most particles handed to a rank at once")
+	flag.DurationVar(&c.Checkpoint, "checkpoint", time.Minute, "make the work durable and record it this often (0: only when stopped)")
+	flag.BoolVar(&c.Resume, "resume", false, "finish the partial file a stopped run of -o left")
 	flag.StringVar(&c.IC, "ic", "", "start from the first time sample of this galaxy `file`")
 	flag.StringVar(&c.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
+	c.Knobs.Flags(flag.CommandLine)
 	progress := flag.Bool("progress", false, "show progress on rank 0 (default: when stderr is a terminal)")
 	cli.Parse("galaxy [flags]", 0, pio.Libraries)
 
 	c.Opt.MaxSteps = nbody.DefaultMaxSteps
+	if v := os.Getenv(galaxy.StopAfterEnv); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			cli.Usagef("$%s=%q: want a number of particles >= 1", galaxy.StopAfterEnv, v)
+		}
+		c.StopAfter = n
+	}
 	if c.IC != "" && !cli.IsSet("n") {
 		c.N = 0 // the file's count
 	}
@@ -81,6 +109,9 @@ func main() {
 	}
 	if _, err := pio.ParseHints(c.Hints); err != nil {
 		cli.Usagef("-hints: %v", err)
+	}
+	if err := c.Knobs.Validate(); err != nil {
+		cli.Usagef("-align: %v", err)
 	}
 	if err := pio.Init(); err != nil {
 		pio.Fatal(err)
@@ -92,6 +123,10 @@ func main() {
 		}
 	}
 	if err := galaxy.Run(c); err != nil {
+		var stopped *galaxy.StoppedError
+		if errors.As(err, &stopped) {
+			pio.Exit(stopped, galaxy.StoppedStatus)
+		}
 		pio.Fatal(err)
 	}
 	pio.Finalize()

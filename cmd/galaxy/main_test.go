@@ -3,8 +3,10 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -47,18 +49,54 @@ var layout = map[string]string{
 	"pos_nuc": "[1 300 3]", "vel_nuc": "[1 300 3]", "time": "[300]",
 }
 
-// sameData fails t unless every dataset of the layout is identical, bit
-// for bit, in files a and b.
+// sameData fails t unless every dataset of our layout is identical, bit
+// for bit, in files a and b: the trajectories, the per-particle
+// diagnostics and the record of what is done.
 func sameData(t *testing.T, a, b string) {
 	t.Helper()
 	for name := range layout {
 		va, _ := dataset(t, a, name)
 		vb, _ := dataset(t, b, name)
-		for i := range va {
-			if math.Float64bits(va[i]) != math.Float64bits(vb[i]) {
-				t.Errorf("%s: %s[%d] = %v in %s, %v in %s", name, name, i, va[i], filepath.Base(a), vb[i], filepath.Base(b))
-				break
-			}
+		same(t, name, a, b, len(va), len(vb), func(i int) bool { return math.Float64bits(va[i]) == math.Float64bits(vb[i]) },
+			func(i int) string { return fmt.Sprint(va[i], " and ", vb[i]) })
+	}
+	ints := func(name string, read func(string, string) ([]int64, error)) {
+		va, err := read(a, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vb, err := read(b, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same(t, name, a, b, len(va), len(vb), func(i int) bool { return va[i] == vb[i] }, func(i int) string { return fmt.Sprint(va[i], " and ", vb[i]) })
+	}
+	ints("evals_pt", func(p, n string) ([]int64, error) { v, _, err := h5test.ReadInt64(p, n); return v, err })
+	for _, name := range []string{"steps_pt", "rejected_pt"} {
+		ints(name, func(p, n string) ([]int64, error) { v, _, err := h5test.ReadInt32(p, n); return widen(v), err })
+	}
+	ints("done_pt", func(p, n string) ([]int64, error) { v, _, err := h5test.ReadUint8(p, n); return widen(v), err })
+}
+
+func widen[T int32 | uint8](v []T) []int64 {
+	w := make([]int64, len(v))
+	for i, x := range v {
+		w[i] = int64(x)
+	}
+	return w
+}
+
+// same reports the first element at which two datasets differ.
+func same(t *testing.T, name, a, b string, na, nb int, eq func(int) bool, show func(int) string) {
+	t.Helper()
+	if na != nb {
+		t.Errorf("%s: %d elements in %s, %d in %s", name, na, filepath.Base(a), nb, filepath.Base(b))
+		return
+	}
+	for i := 0; i < na; i++ {
+		if !eq(i) {
+			t.Errorf("%s[%d]: %s in %s and %s", name, i, show(i), filepath.Base(a), filepath.Base(b))
+			return
 		}
 	}
 }
@@ -113,16 +151,17 @@ func TestLayoutAndOutput(t *testing.T) {
 	}
 }
 
-// The datasets must not depend on the rank count or the batch size.
+// The datasets must not depend on the rank count, the chunk size, or
+// which rank was handed which particle when.
 func TestRankInvariance(t *testing.T) {
 	dir := t.TempDir()
-	run(t, 1, dir, append(small, "-o", "r1.h5")...)
+	run(t, 1, dir, append(small, "-o", "r1.h5", "-chunk", "64")...)
 	for _, c := range []struct {
 		ranks int
-		batch string
-	}{{2, "64"}, {3, "5"}, {4, "1"}} {
-		out := fmt.Sprintf("r%d.h5", c.ranks)
-		run(t, c.ranks, dir, append(small, "-o", out, "-batch", c.batch)...)
+		chunk string
+	}{{1, "1"}, {2, "64"}, {2, "1"}, {3, "7"}, {5, "1"}, {8, "7"}, {8, "64"}} {
+		out := fmt.Sprintf("r%d-%s.h5", c.ranks, c.chunk)
+		run(t, c.ranks, dir, append(small, "-o", out, "-chunk", c.chunk)...)
 		sameData(t, filepath.Join(dir, "r1.h5"), filepath.Join(dir, out))
 	}
 }
@@ -207,7 +246,9 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-t-end", "-5"}, 2, "-t-end -5"},
 		{[]string{"-rtol", "0"}, 2, "-rtol 0"},
 		{[]string{"-atol", "-1"}, 2, "-atol -1"},
-		{[]string{"-batch", "0"}, 2, "-batch 0"},
+		{[]string{"-chunk", "0"}, 2, "-chunk 0"},
+		{[]string{"-checkpoint", "-1s"}, 2, "-checkpoint -1s"},
+		{[]string{"-resume"}, 1, "there is no galaxy.hdf5.partial to resume"},
 		{[]string{"-seed", "-3"}, 2, "-seed -3"},
 		{[]string{"-ic", "missing.h5"}, 1, "missing.h5"},
 		{[]string{"-ic", filepath.Join(base, "flat.h5"), "-n", "7"}, 1, "holds 3 particles"},
@@ -285,52 +326,155 @@ func signalRanks(t *testing.T, sig syscall.Signal) int {
 	return n
 }
 
-// SIGTERM (scancel, a time limit, Ctrl-C's SIGINT likewise) ends the job
-// at once, non-zero, and leaves neither the output nor its partial file.
-func TestInterrupted(t *testing.T) {
-	dir := t.TempDir()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := mpitest.Command(ctx, t, 2, dir, bin, "-n", "200000", "-o", "g.h5")
+// start runs galaxy with -progress on ranks ranks in the background and
+// returns once the work has begun (the line saying how many particles
+// there are); wait then waits for the job's end.
+func start(t *testing.T, ranks int, dir string, args ...string) (wait func() (code int, stderr string)) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	cmd := mpitest.Command(ctx, t, ranks, dir, bin, append(args, "-progress")...)
+	pr, pw := io.Pipe()
 	var stderr strings.Builder
-	cmd.Stderr = &stderr
+	cmd.Stderr = io.MultiWriter(&stderr, pw)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	partial := filepath.Join(dir, "g.h5.partial")
-	for start := time.Now(); ; time.Sleep(50 * time.Millisecond) {
-		if _, err := os.Stat(partial); err == nil {
-			break
+	begun := make(chan bool, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			if strings.HasSuffix(sc.Text(), " ranks") && strings.HasPrefix(sc.Text(), "galaxy: ") {
+				begun <- true
+				break
+			}
 		}
-		select {
-		case err := <-done:
-			t.Fatalf("job ended (%v) before writing %s:\n%s", err, partial, stderr.String())
-		default:
+		io.Copy(io.Discard, pr)
+	}()
+	done := make(chan struct{})
+	go func() { cmd.Wait(); pw.Close(); close(done) }()
+	wait = func() (int, string) {
+		defer cancel()
+		<-done
+		if ctx.Err() != nil {
+			t.Fatalf("%v: no end within 3 minutes:\n%s", args, stderr.String())
 		}
-		if time.Since(start) > time.Minute {
-			t.Fatalf("no %s after a minute", partial)
+		return cmd.ProcessState.ExitCode(), stderr.String()
+	}
+	select {
+	case <-begun:
+		return wait
+	case <-done:
+		code, msg := wait()
+		t.Fatalf("job ended (status %d) before the work began:\n%s", code, msg)
+	}
+	return nil
+}
+
+func outName(args []string) string {
+	for i, a := range args {
+		if a == "-o" && i+1 < len(args) {
+			return args[i+1]
 		}
 	}
-	// As a scheduler does, signal every rank; the launcher must then end
-	// non-zero, whichever MPI it is.
-	if n := signalRanks(t, syscall.SIGTERM); n != 2 {
-		t.Errorf("signalled %d ranks, want 2", n)
+	return "galaxy.hdf5"
+}
+
+// stopped checks what a stopped run leaves: a non-zero status, one line
+// saying how far it got, its partial file and no lock or final file.
+func stopped(t *testing.T, dir, out string, code int, stderr string) {
+	t.Helper()
+	if code == 0 {
+		t.Errorf("exit status 0 after a stop:\n%s", stderr)
 	}
-	err := <-done
-	if ctx.Err() != nil {
-		t.Fatalf("no end after SIGTERM:\n%s", stderr.String())
+	if !strings.Contains(stderr, "galaxy: stopped: ") || !strings.Contains(stderr, " particles done; run again with -resume to finish") {
+		t.Errorf("stderr does not say how far the run got:\n%s", stderr)
 	}
-	if err == nil {
-		t.Errorf("exit status 0 after SIGTERM")
+	if _, err := os.Stat(filepath.Join(dir, out+".partial")); err != nil {
+		t.Errorf("no partial file to resume: %v\n%s", err, stderr)
 	}
-	if !strings.Contains(stderr.String(), "galaxy: rank ") || !strings.Contains(stderr.String(), "terminated: stopped") {
-		t.Errorf("stderr does not say the job was stopped:\n%s", stderr.String())
-	}
-	for _, name := range []string{"g.h5", "g.h5.partial"} {
+	for _, name := range []string{out, out + ".lock"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
-			t.Errorf("%s left behind (stat: %v); stderr:\n%s", name, err, stderr.String())
+			t.Errorf("%s left behind (stat: %v); stderr:\n%s", name, err, stderr)
 		}
 	}
+}
+
+// mid is a run long enough to stop in the middle: 3000 particles.
+var mid = []string{"-n", "3000", "-steps", "200"}
+
+// A run stopped at any point, resumed on another rank count, ends with
+// the file an uninterrupted run writes, bit for bit. The stops come from
+// $H5MPI_STOP_AFTER, which stops the run as a signal does once so many
+// particles were handed out: at the first, a third of the way and near
+// the end.
+func TestStopAndResume(t *testing.T) {
+	dir := t.TempDir()
+	run(t, 2, dir, append(mid, "-o", "whole.h5")...)
+	for _, after := range []int{1, 1000, 2990} {
+		out := fmt.Sprintf("stop%d.h5", after)
+		args := append(mid, "-o", out, "-chunk", "16")
+		r := mpitest.RunEnv(t, 2, 3*time.Minute, dir, []string{fmt.Sprintf("H5MPI_STOP_AFTER=%d", after)}, bin, args...)
+		stopped(t, dir, out, r.Code, r.Stderr)
+		r = run(t, 3, dir, append(args, "-resume")...)
+		if !strings.Contains(r.Stdout, "Success!") {
+			t.Errorf("resume after %d: stdout:\n%s", after, r.Stdout)
+		}
+		sameData(t, filepath.Join(dir, "whole.h5"), filepath.Join(dir, out))
+	}
+}
+
+// SIGTERM (scancel, a time limit; SIGINT and SIGUSR1 likewise) stops the
+// run with its work kept; -resume refuses other settings, keeping the
+// partial file, and finishes it with the same.
+func TestSignalAndResume(t *testing.T) {
+	dir := t.TempDir()
+	run(t, 2, dir, append(mid, "-o", "whole.h5")...)
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGUSR1} {
+		out := fmt.Sprintf("sig%d.h5", sig)
+		args := append(mid, "-o", out)
+		wait := start(t, 2, dir, args...)
+		if n := signalRanks(t, sig); n != 2 {
+			t.Errorf("signalled %d ranks, want 2", n)
+		}
+		code, stderr := wait()
+		if code == 0 && !strings.Contains(stderr, "galaxy: stopped") {
+			// It ended before the signal came: nothing to resume.
+			sameData(t, filepath.Join(dir, "whole.h5"), filepath.Join(dir, out))
+			continue
+		}
+		stopped(t, dir, out, code, stderr)
+		for _, bad := range [][]string{{"-seed", "2"}, {"-n", "3001"}, {"-rtol", "1e-9"}, {"-steps", "201"}} {
+			r := mpitest.Run(t, 2, time.Minute, dir, bin, append(append(append([]string{}, args...), bad...), "-resume")...)
+			if r.Code == 0 || !strings.Contains(r.Stderr, bad[0]+" ") || !strings.Contains(r.Stderr, "was started with") {
+				t.Errorf("resume with %v: status %d, stderr:\n%s", bad, r.Code, r.Stderr)
+			}
+			stopped(t, dir, out, 1, "galaxy: stopped: x particles done; run again with -resume to finish")
+		}
+		run(t, 1, dir, append(args, "-resume")...)
+		sameData(t, filepath.Join(dir, "whole.h5"), filepath.Join(dir, out))
+	}
+}
+
+// After SIGKILL of every rank (a lost node, a time limit without the
+// warning), the partial file and its last checkpoint survive, and a
+// resumed run finishes the file as an uninterrupted run writes it.
+func TestKillAndResume(t *testing.T) {
+	dir := t.TempDir()
+	run(t, 2, dir, append(mid, "-o", "whole.h5")...)
+	args := append(mid, "-o", "k.h5", "-checkpoint", "100ms", "-chunk", "8")
+	wait := start(t, 2, dir, args...)
+	time.Sleep(500 * time.Millisecond)
+	signalRanks(t, syscall.SIGKILL)
+	if code, stderr := wait(); code == 0 {
+		t.Logf("the run ended before SIGKILL: %s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "k.h5")); err == nil {
+		sameData(t, filepath.Join(dir, "whole.h5"), filepath.Join(dir, "k.h5"))
+		return
+	}
+	r := run(t, 3, dir, append(args, "-resume")...)
+	if !strings.Contains(r.Stdout, "Success!") {
+		t.Errorf("resume after SIGKILL: stdout:\n%s", r.Stdout)
+	}
+	sameData(t, filepath.Join(dir, "whole.h5"), filepath.Join(dir, "k.h5"))
 }

@@ -5,7 +5,8 @@
 // Usage:
 //
 //	h5stats [-chunk ROWS] [-json] [-normalize OUT.h5] [-ranks-report] [-v]
-//	        [-hints k=v,...] [-collective] FILE:DATASET [FILE:DATASET ...]
+//	        [-hints k=v,...] [-collective] [-align SIZE[:THRESHOLD]] [-coll-metadata=false]
+//	        [-strict-collective] [-show-hints] FILE:DATASET [FILE:DATASET ...]
 //	h5stats -version
 //
 // The inputs are 1-D or 2-D datasets of any integer or float type, all
@@ -61,6 +62,10 @@
 // per chunk (on 4 ranks of a 2-core machine, collective reads were ten
 // times slower). -collective restores collective transfers, which some
 // file systems may prefer; every rank makes the same calls either way.
+// Reading a dataset of another type than float64 (integers, float32)
+// converts, and HDF5 1.10 then does the collective reads as independent
+// ones: rank 0 says so once (-strict-collective makes it an error).
+// -align, -coll-metadata and -show-hints are pio's knobs, as in h5write.
 //
 // -ranks-report makes every rank print, on standard error, the rows of
 // the table it read and which files and row ranges they came from. -v
@@ -137,7 +142,9 @@ func main() {
 		verbose = flag.Bool("v", false, "report the time and read rate of each pass (on stderr)")
 		hints   = flag.String("hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
 		coll    = flag.Bool("collective", false, "collective instead of independent transfers")
+		knobs   pio.Knobs
 	)
+	knobs.Flags(flag.CommandLine)
 	cli.Parse(usage, -1, pio.Libraries)
 	if flag.NArg() == 0 {
 		cli.Usagef("no input: want at least one FILE:DATASET")
@@ -145,10 +152,13 @@ func main() {
 	if _, err := pio.ParseHints(*hints); err != nil {
 		cli.Usagef("-hints: %v", err)
 	}
+	if err := knobs.Validate(); err != nil {
+		cli.Usagef("-align: %v", err)
+	}
 	c := stats.Config{
 		Chunk:     *chunk,
 		Normalize: *norm,
-		Options:   pio.Options{Hints: *hints, Independent: !*coll},
+		Options:   pio.Options{Hints: *hints, Independent: !*coll, Knobs: knobs},
 		Version:   cli.Version,
 		Flags:     flags,
 	}

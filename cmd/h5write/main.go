@@ -1,24 +1,99 @@
 // Command h5write is the parallel HDF5 write test: all ranks of an MPI job
 // create one file together and each writes its own part of one dataset.
-// With -bench it is an I/O bandwidth probe for a new system.
+// With -bench or -block it is an I/O bandwidth probe for a new system,
+// measuring what IOR measures with its HDF5 backend.
 //
 // Usage:
 //
-//	h5write [-o output.h5] [-d test] [-per-rank K] [-bench MiB [-keep]] [-hints k=v,...] [-independent]
+//	h5write [-o output.h5] [-d test] [-per-rank K] [-hints k=v,...] [-independent] [knobs]
+//	h5write -block SIZE [-xfer SIZE] [-reps N] [-sync=false] [-read-other auto|on|off] [-fpp]
+//	        [-chunk SIZE] [-deadline SECONDS] [-check=false] [-json] [-keep] [-o FILE] [-d NAME] [-hints k=v,...] [-independent] [knobs]
+//	h5write -bench MiB ...      (the same as -block MiBm)
 //	h5write -version
+//
+// where knobs are pio's: [-align SIZE[:THRESHOLD]] [-coll-metadata=false]
+// [-strict-collective] [-show-hints].
 //
 // Without -bench, h5write creates a dataset of 32-bit little-endian
 // integers with K elements per rank (1 by default), rank r writes r into
 // elements [r·K, (r+1)·K), and rank 0 prints "N MPI ranks have finished
 // writing!". The file appears under its final name only once complete.
 //
-// With -bench MiB, every rank writes MiB mebibytes of float64 into its own
-// contiguous block with collective writes, reads the block back and checks
-// it, and rank 0 prints the aggregate write and read bandwidth. The bench
-// file is removed afterwards unless -keep is given.
+// # The probe
 //
-// MPI-IO hints come from -hints and from the H5MPI_HINTS environment
-// variable (for example "striping_factor=16,romio_cb_write=enable").
+// With -block SIZE (or -bench MiB), every rank writes SIZE bytes of
+// float64 into its own contiguous block of one dataset, in transfers of
+// -xfer bytes (default the block, up to 64m), then reads a block back
+// and checks every value. Sizes take IOR's suffixes k, m, g (binary:
+// 1m = 1 MiB); the block must be a multiple of the transfer. The figures
+// follow IOR (-a HDF5, with -b, -t, -i, -e, -C, -F, -D as named below):
+//
+//   - -reps N (IOR -i): N repetitions of a write phase and a read phase.
+//     For each, the table gives the time to open (create or open the file
+//     and the dataset), to transfer, to close (the flush included), their
+//     total and the bandwidth, all of the slowest rank and from a common
+//     barrier; then per phase the maximum, minimum, mean and standard
+//     deviation (over the repetitions as a population, as IOR's summary)
+//     of the bandwidth, and the mean time. MiB/s are 2^20 bytes a second.
+//   - Sync (IOR -e): the write phase flushes the file to storage
+//     (H5Fflush, which syncs through MPI-IO) before closing it, so that
+//     the write figure is the storage's, not memory's. On by default;
+//     -sync=false leaves it out and measures the page cache.
+//   - -read-other (IOR -C): rank r reads the block of rank r+s, s the
+//     ranks per node, so that on several nodes no rank reads back what its
+//     own node wrote and may still hold in its page cache. auto, the
+//     default, does so when the job spans nodes; on forces it (on one
+//     node, s is 1: the next rank's block).
+//   - -fpp (IOR -F): a file per rank, FILE.00000000 and so on, each
+//     through MPI-IO on that rank alone; removed after each repetition
+//     unless -keep keeps the last one's.
+//   - -chunk SIZE: a chunked dataset, chunks of SIZE bytes, instead of a
+//     contiguous one. -independent: independent instead of collective
+//     transfers. -align and -coll-metadata: see the knobs below.
+//   - -deadline SECONDS (IOR -D, stonewalling): each phase ends after
+//     that long, all ranks at the same transfer, and the report gives the
+//     bytes actually moved (and "deadline" on the phase's line); the read
+//     phase reads what was written.
+//   - Every value read is checked: element i of the dataset holds
+//     float64(i), so a misplaced block is caught, and a mismatch ends the
+//     job naming the rank, the file, the element, its byte offset in its
+//     owner's block and the value found. -check=false leaves the check
+//     out, as IOR does without -R: checking streams every buffer through
+//     the processor's caches, which lowers the read figure when the data
+//     comes from a fast page cache.
+//   - -json prints the whole report as one JSON document instead of the
+//     table: settings, hints applied, every phase, the summary, the MPI
+//     and HDF5 versions and each rank's host.
+//
+// Filling and checking buffers are left out of the times; the ranks meet
+// before each transfer, so that no rank's filling or checking holds up
+// another's collective transfer. The bench file
+// follows the rules of every output (claimed, written as NAME.partial,
+// renamed when complete) and is removed afterwards unless -keep is given.
+//
+// # Knobs
+//
+// MPI-IO hints come from -hints over the H5MPI_HINTS environment variable
+// (for example "striping_factor=16,romio_cb_write=enable"). The other
+// knobs of parallel HDF5 each have an environment variable too, which the
+// flag overrides, and apply to every h5mpi program:
+//
+//   - -align SIZE[:THRESHOLD] (H5MPI_ALIGN): objects of at least THRESHOLD
+//     bytes (default SIZE) start at multiples of SIZE, such as the Lustre
+//     stripe size (H5Pset_alignment).
+//   - -coll-metadata (H5MPI_COLL_METADATA): collective metadata reads and
+//     writes, on by default; -coll-metadata=false turns them off.
+//   - -strict-collective (H5MPI_STRICT_COLLECTIVE=1): when HDF5 does a
+//     transfer asked to be collective as independent I/O (a type
+//     conversion, a filter, a selection it cannot merge), rank 0 warns
+//     once with HDF5's cause; strict, that is an error.
+//   - -show-hints (H5MPI_SHOW_HINTS=1): rank 0 prints the hints MPI
+//     applied to each file (MPICH's ROMIO lists all it uses, Open MPI's
+//     OMPIO those it was given).
+//
+// A create or open that fails on HDF5's file lock (some Lustre and NFS
+// mounts refuse locks, errno 524) says so and names
+// HDF5_USE_FILE_LOCKING=FALSE, which pio honours.
 //
 // Example: the 42-rank test of the Frontier hands-on, and a probe:
 //
@@ -38,17 +113,36 @@
 //	   }
 //	}
 //	}
-//	$ scripts/run.sh 4 bin/h5write -bench 256 -o /lustre/scratch/probe.h5
-//	h5write: bench: 4 ranks, file 1024.0 MiB: write 812.4 MiB/s (1.260 s), read 2301.7 MiB/s (0.445 s)
+//	$ scripts/run.sh 2 bin/h5write -block 512m -xfer 4m -reps 3 -o /work/probe.h5
+//	2 ranks on 1 node(s) (2 on the first), one shared file /work/probe.h5, dataset test
+//	block 512 MiB per rank, transfer 4 MiB, 1024 MiB in all; collective transfers, contiguous, flushed to storage before close
+//	rank r reads its own block; alignment none; collective metadata true
+//	Open MPI v4.1.4, package: Debian OpenMPI, ident: 4.1.4, repo rev: v4.1.4, May 26, 2022; HDF5 1.10.8
+//	hints applied: none
+//
+//	access   bw(MiB/s) block(KiB)  xfer(KiB)   open(s)   xfer(s)  close(s)  total(s)  MiB moved  rep
+//	write       483.05     524288       4096    0.0080    1.5106    0.6018    2.1199    1024.00    0
+//	read      10086.28     524288       4096    0.0041    0.0974    0.0004    0.1015    1024.00    0
+//	write       742.38     524288       4096    0.0053    0.3783    0.9957    1.3794    1024.00    1
+//	read       8826.87     524288       4096    0.0160    0.0993    0.0007    0.1160    1024.00    1
+//	write       521.85     524288       4096    0.0019    0.3151    1.6453    1.9623    1024.00    2
+//	read       8027.74     524288       4096    0.0007    0.1260    0.0009    0.1276    1024.00    2
+//
+//	summary max(MiB/s) min(MiB/s) mean(MiB/s)    stddev   mean(s) reps
+//	write       742.38     483.05      582.42    114.21    1.8205    3
+//	read      10086.28    8027.74     8980.30    847.37    0.1150    3
 //
 // Errors on any rank print "h5write: rank R: MESSAGE" and end the whole
 // job with a non-zero status; bad flags exit with status 2.
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
+	"os"
+	"time"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
 	"github.com/h5mpi/h5mpi/internal/pio"
@@ -57,44 +151,83 @@ import (
 )
 
 // flags are the command's names for the settings of probe.Config.
-var flags = setting.Names{"Out": "-o", "Dataset": "-d", "PerRank": "-per-rank", "MiB": "-bench"}
+var flags = setting.Names{
+	"Out": "-o", "Dataset": "-d", "PerRank": "-per-rank", "Block": "-block", "Xfer": "-xfer",
+	"Reps": "-reps", "ReadOther": "-read-other", "Chunk": "-chunk", "Deadline": "-deadline",
+}
+
+// sizeFlag is a size flag as IOR takes them ("4m"), into *p.
+func sizeFlag(p *int64, name, usage string) {
+	flag.Func(name, usage, func(s string) error {
+		v, err := setting.ParseSize(s)
+		*p = v
+		return err
+	})
+}
 
 func main() {
 	defer pio.Recover()
 	log.SetPrefix("h5write: ")
 	log.SetFlags(0)
-	var (
-		out     = flag.String("o", "output.h5", "output `file`")
-		dset    = flag.String("d", "test", "dataset `name` (a path such as run1/test makes its groups)")
-		perRank = flag.Int("per-rank", 1, "elements written by each rank")
-		bench   = flag.Int("bench", 0, "bandwidth probe: `MiB` of float64 written and read back by each rank")
-		keep    = flag.Bool("keep", false, "with -bench, keep the bench file")
-		hints   = flag.String("hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
-		indep   = flag.Bool("independent", false, "independent instead of collective transfers")
-	)
+	c := probe.Config{Flags: flags}
+	flag.StringVar(&c.Out, "o", "output.h5", "output `file`")
+	flag.StringVar(&c.Dataset, "d", "test", "dataset `name` (a path such as run1/test makes its groups)")
+	flag.IntVar(&c.PerRank, "per-rank", 1, "elements written by each rank")
+	bench := flag.Int("bench", 0, "bandwidth probe: `MiB` of float64 written and read back by each rank (the same as -block MiBm)")
+	sizeFlag(&c.Block, "block", "bandwidth probe: `SIZE` written and read back by each rank, such as 256m (IOR -b)")
+	sizeFlag(&c.Xfer, "xfer", "probe: `SIZE` per rank of one transfer call (IOR -t; default the block, up to 64m)")
+	flag.IntVar(&c.Reps, "reps", 1, "probe: repetitions (IOR -i)")
+	sync := flag.Bool("sync", true, "probe: flush the file to storage before the write's close (IOR -e); -sync=false measures the page cache")
+	flag.StringVar(&c.ReadOther, "read-other", "auto", "probe: read another rank's block, shifted by the ranks per node (IOR -C): `mode` auto (when the job spans nodes), on or off")
+	flag.BoolVar(&c.FPP, "fpp", false, "probe: a file per rank, FILE.RANK (IOR -F)")
+	sizeFlag(&c.Chunk, "chunk", "probe: a chunked dataset in chunks of `SIZE` (default contiguous)")
+	deadline := flag.Float64("deadline", 0, "probe: end each phase after `SECONDS` and report the bytes moved (IOR -D)")
+	check := flag.Bool("check", true, "probe: check every value read; -check=false leaves it out, as IOR does without -R")
+	jsonOut := flag.Bool("json", false, "probe: print the whole report as one JSON document")
+	flag.BoolVar(&c.Keep, "keep", false, "probe: keep the file (or files) of the last repetition")
+	flag.StringVar(&c.Options.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
+	flag.BoolVar(&c.Options.Independent, "independent", false, "independent instead of collective transfers")
+	c.Options.Knobs.Flags(flag.CommandLine)
 	cli.Parse("h5write [flags]", 0, pio.Libraries)
-	c := probe.Config{
-		Out: *out, Dataset: *dset, PerRank: *perRank, MiB: *bench, Keep: *keep,
-		Options: pio.Options{Hints: *hints, Independent: *indep},
-		Flags:   flags,
+
+	c.NoSync, c.NoCheck = !*sync, !*check
+	c.Deadline = time.Duration(*deadline * float64(time.Second))
+	if *bench != 0 {
+		if cli.IsSet("block") {
+			cli.Usagef("-bench and -block: give one")
+		}
+		c.Block = int64(*bench) << 20
+		c.Flags = setting.Names{}
+		for k, v := range flags {
+			c.Flags[k] = v
+		}
+		c.Flags["Block"] = "-bench"
+		if *bench < 0 {
+			c.Block = int64(*bench)
+		}
 	}
 	if err := c.Validate(); err != nil {
-		cli.Usage(err, flags)
+		cli.Usage(err, c.Flags)
 	}
-	if _, err := pio.ParseHints(*hints); err != nil {
+	if _, err := pio.ParseHints(c.Options.Hints); err != nil {
 		cli.Usagef("-hints: %v", err)
+	}
+	if err := c.Options.Knobs.Validate(); err != nil {
+		cli.Usagef("-align: %v", err)
 	}
 
 	if err := pio.Init(); err != nil {
 		pio.Fatal(err)
 	}
-	if c.MiB > 0 {
-		res, err := probe.Bench(c)
+	if c.Block > 0 {
+		rep, err := probe.Bench(c)
 		if err != nil {
 			pio.Fatal(err)
 		}
 		if pio.Rank() == 0 {
-			log.Printf("bench: %v", res)
+			if err := print(rep, *jsonOut); err != nil {
+				pio.Fatal(err)
+			}
 		}
 	} else {
 		if err := probe.WriteRanks(c); err != nil {
@@ -105,4 +238,14 @@ func main() {
 		}
 	}
 	pio.Finalize()
+}
+
+// print writes the probe's report on stdout, as a table or as JSON.
+func print(rep *probe.Report, asJSON bool) error {
+	if !asJSON {
+		return rep.Text(os.Stdout)
+	}
+	e := json.NewEncoder(os.Stdout)
+	e.SetIndent("", "  ")
+	return e.Encode(rep)
 }

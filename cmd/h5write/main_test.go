@@ -60,21 +60,6 @@ func TestPerRank(t *testing.T) {
 	}
 }
 
-func TestBench(t *testing.T) {
-	dir := t.TempDir()
-	r := mpitest.MustRun(t, 3, 2*time.Minute, dir, bin, "-bench", "2", "-o", "b.h5")
-	if !strings.Contains(r.Stderr, "h5write: bench: 3 ranks, file 6.0 MiB: write ") || !strings.Contains(r.Stderr, " MiB/s") {
-		t.Errorf("bench report missing from stderr:\n%s", r.Stderr)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "b.h5")); !os.IsNotExist(err) {
-		t.Errorf("bench file left behind without -keep (stat: %v)", err)
-	}
-	mpitest.MustRun(t, 2, 2*time.Minute, dir, bin, "-bench", "1", "-keep", "-o", "k.h5")
-	if fi, err := os.Stat(filepath.Join(dir, "k.h5")); err != nil || fi.Size() < 2<<20 {
-		t.Errorf("-keep: bench file %v (%v), want at least 2 MiB", fi, err)
-	}
-}
-
 // A job whose output directory does not exist must end at once, non-zero,
 // naming the path on every rank's behalf.
 func TestMissingDirectory(t *testing.T) {

@@ -1,10 +1,13 @@
 package galaxy
 
 import (
+	"fmt"
 	"io"
 	"math"
+	"time"
 
 	"github.com/h5mpi/h5mpi/internal/nbody"
+	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
@@ -17,10 +20,23 @@ type Config struct {
 	Steps int     // output times, both ends included
 	Seed  int64   // >= 0
 	Opt   nbody.Options
-	Out   string // output file
-	Batch int    // particles per collective write
-	IC    string // initial conditions from this galaxy file, if set
-	Hints string // MPI-IO hints, key=value,...
+	Out   string    // output file
+	Chunk int       // the most particles handed to a rank at once
+	IC    string    // initial conditions from this galaxy file, if set
+	Hints string    // MPI-IO hints, key=value,...
+	Knobs pio.Knobs // alignment, collective metadata, strict collective transfers, hints shown
+
+	// Resume finishes the partial file a stopped run of Out left, instead
+	// of starting again.
+	Resume bool
+	// Checkpoint is how often the work done is made durable and
+	// recorded, so that a crash loses at most this much; 0: only when
+	// stopped.
+	Checkpoint time.Duration
+	// StopAfter, if positive, stops the run as a signal would once that
+	// many particles have been handed out: to rehearse a time limit, and
+	// for tests that must stop at a given point.
+	StopAfter int
 
 	Version  string    // program version, recorded in the file
 	Stdout   io.Writer // per-rank timing lines and "Success!"
@@ -31,6 +47,13 @@ type Config struct {
 	// for the messages of Validate and Run; nil: their own names.
 	Flags setting.Names
 }
+
+// Limits: particle indices travel as int32 (internal/sched), and a chunk
+// is staged in memory twice over.
+const (
+	MaxParticles = math.MaxInt32
+	MaxChunk     = 4096
+)
 
 // Validate checks every setting, once, before MPI starts: Run relies
 // on it. An error names the setting (a *setting.Error).
@@ -44,8 +67,12 @@ func (c *Config) Validate() error {
 		return c.Flags.Error("TEnd", c.TEnd, "want a positive, finite time in seconds")
 	case c.Seed < 0:
 		return c.Flags.Error("Seed", c.Seed, "want a seed >= 0")
-	case c.Batch < 1:
-		return c.Flags.Error("Batch", c.Batch, "want at least 1 particle per write")
+	case c.N > MaxParticles:
+		return c.Flags.Error("N", c.N, fmt.Sprintf("want at most %d particles", MaxParticles))
+	case c.Chunk < 1 || c.Chunk > MaxChunk:
+		return c.Flags.Error("Chunk", c.Chunk, fmt.Sprintf("want 1 to %d particles at once", MaxChunk))
+	case c.Checkpoint < 0:
+		return c.Flags.Error("Checkpoint", c.Checkpoint, "want a positive interval, or 0 for none")
 	case c.Out == "":
 		return c.Flags.Error("Out", nil, "empty output name")
 	}

@@ -3,6 +3,7 @@ package galaxy
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/h5mpi/h5mpi/internal/nbody"
 	"github.com/h5mpi/h5mpi/internal/setting"
@@ -12,7 +13,7 @@ import (
 // commands' flags are checked by internal/contract.
 func TestValidate(t *testing.T) {
 	good := func() Config {
-		return Config{N: 10, TEnd: 100, Steps: 2, Opt: nbody.DefaultOptions(), Out: "g.h5", Batch: 1}
+		return Config{N: 10, TEnd: 100, Steps: 2, Opt: nbody.DefaultOptions(), Out: "g.h5", Chunk: 1}
 	}
 	for _, tc := range []struct {
 		name string
@@ -33,7 +34,10 @@ func TestValidate(t *testing.T) {
 		{"max steps zero", func(c *Config) { c.Opt.MaxSteps = 0 }, "MaxSteps 0"},
 		{"flags", func(c *Config) { c.N, c.Flags = 0, setting.Names{"N": "-n"} }, "-n 0: want"},
 		{"flags of nbody's", func(c *Config) { c.Opt.Rtol, c.Flags = 0, setting.Names{"Rtol": "-rtol"} }, "-rtol 0: want"},
-		{"batch zero", func(c *Config) { c.Batch = 0 }, "Batch 0"},
+		{"chunk zero", func(c *Config) { c.Chunk = 0 }, "Chunk 0"},
+		{"chunk huge", func(c *Config) { c.Chunk = 1 << 20 }, "Chunk 1048576: want 1 to 4096"},
+		{"n huge", func(c *Config) { c.N = 1 << 40 }, "N 1099511627776: want at most 2147483647"},
+		{"checkpoint negative", func(c *Config) { c.Checkpoint = -time.Second }, "Checkpoint -1s"},
 		{"no output", func(c *Config) { c.Out = "" }, "Out: empty"},
 	} {
 		c := good()

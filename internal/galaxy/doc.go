@@ -1,13 +1,21 @@
 // Package galaxy runs the galaxy-collision simulation of cmd/galaxy on
-// all ranks of an MPI job: it splits the particles with pio.Split,
-// integrates each rank's particles with internal/nbody, and streams their
-// trajectories in batches into one galaxy file (internal/galaxyfile,
-// which documents it: the Python original's layout, plus the times and
-// attributes recording the constants, seed, tolerances, rank count and
-// program version). The model and its constants are documented in
-// internal/nbody. With IC set it starts from a galaxy file's first sample.
+// all ranks of an MPI job and writes one galaxy file (internal/galaxyfile
+// documents it: the Python original's layout, plus the times, the
+// per-particle diagnostics, the record of what is done and attributes).
+// The model and its constants are documented in internal/nbody.
 //
-// Every particle's start depends on the seed and its own index only, and
-// its integration on nothing else, so the datasets are identical bit for
-// bit whatever the rank count or batch size.
+// Work is handed out at run time (dispatch.go): rank 0 keeps a
+// sched.Dispenser and answers each rank's ask for work with the next
+// chunk, hardest particles first; it integrates too. On every rank a
+// worker goroutine integrates (worker.go) while the main thread, the only
+// one that calls MPI and HDF5, asks for work, answers asks on rank 0, and
+// writes each finished chunk into the particles' rows with independent
+// transfers (run.go). The same answers carry the checkpoints (every rank
+// flushes, records what it wrote as done, flushes again) and the stops.
+//
+// Every particle's start depends on the seed (or the IC file) and its own
+// index only, and its integration on nothing else, so the datasets are
+// identical bit for bit whatever the rank count, chunk size or timing,
+// and a resumed run (Config.Resume), which integrates only what the
+// partial file does not record as done, ends with the same file.
 package galaxy

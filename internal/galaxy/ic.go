@@ -9,25 +9,25 @@ import (
 	"gonum.org/v1/gonum/spatial/r3"
 )
 
-// start is a run's initial state: the nucleus, and the particles this
-// rank owns.
+// start is a run's initial state: the nucleus and the particles.
 type start struct {
 	n         int // particles in the whole run
 	nucleus   nbody.State
-	particles []nbody.State // this rank's, in index order; nil: draw from the seed
+	particles []nbody.State // in index order; nil: draw from the seed
 }
 
 // readIC reads the first time sample of a galaxy file, ours or the
-// Python original's: the nucleus, and this rank's particles; setting is
-// what the user calls the file, for errors. Collective.
+// Python original's: the nucleus and every particle, since any rank may
+// be handed any particle; setting is what the user calls the file, for
+// errors. Collective.
 func readIC(path, setting string, o pio.Options) (*start, error) {
 	f, err := galaxyfile.Open(path, o)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", setting, err)
 	}
 	defer f.Close()
-	off, cnt := pio.Split(f.N(), pio.Size(), pio.Rank())
-	first, err := f.ReadFirst(off, cnt)
+	cnt := f.N()
+	first, err := f.ReadFirst(0, cnt)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", setting, err)
 	}

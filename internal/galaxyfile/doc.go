@@ -13,10 +13,17 @@
 // Ours and the original's differ in what they add: ours always has time
 // and attributes on the root group recording the model's constants (G, k,
 // k1, alpha, R_n, R), the run (n_particles, t_end, steps, seed,
-// initial_conditions, rtol, atol, integrator, ranks, batch) and the
-// program (program, version); the original's has neither, and its T
-// samples are evenly spaced from 0 to its t_end, which the reader then
-// supplies. A file is a galaxy file when pos_pt and pos_nuc exist with
+// initial_conditions, rtol, atol, integrator, ranks, chunk), the program
+// (program, version) and, from layout 2 (attribute layout), the
+// nucleus's energy and angular-momentum drift and four datasets of N:
+//
+//	evals_pt          (N) int64   right-hand-side evaluations of each particle
+//	steps_pt          (N) int32   its accepted steps
+//	rejected_pt       (N) int32   its rejected steps
+//	done_pt           (N) uint8   1 once its rows are durable: the record Resume trusts
+//
+// The original's has none of these, and its T samples are evenly spaced
+// from 0 to its t_end, which the reader then supplies. A file is a galaxy file when pos_pt and pos_nuc exist with
 // those shapes and every dataset of the layout present holds 64-bit
 // floats of the right shape; vel_pt and vel_nuc are needed only to start
 // a run from the file (-ic), the animation draws positions alone.

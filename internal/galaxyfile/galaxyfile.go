@@ -16,15 +16,37 @@ const (
 	PosNuc = "pos_nuc"
 	VelNuc = "vel_nuc"
 	Time   = "time"
+
+	// Ours only: what integrating each particle took, and the record of
+	// which particles are complete (galaxy -resume trusts only it).
+	EvalsPt    = "evals_pt"
+	StepsPt    = "steps_pt"
+	RejectedPt = "rejected_pt"
+	DonePt     = "done_pt"
 )
 
+// Layout is the version of our layout, recorded in the "layout"
+// attribute: 2 added the per-particle datasets and done_pt, which made
+// files resumable. Files without the attribute are version 1 (or the
+// original's); they read the same.
+const Layout = 2
+
 // Datasets is how many datasets Create makes.
-const Datasets = 5
+const Datasets = 9
 
 // Bytes is the size of the data of a file of n particles and t samples:
-// positions and velocities of the particles and the nucleus, and the
-// times.
-func Bytes(n, t int) int64 { return pio.SizeOf(8, 2*3*(n+1)+1, t) }
+// positions and velocities of the particles and the nucleus, the times,
+// and per particle 17 bytes of diagnostics and record.
+func Bytes(n, t int) int64 {
+	return satAdd(pio.SizeOf(8, 2*3*(n+1)+1, t), pio.SizeOf(17, n, 1))
+}
+
+func satAdd(a, b int64) int64 {
+	if s := a + b; s >= a {
+		return s
+	}
+	return 1<<63 - 1
+}
 
 // File is an open galaxy file.
 type File struct {
@@ -32,6 +54,8 @@ type File struct {
 	n, t                         int
 	posPt, velPt, posNuc, velNuc *pio.Dataset // velPt and velNuc nil if absent
 	time                         *pio.Dataset // nil if absent (the original's files)
+	// Layout 2 on; opened only for writing (Create, Resume).
+	evals, steps, rejected, done *pio.Dataset
 }
 
 // Open opens path and checks that it is a galaxy file. Collective: every

@@ -5,6 +5,7 @@ package galaxyfile
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/h5mpi/h5mpi/internal/h5test"
@@ -16,7 +17,8 @@ import (
 func TestCreateStandIn(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "g.h5")
 	const n, steps = 3, 4
-	g, err := Create(path, pio.Options{}, n, steps, Attrs{N: n, Steps: steps, Seed: 1 << 63, Program: "test"})
+	attrs := Attrs{N: n, Steps: steps, Seed: 1 << 63, IC: "seed 9223372036854775808", Program: "test", Rtol: 1e-10}
+	g, err := Create(path, pio.Options{}, n, steps, attrs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +37,47 @@ func TestCreateStandIn(t *testing.T) {
 	if err := g.WriteShared(true, rows(1, 1), rows(1, -1), times); err != nil {
 		t.Fatal(err)
 	}
-	if err := g.WriteParticles(0, n, rows(n, 1), rows(n, -1)); err != nil {
+	// Particles 0 and 2 now, 1 later, as a resumed run would.
+	pos, vel := rows(n, 1), rows(n, -1)
+	part := func(rows ...int) *Chunk {
+		c := &Chunk{Rows: rows}
+		for _, i := range rows {
+			c.Pos = append(c.Pos, pos[i*3*steps:(i+1)*3*steps]...)
+			c.Vel = append(c.Vel, vel[i*3*steps:(i+1)*3*steps]...)
+			c.Evals = append(c.Evals, int64(100+i))
+			c.Steps = append(c.Steps, int32(10+i))
+			c.Rejected = append(c.Rejected, int32(i))
+		}
+		return c
+	}
+	if err := g.WriteChunk(part(0, 2)); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.MarkDone([]int{0, 2}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Suspend(); err != nil {
+		t.Fatal(err)
+	}
+	bad := attrs
+	bad.Rtol = 1e-9
+	if _, err := Resume(path, pio.Options{}, bad); err == nil || !strings.Contains(err.Error(), `started with rtol "1e-10", this run asks for "1e-09"`) {
+		t.Fatalf("resume with another rtol: %v", err)
+	}
+	if g, err = Resume(path, pio.Options{}, attrs); err != nil {
+		t.Fatal(err)
+	}
+	done, err := g.Done()
+	if err != nil || fmt.Sprint(done) != "[1 0 1]" {
+		t.Fatalf("done after resume: %v (%v), want [1 0 1]", done, err)
+	}
+	if err := g.WriteChunk(part(1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.MarkDone([]int{1}); err != nil {
 		t.Fatal(err)
 	}
 	if err := g.Close(); err != nil {
@@ -56,6 +98,12 @@ func TestCreateStandIn(t *testing.T) {
 		if fmt.Sprint(dims) != c.dims || fmt.Sprint(got) != fmt.Sprint(c.want) {
 			t.Errorf("%s: %v %v, want %s %v", c.name, dims, got, c.dims, c.want)
 		}
+	}
+	if v, _, err := h5test.ReadInt64(path, EvalsPt); err != nil || fmt.Sprint(v) != "[100 101 102]" {
+		t.Errorf("%s: %v (%v)", EvalsPt, v, err)
+	}
+	if v, _, err := h5test.ReadUint8(path, DonePt); err != nil || fmt.Sprint(v) != "[1 1 1]" {
+		t.Errorf("%s: %v (%v)", DonePt, v, err)
 	}
 	r, err := Open(path, pio.Options{})
 	if err != nil {

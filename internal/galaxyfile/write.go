@@ -1,7 +1,9 @@
 package galaxyfile
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
@@ -17,9 +19,41 @@ type Attrs struct {
 	IC              string // where the initial conditions came from
 	Rtol, Atol      float64
 	Integrator      string
-	Ranks, Batch    int
+	Ranks, Chunk    int // of the run that created the file
 	Program         string
 	Version         string
+	// The largest relative drift of the nucleus's energy and angular
+	// momentum over the run: conserved exactly by the model, so a free
+	// check of the integration's accuracy.
+	EnergyDrift, AngularMomentumDrift float64
+}
+
+// resumeAttrs are the attributes that decide every trajectory: a resumed
+// run must have the same. In the order a mismatch is reported.
+// The seed counts only for a run drawn from a seed.
+var resumeAttrs = []string{"layout", "n_particles", "seed", "initial_conditions", "steps", "t_end", "rtol", "atol", "integrator"}
+
+// values are the attributes' names and values, in the file's order.
+func (a Attrs) values() []struct {
+	name string
+	v    any
+} {
+	return []struct {
+		name string
+		v    any
+	}{
+		{"G", a.G}, {"k", a.K}, {"k1", a.K1}, {"alpha", a.Alpha},
+		{"R_n", a.Rn}, {"R", a.R},
+		{"n_particles", a.N}, {"t_end", a.TEnd}, {"steps", a.Steps},
+		// A string: pio's integer attributes are int64.
+		{"seed", fmt.Sprint(a.Seed)}, {"initial_conditions", a.IC},
+		{"rtol", a.Rtol}, {"atol", a.Atol}, {"integrator", a.Integrator},
+		{"ranks", a.Ranks}, {"chunk", a.Chunk},
+		{"program", a.Program}, {"version", a.Version},
+		{"layout", Layout},
+		{"nucleus_energy_drift", a.EnergyDrift},
+		{"nucleus_angular_momentum_drift", a.AngularMomentumDrift},
+	}
 }
 
 // Create creates path with the layout's datasets for n particles and t
@@ -46,24 +80,179 @@ func Create(path string, o pio.Options, n, t int, a Attrs) (*File, error) {
 			return nil, err
 		}
 	}
-	for _, v := range []struct {
+	for _, d := range []struct {
+		p    **pio.Dataset
 		name string
-		v    any
+		t    pio.Type
 	}{
-		{"G", a.G}, {"k", a.K}, {"k1", a.K1}, {"alpha", a.Alpha},
-		{"R_n", a.Rn}, {"R", a.R},
-		{"n_particles", a.N}, {"t_end", a.TEnd}, {"steps", a.Steps},
-		// A string: pio's integer attributes are int64.
-		{"seed", fmt.Sprint(a.Seed)}, {"initial_conditions", a.IC},
-		{"rtol", a.Rtol}, {"atol", a.Atol}, {"integrator", a.Integrator},
-		{"ranks", a.Ranks}, {"batch", a.Batch},
-		{"program", a.Program}, {"version", a.Version},
+		{&g.evals, EvalsPt, pio.Int64}, {&g.steps, StepsPt, pio.Int32},
+		{&g.rejected, RejectedPt, pio.Int32}, {&g.done, DonePt, pio.Uint8},
 	} {
+		if *d.p, err = f.CreateDataset(d.name, d.t, []int{n}); err != nil {
+			return nil, err
+		}
+	}
+	for _, v := range a.values() {
 		if err := f.SetAttr(v.name, v.v); err != nil {
 			return nil, err
 		}
 	}
+	// Nothing is done yet: storage is never filled, so say so.
+	if err := g.clearDone(); err != nil {
+		return nil, err
+	}
 	return g, nil
+}
+
+// clearDone writes 0 to done_pt for every particle, in pieces so that
+// memory stays bounded. Rank 0 writes; the file's transfers must be
+// independent (pio.Options.Independent).
+func (g *File) clearDone() error {
+	if pio.Rank() != 0 {
+		return nil
+	}
+	const piece = 1 << 20
+	zero := make([]uint8, min(piece, g.n))
+	for lo := 0; lo < g.n; lo += piece {
+		k := min(piece, g.n-lo)
+		if err := g.done.Write([]int{lo}, []int{k}, zero[:k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Resume opens the partial file a stopped run of path left, to finish it
+// (pio.Resume), and checks that it is a resumable galaxy file made with
+// the attributes a, those that decide the trajectories: a mismatch names
+// the first that differs. On error the partial file stays as it was.
+// Collective.
+func Resume(path string, o pio.Options, a Attrs) (*File, error) {
+	f, err := pio.Resume(path, o)
+	if err != nil {
+		return nil, err
+	}
+	g, err := check(f)
+	if err != nil {
+		return nil, err
+	}
+	if err := g.resumable(a); err != nil {
+		return nil, errors.Join(err, g.Suspend())
+	}
+	return g, nil
+}
+
+// MismatchError is a resume refused: the partial file was started with
+// another value of a setting.
+type MismatchError struct {
+	Path      string
+	Attr      string // the file's attribute
+	File, Run any    // its value in the file, and in this run
+}
+
+func (e *MismatchError) Error() string {
+	return fmt.Sprintf("resume %s: the partial file was started with %s %q, this run asks for %q: run with the same settings, or without -resume to start again",
+		e.Path, e.Attr, fmt.Sprint(e.File), fmt.Sprint(e.Run))
+}
+
+func (g *File) resumable(a Attrs) error {
+	want := map[string]any{}
+	for _, v := range a.values() {
+		want[v.name] = v.v
+	}
+	for _, name := range resumeAttrs {
+		have, err := g.f.Attr(name)
+		if err != nil {
+			return err
+		}
+		if name == "layout" && have == nil {
+			return fmt.Errorf("resume %s: %s was written before galaxy files could be resumed (no layout attribute): run without -resume", g.Path(), g.Path()+pio.PartialSuffix)
+		}
+		run := want[name]
+		if i, ok := run.(int); ok {
+			run = int64(i)
+		}
+		if name == "seed" && !strings.HasPrefix(a.IC, "seed ") {
+			continue
+		}
+		if have != run {
+			return &MismatchError{Path: g.Path(), Attr: name, File: have, Run: run}
+		}
+	}
+	for _, d := range []struct {
+		p    **pio.Dataset
+		name string
+	}{{&g.evals, EvalsPt}, {&g.steps, StepsPt}, {&g.rejected, RejectedPt}, {&g.done, DonePt}} {
+		var err error
+		if *d.p, err = g.f.Dataset(d.name); err != nil {
+			return err
+		}
+		if sh := (*d.p).Shape(); len(sh) != 1 || sh[0] != g.n {
+			return fmt.Errorf("resume %s: dataset %s has shape %v, want (%d)", g.Path(), d.name, sh, g.n)
+		}
+	}
+	return nil
+}
+
+// Keep makes the partial file a checkpoint that survives a failure
+// (pio.File.Keep); call it once the file is durable (Flush).
+func (g *File) Keep() { g.f.Keep() }
+
+// Flush makes what was written so far durable. Collective.
+func (g *File) Flush() error { return g.f.Flush() }
+
+// Suspend closes the file leaving it partial, for a later Resume.
+// Collective.
+func (g *File) Suspend() error { return g.f.Suspend() }
+
+// Done reads the record of complete particles: done[i] is 1 once particle
+// i's rows and diagnostics are durable. Independent: for one rank alone.
+func (g *File) Done() ([]uint8, error) {
+	done := make([]uint8, g.n)
+	if err := g.done.Read([]int{0}, []int{g.n}, done); err != nil {
+		return nil, err
+	}
+	return done, nil
+}
+
+// MarkDone records particles rows (increasing) as complete. Their data
+// must already be durable (Flush), since a resumed run trusts the record.
+// Independent.
+func (g *File) MarkDone(rows []int) error {
+	ones := make([]uint8, len(rows))
+	for i := range ones {
+		ones[i] = 1
+	}
+	return g.done.WriteRows(rows, ones)
+}
+
+// Chunk is a set of particles' trajectories and diagnostics, in
+// increasing particle order: particle Rows[k]'s rows are Pos and Vel
+// [k·3T, (k+1)·3T).
+type Chunk struct {
+	Rows            []int
+	Pos, Vel        []float64
+	Evals           []int64
+	Steps, Rejected []int32
+}
+
+// WriteChunk writes c's particles. Independent: each rank writes its own
+// particles alone, whenever they are ready.
+func (g *File) WriteChunk(c *Chunk) error {
+	k := len(c.Rows)
+	n := 3 * g.t * k
+	for _, w := range []struct {
+		d    *pio.Dataset
+		data any
+	}{
+		{g.posPt, c.Pos[:n]}, {g.velPt, c.Vel[:n]},
+		{g.evals, c.Evals[:k]}, {g.steps, c.Steps[:k]}, {g.rejected, c.Rejected[:k]},
+	} {
+		if err := w.d.WriteRows(c.Rows, w.data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // WriteShared writes the nucleus's rows (t, 3) and the times if mine;
@@ -81,14 +270,4 @@ func (g *File) WriteShared(mine bool, pos, vel, times []float64) error {
 		return err
 	}
 	return g.time.Write([]int{0}, []int{k * g.t}, times)
-}
-
-// WriteParticles writes k particles' rows (k, t, 3) as particles
-// [first, first+k). k may be 0: the rank still joins the collective
-// writes. Collective.
-func (g *File) WriteParticles(first, k int, pos, vel []float64) error {
-	if err := g.posPt.Write([]int{first, 0, 0}, []int{k, g.t, 3}, pos); err != nil {
-		return err
-	}
-	return g.velPt.Write([]int{first, 0, 0}, []int{k, g.t, 3}, vel)
 }

@@ -123,6 +123,12 @@ func ReadFloat64(path, name string) ([]float64, []uint, error) { return read[flo
 // ReadInt32 reads a whole int32 dataset and its dimensions.
 func ReadInt32(path, name string) ([]int32, []uint, error) { return read[int32](path, name) }
 
+// ReadInt64 reads a whole int64 dataset and its dimensions.
+func ReadInt64(path, name string) ([]int64, []uint, error) { return read[int64](path, name) }
+
+// ReadUint8 reads a whole uint8 dataset and its dimensions.
+func ReadUint8(path, name string) ([]uint8, []uint, error) { return read[uint8](path, name) }
+
 // read reads a whole dataset whose elements are of Go type T, which
 // gonum/hdf5 takes as the type stored.
 func read[T any](path, name string) ([]T, []uint, error) {

@@ -125,9 +125,27 @@ func Run(t testing.TB, n int, timeout time.Duration, dir, prog string, args ...s
 // launcher that cannot start comes back as an error instead of failing t.
 func Launch(t testing.TB, n int, timeout time.Duration, dir, prog string, args ...string) (Result, error) {
 	t.Helper()
+	return launch(t, n, timeout, dir, nil, prog, args...)
+}
+
+// RunEnv is Run with env (NAME=value) added to the environment.
+func RunEnv(t testing.TB, n int, timeout time.Duration, dir string, env []string, prog string, args ...string) Result {
+	t.Helper()
+	r, err := launch(t, n, timeout, dir, env, prog, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func launch(t testing.TB, n int, timeout time.Duration, dir string, env []string, prog string, args ...string) (Result, error) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := Command(ctx, t, n, dir, prog, args...)
+	if env != nil {
+		cmd.Env = append(cmd.Environ(), env...)
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()

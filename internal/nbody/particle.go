@@ -7,10 +7,12 @@ import "fmt"
 type particleRHS struct {
 	host, nuc field
 	tr        *Track
-	seg       int // search hint into tr.segs, private to this particle
+	seg       int   // search hint into tr.segs, private to this particle
+	evals     int64 // right-hand-side evaluations so far
 }
 
 func (f *particleRHS) eval(t float64, y, dy *[6]float64) {
+	f.evals++
 	nx, ny, nz := f.tr.position(t, &f.seg)
 	ax, ay, az := f.host.pull(y[0], y[1], y[2])
 	bx, by, bz := f.nuc.pull(y[0]-nx, y[1]-ny, y[2]-nz)
@@ -34,15 +36,25 @@ func (m Model) Particle(tr *Track, p0 State, times []float64, opt Options, out [
 	if len(out) < len(times) {
 		return fmt.Errorf("nbody: particle: output has room for %d samples, need %d", len(out), len(times))
 	}
-	return m.particle(tr, p0, times, opt, func(i int, y *[6]float64) { out[i] = fromArray(y) })
+	_, err := m.particle(tr, p0, times, opt, func(i int, y *[6]float64) { out[i] = fromArray(y) })
+	return err
+}
+
+// Stats count the work of one particle's integration. Like the
+// trajectory, they depend only on the particle and the settings.
+type Stats struct {
+	Evals    int64 // right-hand-side evaluations
+	Steps    int32 // accepted steps
+	Rejected int32 // rejected steps
 }
 
 // ParticleRows is Particle writing sample k straight into the rows of a
 // galaxy file: position to pos[3k:3k+3], velocity to vel[3k:3k+3], with
-// the same values bit for bit.
-func (m Model) ParticleRows(tr *Track, p0 State, times []float64, opt Options, pos, vel []float64) error {
+// the same values bit for bit, and returns the integration's Stats (also
+// on error: the work done until it stopped).
+func (m Model) ParticleRows(tr *Track, p0 State, times []float64, opt Options, pos, vel []float64) (Stats, error) {
 	if len(pos) < 3*len(times) || len(vel) < 3*len(times) {
-		return fmt.Errorf("nbody: particle: rows have room for %d and %d samples, need %d", len(pos)/3, len(vel)/3, len(times))
+		return Stats{}, fmt.Errorf("nbody: particle: rows have room for %d and %d samples, need %d", len(pos)/3, len(vel)/3, len(times))
 	}
 	return m.particle(tr, p0, times, opt, func(i int, y *[6]float64) {
 		copy(pos[3*i:3*i+3], y[:3])
@@ -54,30 +66,30 @@ func (m Model) ParticleRows(tr *Track, p0 State, times []float64, opt Options, p
 // model, options and times were checked when tr was made (Nucleus); they
 // are checked again only when they are not tr's, so that a run of many
 // particles checks its settings once, not once per particle.
-func (m Model) particle(tr *Track, p0 State, times []float64, opt Options, out func(i int, y *[6]float64)) error {
+func (m Model) particle(tr *Track, p0 State, times []float64, opt Options, out func(i int, y *[6]float64)) (Stats, error) {
 	if tr == nil || len(tr.segs) == 0 {
-		return fmt.Errorf("nbody: particle: no nucleus track")
+		return Stats{}, fmt.Errorf("nbody: particle: no nucleus track")
 	}
 	if m != tr.model {
 		if err := m.validate(); err != nil {
-			return err
+			return Stats{}, err
 		}
 	}
 	if opt != tr.opt {
 		if err := opt.Validate(); err != nil {
-			return fmt.Errorf("nbody: %w", err)
+			return Stats{}, fmt.Errorf("nbody: %w", err)
 		}
 	}
 	if !sameSlice(times, tr.times) {
 		if err := checkTimes(times); err != nil {
-			return err
+			return Stats{}, err
 		}
 		if t0, t1 := tr.times[0], tr.times[len(tr.times)-1]; times[0] < t0 || times[len(times)-1] > t1 {
-			return fmt.Errorf("nbody: particle: times [%g, %g] outside the nucleus track [%g, %g]", times[0], times[len(times)-1], t0, t1)
+			return Stats{}, fmt.Errorf("nbody: particle: times [%g, %g] outside the nucleus track [%g, %g]", times[0], times[len(times)-1], t0, t1)
 		}
 	}
 	if !finiteState(p0) {
-		return fmt.Errorf("nbody: particle start state %v is not finite", p0)
+		return Stats{}, fmt.Errorf("nbody: particle start state %v is not finite", p0)
 	}
 	host, nuc := m.fields()
 	f := particleRHS{host: host, nuc: nuc, tr: tr}
@@ -86,10 +98,12 @@ func (m Model) particle(tr *Track, p0 State, times []float64, opt Options, out f
 		rtol: opt.Rtol, atol: opt.Atol, maxSteps: opt.MaxSteps,
 	}
 	y0 := toArray(p0)
-	if err := d.run(&y0, times, out, nil); err != nil {
-		return fmt.Errorf("nbody: particle: %w", err)
+	err := d.run(&y0, times, out, nil)
+	st := Stats{Evals: f.evals, Steps: int32(d.accepted), Rejected: int32(d.rejected)}
+	if err != nil {
+		return st, fmt.Errorf("nbody: particle: %w", err)
 	}
-	return nil
+	return st, nil
 }
 
 // sameSlice reports whether a and b are the same slice: the same

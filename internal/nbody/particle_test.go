@@ -405,8 +405,17 @@ func TestParticleRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	pos, vel := make([]float64, 3*len(times)), make([]float64, 3*len(times))
-	if err := m.ParticleRows(tr, p0, times, opt, pos, vel); err != nil {
+	st, err := m.ParticleRows(tr, p0, times, opt, pos, vel)
+	if err != nil {
 		t.Fatal(err)
+	}
+	// Every trial step evaluates 11 new stages, every accepted one more
+	// for the next step's first stage.
+	if st.Steps < 1 || st.Rejected < 0 || st.Evals < 11*int64(st.Steps+st.Rejected)+int64(st.Steps) {
+		t.Errorf("stats %+v: too few evaluations for the steps", st)
+	}
+	if again, _ := m.ParticleRows(tr, p0, times, opt, pos, vel); again != st {
+		t.Errorf("stats of a second run %+v, first %+v: want the same", again, st)
 	}
 	for k, s := range states {
 		want := toArray(s)
@@ -417,7 +426,7 @@ func TestParticleRows(t *testing.T) {
 			}
 		}
 	}
-	if err := m.ParticleRows(tr, p0, times, opt, pos[:30], vel); err == nil || !strings.Contains(err.Error(), "room for 10 and 101 samples, need 101") {
+	if _, err := m.ParticleRows(tr, p0, times, opt, pos[:30], vel); err == nil || !strings.Contains(err.Error(), "room for 10 and 101 samples, need 101") {
 		t.Errorf("short rows: error %v", err)
 	}
 }

@@ -37,6 +37,7 @@ type Claim struct {
 	Token   string // identifies this run's lock
 
 	owner bool // this process created the lock (and its heartbeat)
+	kept  bool // the partial is a checkpoint: abandoning leaves it
 	stop  chan struct{}
 	done  bool
 }
@@ -63,7 +64,14 @@ func (e *BusyError) Error() string {
 // taking over a stale one, and removes any partial file left by an
 // earlier run. It refuses with a *BusyError while another live run holds
 // path. The claim is registered for AbandonAll.
-func Take(path string) (*Claim, error) {
+func Take(path string) (*Claim, error) { return take(path, false) }
+
+// Resume claims path as Take does, to finish the partial file that an
+// earlier run left: it keeps path.partial, which must exist, and the
+// claim is Kept from the start.
+func Resume(path string) (*Claim, error) { return take(path, true) }
+
+func take(path string, resume bool) (*Claim, error) {
 	tok, err := newToken()
 	if err != nil {
 		return nil, err
@@ -98,9 +106,19 @@ func Take(path string) (*Claim, error) {
 			time.Sleep(time.Duration(1+try) * time.Millisecond)
 		}
 	}
-	// Ours now: a partial left by a dead run is unlinked, not truncated,
-	// so a straggling writer of the old one cannot reach the new one.
-	if err := os.Remove(c.Partial); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if resume {
+		if _, err := os.Stat(c.Partial); err != nil {
+			os.Remove(c.Lock)
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("resume %s: there is no %s to resume", path, c.Partial)
+			}
+			return nil, fmt.Errorf("resume %s: %w", path, err)
+		}
+		c.kept = true
+	} else if err := os.Remove(c.Partial); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// Ours now: a partial left by a dead run is unlinked, not
+		// truncated, so a straggling writer of the old one cannot reach
+		// the new one.
 		os.Remove(c.Lock)
 		return nil, fmt.Errorf("claim %s: remove stale %s: %w", path, c.Partial, err)
 	}
@@ -161,8 +179,9 @@ func holderNote(h Holder, err error) string {
 
 // Abandon removes the partial file and then the lock, but only while the
 // lock is still this run's, so that a run that lost its claim never
-// removes the next run's files. It reports what it removed (", removed
-// NAME.partial") for messages. Safe to call more than once, on any rank.
+// removes the next run's files. A Kept claim's partial file stays. It
+// reports what it did (", removed NAME.partial", ", kept NAME.partial")
+// for messages. Safe to call more than once, on any rank.
 func (c *Claim) Abandon() string {
 	if c.isDone() {
 		return ""
@@ -172,11 +191,46 @@ func (c *Claim) Abandon() string {
 		return ""
 	}
 	said := ""
-	if os.Remove(c.Partial) == nil {
+	if c.isKept() {
+		if _, err := os.Stat(c.Partial); err == nil {
+			said = ", kept " + c.Partial + " to resume"
+		}
+	} else if os.Remove(c.Partial) == nil {
 		said = ", removed " + c.Partial
 	}
 	os.Remove(c.Lock)
 	return said
+}
+
+// Keep marks the partial file as a checkpoint worth resuming from: from
+// now on Abandon leaves it and removes only the lock. Call it on every
+// rank that joined the claim.
+func (c *Claim) Keep() {
+	reg.Lock()
+	c.kept = true
+	reg.Unlock()
+}
+
+func (c *Claim) isKept() bool {
+	reg.Lock()
+	defer reg.Unlock()
+	return c.kept
+}
+
+// Release ends the claim leaving the partial file for a later Resume: it
+// removes the lock while it is still this run's. Only the holder
+// releases.
+func (c *Claim) Release() error {
+	if !c.owner {
+		return fmt.Errorf("release %s: not the holder of its lock", c.Path)
+	}
+	c.finish()
+	h, err := readLock(c.Lock)
+	if err != nil || h.Token != c.Token {
+		return fmt.Errorf("release %s: the lock %s is no longer this run's (taken over%s)", c.Path, c.Lock, holderNote(h, err))
+	}
+	os.Remove(c.Lock)
+	return nil
 }
 
 // Forget drops the claim from the registry without touching any file:

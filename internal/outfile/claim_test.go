@@ -22,6 +22,25 @@ func deadPID(t *testing.T) int {
 	return cmd.Process.Pid
 }
 
+// zombiePID returns the pid of a process that has ended but is not yet
+// reaped, as a rank killed under a launcher that has not yet noticed.
+func zombiePID(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command("true")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Wait() })
+	for i := 0; i < 1000; i++ {
+		if state, _ := procStat(cmd.Process.Pid); state == "Z" {
+			return cmd.Process.Pid
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("process %d did not become a zombie", cmd.Process.Pid)
+	return 0
+}
+
 // plant writes a lock for out held by h, as another run would have.
 func plant(t *testing.T, out string, h Holder) {
 	t.Helper()
@@ -102,6 +121,7 @@ func TestStale(t *testing.T) {
 		stale bool
 	}{
 		{"dead pid here", func(t *testing.T) Holder { return local(t, deadPID(t)) }, 0, true},
+		{"zombie here", func(t *testing.T) Holder { return local(t, zombiePID(t)) }, 0, true},
 		{"live pid here", func(t *testing.T) Holder { return local(t, os.Getpid()) }, time.Hour, false},
 		{"reused pid here", func(t *testing.T) Holder {
 			h := local(t, os.Getpid())

@@ -156,12 +156,17 @@ func judge(lock string) (Holder, bool, error) {
 }
 
 // alive reports whether pid runs and is the process that started at
-// start (so a reused pid is not taken for the holder).
+// start (so a reused pid is not taken for the holder). A zombie, killed
+// but not yet reaped by its launcher, is not alive.
 func alive(pid int, start string) bool {
 	if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
 		return false
 	}
-	if s := procStart(pid); s != "" && start != "" && s != start {
+	state, s := procStat(pid)
+	if state == "Z" || state == "X" {
+		return false
+	}
+	if s != "" && start != "" && s != start {
 		return false
 	}
 	return true
@@ -170,22 +175,29 @@ func alive(pid int, start string) bool {
 // procStart is field 22 of /proc/PID/stat (start time in clock ticks after
 // boot), or "" if it cannot be read.
 func procStart(pid int) string {
+	_, start := procStat(pid)
+	return start
+}
+
+// procStat returns fields 3 (the state: R, S, Z...) and 22 (start time)
+// of /proc/PID/stat, or "" for what cannot be read.
+func procStat(pid int) (state, start string) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
-		return ""
+		return "", ""
 	}
 	// The command name (field 2) may hold spaces and parentheses: count
 	// from the last ')'.
 	s := string(b)
 	i := strings.LastIndexByte(s, ')')
 	if i < 0 {
-		return ""
+		return "", ""
 	}
 	f := strings.Fields(s[i+1:])
 	if len(f) < 20 {
-		return ""
+		return "", ""
 	}
-	return f[19] // field 22 overall: fields after ')' start at field 3
+	return f[0], f[19] // fields after ')' start at field 3
 }
 
 func bootID() string {

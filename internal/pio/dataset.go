@@ -51,6 +51,9 @@ func (f *File) Dataset(name string) (*Dataset, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.path, err)
 	}
+	if f.claim != nil {
+		f.end = max(f.end, datasetEnd(id)) // a resumed file's
+	}
 	return f.track(&Dataset{f: f, id: id, name: name, typ: t, shape: shape}), nil
 }
 
@@ -87,6 +90,43 @@ func (d *Dataset) Write(offset, count []int, data any) error {
 	return d.transfer(true, offset, nil, count, data)
 }
 
+// WriteRows writes whole rows of the dataset: those whose indices along
+// the first dimension are rows (increasing), data holding them in that
+// order. With an Independent file each rank writes its own rows alone;
+// otherwise every rank calls it, with no rows if it has none.
+func (d *Dataset) WriteRows(rows []int, data any) error {
+	return d.transferRows(true, rows, data)
+}
+
+// ReadRows reads whole rows, as WriteRows writes them.
+func (d *Dataset) ReadRows(rows []int, data any) error {
+	return d.transferRows(false, rows, data)
+}
+
+func (d *Dataset) transferRows(write bool, rows []int, data any) error {
+	verb := "read"
+	if write {
+		verb = "write"
+	}
+	where := func() string { return fmt.Sprintf("%s: %s %d rows of %s", d.f.path, verb, len(rows), d.name) }
+	t, p, n, err := sliceOf(data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", where(), err)
+	}
+	for i, r := range rows {
+		if r < 0 || r >= d.shape[0] || (i > 0 && r <= rows[i-1]) {
+			return fmt.Errorf("%s: row %d: rows must be increasing, within [0, %d)", where(), r, d.shape[0])
+		}
+	}
+	if want := len(rows) * product(d.shape[1:]); n != want {
+		return fmt.Errorf("%s: buffer holds %d elements, the rows %d", where(), n, want)
+	}
+	if !xferRows(write, d.id, t, rows, p, d.f.dxpl) {
+		return h5err("%s", where())
+	}
+	return nil
+}
+
 // Read reads the block at offset with extent count into data, converting
 // from the dataset's type. Collective, like Write.
 func (d *Dataset) Read(offset, count []int, data any) error {
@@ -116,7 +156,7 @@ func (d *Dataset) transfer(write bool, offset, stride, count []int, data any) er
 	if !xfer(write, d.id, t, offset, stride, count, p, d.f.dxpl) {
 		return h5err("%s", where())
 	}
-	return nil
+	return d.f.checkCollective(fmt.Sprintf("%s: %s %s", d.f.path, verb, d.name))
 }
 
 func (d *Dataset) checkBlock(offset, stride, count []int, n int) error {

@@ -15,20 +15,35 @@
 //   - fatal.go: Fatal and Recover, and the shared verdicts (Agree, OnRoot,
 //     SharedError) that let a failure every rank meets be printed once and
 //     end the job through MPI_Finalize rather than MPI_Abort.
-//   - signals.go: SIGINT and SIGTERM abandon the run's partial files; held
-//     back while an output is being committed.
+//   - signals.go: SIGINT, SIGTERM and SIGUSR1 abandon the run's partial
+//     files; held back while an output is being committed; Intercept hands
+//     them to a program that stops in its own way (galaxy), Quit ends a
+//     rank that is stuck.
+//   - message.go: small point-to-point messages (Send, Probe, Recv,
+//     Irecv), for galaxy's work dispatcher.
 //   - preflight.go: Preflight, memory and disk checked before any work.
 //
 // The HDF5 files: what the programs write and read.
 //
-//   - file.go: Create (claiming the output for this run), Open, File's
-//     attributes, Close (and the commit of NAME.partial to NAME).
-//   - dataset.go: CreateDataset, Dataset, hyperslab Write and Read.
+//   - file.go: Create (claiming the output for this run), Resume (the
+//     partial file a stopped run left, kept), Open, File's attributes
+//     (SetAttr, Attr), Flush (durable through MPI_File_sync), Keep (the
+//     partial file survives a failure), Close (and the commit of
+//     NAME.partial to NAME), Suspend (closed, left partial).
+//   - dataset.go: CreateDataset, Dataset, hyperslab Write and Read, and
+//     WriteRows/ReadRows of scattered whole rows in one selection.
 //   - read.go: OpenSerial (no MPI needed) and strided reads.
 //   - shared.go: the check, in Create and Open, that every rank sees
 //     the file rank 0 sees, naming the nodes that do not (a node-local
 //     /tmp on a cluster).
 //   - hints.go: MPI-IO hints for a file, from H5MPI_HINTS and Options.
+//   - props.go: the other knobs (Knobs: alignment, collective metadata,
+//     strict collective transfers, hints shown), each from its
+//     environment variable and Options; the check of how a collective
+//     transfer really went; the advice on a failed file lock.
+//   - own.go: files of one rank (CreateOwn, OpenOwn), on MPI_COMM_SELF.
+//   - chunked.go: CreateChunked.
+//   - hosts.go: Hosts, every rank's host name.
 //   - hdf5.go and errstack.h: the cgo layer of HDF5 calls, of HDF5's
 //     error stack and of its error printing, the same in both builds.
 //

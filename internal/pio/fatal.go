@@ -22,20 +22,14 @@ import (
 // still aborts: MPI_Finalize would make HDF5 close them, collectively.
 func Fatal(err error) {
 	failing.Store(true)
-	// Shared also when a caller wrapped it with context ("input F: ...").
+	// Shared, even when wrapped by a caller that says where it met it.
 	var se *SharedError
 	shared := errors.As(err, &se)
 	if shared && Size() > 1 && openFiles.Load() == 0 {
 		if se.Print {
 			log.Printf("rank %d: %v", Rank(), err)
 		}
-		outfile.AbandonAll()
-		first := Rank() == 0
-		finalizeMPI()
-		if first {
-			exit(1)
-		}
-		exit(0)
+		end(1)
 	}
 	if !shared || se.Print {
 		log.Printf("rank %d: %v", Rank(), err)
@@ -48,6 +42,30 @@ func Fatal(err error) {
 		time.Sleep(300 * time.Millisecond)
 	}
 	Abort(1)
+}
+
+// Exit ends a job that every rank ended the same way, with err (which
+// rank 0 prints, without a rank prefix: it speaks for the job) and status
+// code from rank 0, 0 from the others, through MPI_Finalize: no launcher
+// mistakes that for a crash. Every rank calls it, with no file open.
+func Exit(err error, code int) {
+	failing.Store(true)
+	if Rank() == 0 {
+		log.Print(err)
+	}
+	end(code)
+}
+
+// end abandons what is left, shuts MPI down and exits: code on rank 0, 0
+// on the others.
+func end(code int) {
+	outfile.AbandonAll()
+	first := Rank() == 0
+	finalizeMPI()
+	if first {
+		exit(code)
+	}
+	exit(0)
 }
 
 // SharedError is an error that every rank holds at the same point of the

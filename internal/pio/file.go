@@ -19,6 +19,9 @@ type Options struct {
 	Hints string
 	// Independent selects independent instead of collective transfers.
 	Independent bool
+	// Knobs: alignment, collective metadata, strict collective
+	// transfers, hints shown (props.go).
+	Knobs
 }
 
 // File is an HDF5 file opened by every rank together. Every method that
@@ -32,6 +35,8 @@ type File struct {
 	end    int64          // the largest file address of a dataset's storage
 	attrs  int64          // bytes of attribute values written
 	claim  *outfile.Claim // this run's hold on path; nil for a file opened to read
+	knobs  knobs          // as resolved when the file was opened (props.go)
+	own    bool           // this rank's alone (own.go)
 	open   []*Dataset     // in opening order, the same on every rank
 	closed bool
 }
@@ -65,31 +70,93 @@ func releasePlist(p hid) {
 // to path+".partial" until Close renames it to path, so path itself is
 // replaced only by a complete file, and only by this run's.
 func Create(path string, o Options) (*File, error) {
+	return createOrResume(path, o, false)
+}
+
+// Resume opens the partial file that an earlier run of path left
+// (path+".partial") read-write, to finish it. Rank 0 claims path as for
+// Create, but keeps the partial file, which must exist; if the run fails
+// again, the partial file stays (the claim is Kept). Close renames it into
+// place; Suspend leaves it for a later Resume. Collective.
+func Resume(path string, o Options) (*File, error) {
+	return createOrResume(path, o, true)
+}
+
+func createOrResume(path string, o Options, resume bool) (*File, error) {
 	releaseSignals()
-	fapl, dxpl, err := driverLists(o)
+	fapl, dxpl, k, err := fileLists(o, false)
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
 	defer releasePlist(fapl)
-	c, err := claim(path)
+	take, verb := outfile.Take, "create"
+	if resume {
+		take, verb = outfile.Resume, "resume"
+	}
+	c, err := claim(path, take)
 	if err != nil {
 		releasePlist(dxpl)
 		return nil, err
+	}
+	if resume {
+		c.Keep() // a failed resume leaves its checkpoint
 	}
 	if err := checkCreated(c); err != nil { // shared.go
 		c.Abandon()
 		releasePlist(dxpl)
 		return nil, err
 	}
-	id, ok := createFile(c.Partial, fapl)
+	var id hid
+	var ok bool
+	if resume {
+		id, ok = openFile(c.Partial, fapl, true)
+	} else {
+		id, ok = createFile(c.Partial, fapl)
+	}
 	if !ok {
-		err := h5err("create %s", c.Partial)
+		err := lockAdvice(h5err("%s %s", verb, c.Partial))
+		if resume && !isHDF5(c.Partial) {
+			err = fmt.Errorf("resume %s: %s is not an HDF5 file", path, c.Partial)
+		}
 		c.Abandon()
 		releasePlist(dxpl)
 		return nil, err
 	}
 	openFiles.Add(1)
-	return &File{id: id, dxpl: dxpl, path: path, claim: c}, nil
+	f := &File{id: id, dxpl: dxpl, path: path, claim: c, knobs: k}
+	f.opened()
+	return f, nil
+}
+
+// Keep makes the partial file a checkpoint: if the run fails from now on,
+// the partial file stays, for Resume, instead of being removed. Call it on
+// every rank once the file holds what a resumed run needs, made durable
+// with Flush.
+func (f *File) Keep() {
+	if f.claim != nil {
+		f.claim.Keep()
+	}
+}
+
+// Flush makes everything written to the file so far durable: HDF5 writes
+// out its metadata and syncs the file through MPI-IO (MPI_File_sync).
+// Collective.
+func (f *File) Flush() error {
+	if !flushFile(f.id) {
+		return h5err("flush %s", f.path)
+	}
+	return nil
+}
+
+// Attr reads a scalar attribute of the file's root group: a float64, an
+// int64 or a string; nil if there is none of that name.
+func (f *File) Attr(name string) (any, error) {
+	g, err := rootGroup(f.id)
+	if err != nil {
+		return nil, err
+	}
+	defer closeGroup(g)
+	return getAttr(g, f.path, name)
 }
 
 // openFiles counts the HDF5 files this process has open: MPI_Finalize
@@ -106,6 +173,9 @@ var openFiles atomic.Int32
 // close. Rank 0 reserves; collective.
 func (f *File) reserve() error {
 	need := satAdd(f.end, satAdd(metaRoom(len(f.open)), f.attrs))
+	if f.own {
+		return sysres.Reserve(f.claim.Partial, need)
+	}
 	return OnRoot(func() error { return sysres.Reserve(f.claim.Partial, need) })
 }
 
@@ -117,12 +187,12 @@ func metaRoom(n int) int64 { return 64<<10 + int64(n)*16<<10 }
 // claim takes path for this run on rank 0 and tells the other ranks the
 // lock's token, so that any rank can abandon the files on a signal.
 // Collective.
-func claim(path string) (*outfile.Claim, error) {
+func claim(path string, take func(string) (*outfile.Claim, error)) (*outfile.Claim, error) {
 	var c *outfile.Claim
 	var cerr error
 	v := []int{0, 0} // failed, token
 	if rank() == 0 {
-		if c, cerr = outfile.Take(path); cerr != nil {
+		if c, cerr = take(path); cerr != nil {
 			v[0] = 1
 		} else {
 			v[1], _ = outfile.TokenInt(c.Token)
@@ -152,12 +222,7 @@ func Open(path string, o Options) (*File, error) {
 	if err := checkVisible(path); err != nil { // shared.go
 		return nil, err
 	}
-	fapl, dxpl, err := driverLists(o)
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	defer releasePlist(fapl)
-	return openRead(path, fapl, dxpl)
+	return openKnobs(path, o, false)
 }
 
 // Path is the file's final name.
@@ -189,7 +254,14 @@ func (f *File) SetAttr(name string, value any) error {
 // Close closes the file on every rank. For a file made by Create, it then
 // renames the partial file to the final name once all ranks have closed
 // it, and reports the same result on every rank. Collective.
-func (f *File) Close() error {
+func (f *File) Close() error { return f.close(false) }
+
+// Suspend closes a file made by Create or Resume without renaming it into
+// place: the partial file stays, and the lock is released, for a later
+// Resume. Collective.
+func (f *File) Suspend() error { return f.close(true) }
+
+func (f *File) close(suspend bool) error {
 	if f.closed {
 		return nil
 	}
@@ -219,6 +291,9 @@ func (f *File) Close() error {
 	if f.claim == nil {
 		return nil
 	}
+	if f.own {
+		return f.commitOwn()
+	}
 	// From here the outcome is being decided: a signal waits for it.
 	holdSignals()
 	if err := barrier(); err != nil {
@@ -227,7 +302,12 @@ func (f *File) Close() error {
 	var cerr error
 	v := []int{0}
 	if rank() == 0 {
-		if cerr = f.claim.Commit(); cerr != nil {
+		if suspend {
+			cerr = f.claim.Release()
+		} else {
+			cerr = f.claim.Commit()
+		}
+		if cerr != nil {
 			v[0] = 1
 		}
 	}

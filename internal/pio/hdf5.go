@@ -213,6 +213,97 @@ static void pio_set_printing(int on) {
 	else H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 }
 
+// pio_xfer_rows writes or reads whole rows of dset, those of the n
+// increasing indices rows along the first dimension, buf holding them in
+// that order. Runs of consecutive rows become one block each.
+static herr_t pio_xfer_rows(int write, hid_t dset, int t, const long long *rows, int n, void *buf, hid_t dxpl) {
+	hid_t fs = H5Dget_space(dset);
+	if (fs < 0) return -1;
+	hsize_t dims[H5S_MAX_RANK], off[H5S_MAX_RANK] = {0}, cnt[H5S_MAX_RANK];
+	int rank = H5Sget_simple_extent_dims(fs, dims, NULL);
+	herr_t err = rank < 1 ? -1 : H5Sselect_none(fs);
+	hsize_t elems = 0;
+	for (int k = 0; k < n && err >= 0;) {
+		int j = k + 1;
+		while (j < n && rows[j] == rows[j - 1] + 1) j++;
+		off[0] = (hsize_t)rows[k];
+		cnt[0] = (hsize_t)(j - k);
+		hsize_t e = cnt[0];
+		for (int d = 1; d < rank; d++) { cnt[d] = dims[d]; e *= dims[d]; }
+		err = H5Sselect_hyperslab(fs, H5S_SELECT_OR, off, NULL, cnt, NULL);
+		elems += e;
+		k = j;
+	}
+	hid_t ms = -1;
+	if (err >= 0) {
+		hsize_t m = elems ? elems : 1;
+		ms = H5Screate_simple(1, &m, NULL);
+		if (ms < 0 || (elems == 0 && H5Sselect_none(ms) < 0)) err = -1;
+		if (elems == 0) buf = pio_dummy;
+	}
+	if (err >= 0) {
+		if (write) err = H5Dwrite(dset, pio_memtype(t), ms, fs, dxpl, buf);
+		else err = H5Dread(dset, pio_memtype(t), ms, fs, dxpl, buf);
+	}
+	hid_t es = pio_keep(err < 0);
+	if (ms >= 0) H5Sclose(ms);
+	H5Sclose(fs);
+	pio_restore(es);
+	return err;
+}
+
+// pio_attr_get reads the scalar attribute name of obj: a float into *f
+// (returns 1), an integer into *i (2), a string into *s, which the caller
+// frees (3); 4 for anything else, 0 if there is none, -1 on failure.
+static int pio_attr_get(hid_t obj, const char *name, double *f, long long *i, char **s) {
+	htri_t ex = H5Aexists(obj, name);
+	if (ex <= 0) return ex < 0 ? -1 : 0;
+	hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+	if (a < 0) return -1;
+	int kind = -1;
+	hid_t sp = H5Aget_space(a), t = H5Aget_type(a);
+	if (sp >= 0 && t >= 0) {
+		if (H5Sget_simple_extent_npoints(sp) != 1) kind = 4;
+		else switch (H5Tget_class(t)) {
+		case H5T_FLOAT:
+			if (H5Aread(a, H5T_NATIVE_DOUBLE, f) >= 0) kind = 1;
+			break;
+		case H5T_INTEGER:
+			if (H5Aread(a, H5T_NATIVE_LLONG, i) >= 0) kind = 2;
+			break;
+		case H5T_STRING:
+			if (H5Tis_variable_str(t) > 0) {
+				char *v = NULL;
+				hid_t m = H5Tcopy(H5T_C_S1);
+				// HDF5 converts no character set into another.
+				if (m >= 0 && H5Tset_size(m, H5T_VARIABLE) >= 0 && H5Tset_cset(m, H5Tget_cset(t)) >= 0 &&
+				    H5Aread(a, m, &v) >= 0) {
+					*s = strdup(v ? v : "");
+					H5free_memory(v);
+					kind = 3;
+				}
+				if (m >= 0) H5Tclose(m);
+			} else {
+				size_t n = H5Tget_size(t);
+				char *v = calloc(n + 1, 1);
+				if (v && H5Aread(a, t, v) >= 0) {
+					*s = v;
+					kind = 3;
+				} else free(v);
+			}
+			break;
+		default:
+			kind = 4;
+		}
+	}
+	hid_t es = pio_keep(kind < 0);
+	if (sp >= 0) H5Sclose(sp);
+	if (t >= 0) H5Tclose(t);
+	H5Aclose(a);
+	pio_restore(es);
+	return kind;
+}
+
 // pio_stored gives the class and byte size of a dataset's stored type.
 static int pio_stored(hid_t dset, size_t *size) {
 	hid_t t = H5Dget_type(dset);
@@ -221,6 +312,47 @@ static int pio_stored(hid_t dset, size_t *size) {
 	*size = H5Tget_size(t);
 	H5Tclose(t);
 	return c;
+}
+// Issue 12's knobs (props.go, own.go, chunked.go) from here to the end.
+
+static hid_t pio_fapl_new(void) { return H5Pcreate(H5P_FILE_ACCESS); }
+static herr_t pio_set_alignment(hid_t fapl, hsize_t threshold, hsize_t align) {
+	return H5Pset_alignment(fapl, threshold, align);
+}
+
+// pio_create_chunked is pio_create_dataset with chunks of chunk[]
+// elements: the same early allocation and no fill values.
+static hid_t pio_create_chunked(hid_t file, const char *name, int t, int rank, const hsize_t *dims, const hsize_t *chunk) {
+	hid_t space = H5Screate_simple(rank, dims, NULL);
+	if (space < 0) return -1;
+	hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+	if (dcpl < 0) { H5Sclose(space); return -1; }
+	hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+	hid_t d = -1;
+	if (lcpl >= 0 && H5Pset_create_intermediate_group(lcpl, 1) >= 0 &&
+	    H5Pset_chunk(dcpl, rank, chunk) >= 0 &&
+	    H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER) >= 0 &&
+	    H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY) >= 0)
+		d = H5Dcreate2(file, name, pio_filetype(t), space, lcpl, dcpl, H5P_DEFAULT);
+	hid_t es = pio_keep(d < 0);
+	if (lcpl >= 0) H5Pclose(lcpl);
+	H5Pclose(dcpl);
+	H5Sclose(space);
+	pio_restore(es);
+	return d;
+}
+
+static hsize_t pio_storage_size(hid_t d) { return H5Dget_storage_size(d); }
+
+// pio_file_locking sets HDF5's file locks on or off (use), or to be
+// tried but not required (best effort), where HDF5 has the setting
+// (1.10.7 and later; older ones read HDF5_USE_FILE_LOCKING only).
+static herr_t pio_file_locking(hid_t fapl, int use, int best_effort) {
+#if H5_VERSION_GE(1, 10, 7)
+	return H5Pset_file_locking(fapl, use, best_effort);
+#else
+	return 0;
+#endif
 }
 */
 import "C"
@@ -466,12 +598,64 @@ func createFile(path string, fapl hid) (hid, bool) {
 	return f, f >= 0
 }
 
-func openFile(path string, fapl hid) (hid, bool) {
+func openFile(path string, fapl hid, write bool) (hid, bool) {
 	defer quiet()()
 	cs := C.CString(path)
 	defer C.free(unsafe.Pointer(cs))
-	f := C.H5Fopen(cs, C.H5F_ACC_RDONLY, fapl)
+	mode := C.uint(C.H5F_ACC_RDONLY)
+	if write {
+		mode = C.H5F_ACC_RDWR
+	}
+	f := C.H5Fopen(cs, mode, fapl)
 	return f, f >= 0
+}
+
+// flushFile writes out everything HDF5 holds for f and, through the
+// MPI-IO driver, syncs it to storage (MPI_File_sync). Collective.
+func flushFile(f hid) bool {
+	defer quiet()()
+	return C.H5Fflush(f, C.H5F_SCOPE_GLOBAL) >= 0
+}
+
+// xferRows transfers whole rows (increasing indices) of dset.
+func xferRows(write bool, dset hid, t Type, rows []int, buf unsafe.Pointer, dxpl hid) bool {
+	defer quiet()()
+	w := C.int(0)
+	if write {
+		w = 1
+	}
+	r := make([]C.longlong, len(rows))
+	for i, x := range rows {
+		r[i] = C.longlong(x)
+	}
+	return C.pio_xfer_rows(w, dset, C.int(t), (*C.longlong)(ptr(r)), C.int(len(r)), buf, dxpl) >= 0
+}
+
+// getAttr reads a scalar attribute of obj: float64, int64 or string; nil
+// if obj has none of that name.
+func getAttr(obj hid, where, name string) (any, error) {
+	defer quiet()()
+	cs := C.CString(name)
+	defer C.free(unsafe.Pointer(cs))
+	var (
+		f C.double
+		i C.longlong
+		s *C.char
+	)
+	switch C.pio_attr_get(obj, cs, &f, &i, &s) {
+	case 0:
+		return nil, nil
+	case 1:
+		return float64(f), nil
+	case 2:
+		return int64(i), nil
+	case 3:
+		defer C.free(unsafe.Pointer(s))
+		return C.GoString(s), nil
+	case 4:
+		return nil, fmt.Errorf("%s: attribute %q is not a scalar number or string", where, name)
+	}
+	return nil, h5err("%s: read attribute %q", where, name)
 }
 
 // datasetEnd is the file address just past d's storage, or 0 if it has
@@ -571,4 +755,67 @@ func (f *File) Has(name string) (bool, error) {
 		return false, nil
 	}
 	return false, h5err("%s: look up %q", f.path, name)
+}
+
+// Issue 12's wrappers (props.go, own.go, chunked.go) from here to the end.
+
+// newAccessList makes a file access list of HDF5's defaults, for the
+// stand-in, whose driver hands out H5P_DEFAULT, when a knob needs a
+// list of its own.
+func newAccessList() (hid, error) {
+	defer quiet()()
+	p := C.pio_fapl_new()
+	if p < 0 {
+		return -1, h5err("create a file access property list")
+	}
+	return p, nil
+}
+
+func setAlignment(fapl hid, threshold, align int64) error {
+	defer quiet()()
+	if C.pio_set_alignment(fapl, C.hsize_t(threshold), C.hsize_t(align)) < 0 {
+		return h5err("set alignment %d (threshold %d)", align, threshold)
+	}
+	return nil
+}
+
+func createChunked(file hid, name string, t Type, shape, chunk []int) (hid, error) {
+	defer quiet()()
+	cs := C.CString(name)
+	defer C.free(unsafe.Pointer(cs))
+	dims, ch := hsizes(shape), hsizes(chunk)
+	d := C.pio_create_chunked(file, cs, C.int(t), C.int(len(dims)), &dims[0], &ch[0])
+	if d < 0 {
+		return -1, h5err("create dataset %q %s%v in chunks of %v", name, t, shape, chunk)
+	}
+	return d, nil
+}
+
+// storageSize is the bytes of file storage allocated to d.
+func storageSize(d hid) int64 { defer quiet()(); return int64(C.pio_storage_size(d)) }
+
+// datasetOffset is the file address of d's storage, or -1 when it is
+// not in one piece (chunked).
+func datasetOffset(d hid) int64 {
+	defer quiet()()
+	off := C.H5Dget_offset(d)
+	if off == C.HADDR_UNDEF {
+		C.H5Eclear2(C.H5E_DEFAULT)
+		return -1
+	}
+	return int64(off)
+}
+
+func setFileLocking(fapl hid, use, bestEffort bool) error {
+	defer quiet()()
+	b := func(v bool) C.int {
+		if v {
+			return 1
+		}
+		return 0
+	}
+	if C.pio_file_locking(fapl, b(use), b(bestEffort)) < 0 {
+		return h5err("set file locking")
+	}
+	return nil
 }

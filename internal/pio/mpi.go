@@ -8,6 +8,7 @@ package pio
 /*
 #cgo pkg-config: hdf5-mpi
 #include <stdlib.h>
+#include <string.h>
 #include <mpi.h>
 #include <hdf5.h>
 #include "errstack.h"
@@ -73,11 +74,120 @@ static int pio_info_get(MPI_Info info, const char *key, char *val, int len) {
 
 static void pio_abort(int code) { MPI_Abort(MPI_COMM_WORLD, code); }
 
+// Small messages of int64s between ranks (galaxy's work dispatcher).
+static int pio_send(int dst, int tag, const long long *buf, int n) {
+	return MPI_Send(buf, n, MPI_LONG_LONG, dst, tag, MPI_COMM_WORLD) == MPI_SUCCESS ? 0 : -1;
+}
+// pio_iprobe: 1 and the source if a message with tag waits, 0 if none,
+// -1 on failure.
+static int pio_iprobe(int tag, int *src) {
+	int flag = 0;
+	MPI_Status st;
+	if (MPI_Iprobe(MPI_ANY_SOURCE, tag, MPI_COMM_WORLD, &flag, &st) != MPI_SUCCESS) return -1;
+	if (flag) *src = st.MPI_SOURCE;
+	return flag;
+}
+// pio_recv returns the number of values received, or -1.
+static int pio_recv(int src, int tag, long long *buf, int n) {
+	MPI_Status st;
+	int count = 0;
+	if (MPI_Recv(buf, n, MPI_LONG_LONG, src, tag, MPI_COMM_WORLD, &st) != MPI_SUCCESS) return -1;
+	MPI_Get_count(&st, MPI_LONG_LONG, &count);
+	return count;
+}
+// A receive in flight owns its buffer and request: both live in C memory.
+typedef struct { MPI_Request req; int n; long long buf[]; } pio_pending;
+static pio_pending *pio_irecv(int src, int tag, int n) {
+	pio_pending *p = malloc(sizeof *p + (size_t)n * sizeof p->buf[0]);
+	if (!p) return NULL;
+	p->n = n;
+	if (MPI_Irecv(p->buf, n, MPI_LONG_LONG, src, tag, MPI_COMM_WORLD, &p->req) != MPI_SUCCESS) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+// pio_test: the count received once complete (then p is freed after the
+// values are copied to out), -2 while in flight, -1 on failure.
+static int pio_test(pio_pending *p, long long *out) {
+	int flag = 0;
+	MPI_Status st;
+	if (MPI_Test(&p->req, &flag, &st) != MPI_SUCCESS) return -1;
+	if (!flag) return -2;
+	int count = 0;
+	MPI_Get_count(&st, MPI_LONG_LONG, &count);
+	memcpy(out, p->buf, (size_t)count * sizeof p->buf[0]);
+	free(p);
+	return count;
+}
+
 static int pio_library_version(char *buf) {
 	int n = 0;
 	MPI_Get_library_version(buf, &n);
 	return n;
 }
+// Issue 12's knobs (props.go, own.go) from here to the end.
+
+static herr_t pio_coll_metadata(hid_t fapl, int on) {
+	if (H5Pset_all_coll_metadata_ops(fapl, on) < 0) return -1;
+	return H5Pset_coll_metadata_write(fapl, on);
+}
+
+// pio_fapl_self moves fapl's MPI-IO driver to MPI_COMM_SELF, hints kept:
+// a file of one rank.
+static herr_t pio_fapl_self(hid_t fapl) {
+	MPI_Comm comm = MPI_COMM_NULL;
+	MPI_Info info = MPI_INFO_NULL;
+	if (H5Pget_fapl_mpio(fapl, &comm, &info) < 0) return -1;
+	herr_t err = H5Pset_fapl_mpio(fapl, MPI_COMM_SELF, info);
+	hid_t es = pio_keep(err < 0);
+	if (comm != MPI_COMM_NULL) MPI_Comm_free(&comm);
+	if (info != MPI_INFO_NULL) MPI_Info_free(&info);
+	pio_restore(es);
+	return err;
+}
+
+// pio_actual_io reads how HDF5 really did the last transfer made with
+// dxpl: its H5D_mpio_actual_io_mode_t, or -1, and why it was not
+// collective (the cause bits of this rank and of all ranks together).
+static int pio_actual_io(hid_t dxpl, uint32_t *local, uint32_t *global) {
+	H5D_mpio_actual_io_mode_t mode;
+	*local = *global = 0;
+	if (H5Pget_mpio_actual_io_mode(dxpl, &mode) < 0) return -1;
+	if (H5Pget_mpio_no_collective_cause(dxpl, local, global) < 0) return -1;
+	return (int)mode;
+}
+
+// pio_used_info returns the hints MPI applied to the open file
+// (MPI_File_get_info), or MPI_INFO_NULL. Not collective.
+static MPI_Info pio_used_info(hid_t file) {
+	MPI_Info info = MPI_INFO_NULL;
+	MPI_File *fh = NULL;
+	// Not the file's own access list: getting that duplicates its
+	// communicator, which is collective. The MPI-IO driver ignores the
+	// list here.
+	hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+	if (fapl < 0) return MPI_INFO_NULL;
+	if (H5Fget_vfd_handle(file, fapl, (void **)&fh) >= 0 && fh != NULL &&
+	    MPI_File_get_info(*fh, &info) != MPI_SUCCESS)
+		info = MPI_INFO_NULL;
+	hid_t es = pio_keep(info == MPI_INFO_NULL);
+	H5Pclose(fapl);
+	pio_restore(es);
+	return info;
+}
+
+enum {
+	PIO_NO_COLLECTIVE = H5D_MPIO_NO_COLLECTIVE,
+	PIO_CAUSE_INDEPENDENT = H5D_MPIO_SET_INDEPENDENT,
+	PIO_CAUSE_CONVERSION = H5D_MPIO_DATATYPE_CONVERSION,
+	PIO_CAUSE_TRANSFORMS = H5D_MPIO_DATA_TRANSFORMS,
+	PIO_CAUSE_ENV = H5D_MPIO_MPI_OPT_TYPES_ENV_VAR_DISABLED,
+	PIO_CAUSE_SPACES = H5D_MPIO_NOT_SIMPLE_OR_SCALAR_DATASPACES,
+	PIO_CAUSE_LAYOUT = H5D_MPIO_NOT_CONTIGUOUS_OR_CHUNKED_DATASET,
+	PIO_CAUSE_FILTERS = H5D_MPIO_PARALLEL_FILTERED_WRITES_DISABLED,
+	PIO_CAUSE_CHECK = H5D_MPIO_ERROR_WHILE_CHECKING_COLLECTIVE_POSSIBLE,
+};
 */
 import "C"
 
@@ -138,6 +248,54 @@ func allGatherFloat64(x []float64) ([]float64, error) {
 	}
 	err := world.AllGatherF64(out, x)
 	return out, err
+}
+
+func send(dst, tag int, v []int64) error {
+	if C.pio_send(C.int(dst), C.int(tag), (*C.longlong)(ptr(v)), C.int(len(v))) != 0 {
+		return fmt.Errorf("MPI_Send to rank %d failed", dst)
+	}
+	return nil
+}
+
+func probe(tag int) (int, bool, error) {
+	var src C.int
+	switch C.pio_iprobe(C.int(tag), &src) {
+	case 1:
+		return int(src), true, nil
+	case 0:
+		return 0, false, nil
+	}
+	return 0, false, fmt.Errorf("MPI_Iprobe failed")
+}
+
+func recv(src, tag int, v []int64) (int, error) {
+	n := C.pio_recv(C.int(src), C.int(tag), (*C.longlong)(ptr(v)), C.int(len(v)))
+	if n < 0 {
+		return 0, fmt.Errorf("MPI_Recv from rank %d failed", src)
+	}
+	return int(n), nil
+}
+
+type pending = *C.pio_pending
+
+func irecv(src, tag, n int) (pending, error) {
+	p := C.pio_irecv(C.int(src), C.int(tag), C.int(n))
+	if p == nil {
+		return nil, fmt.Errorf("MPI_Irecv from rank %d failed", src)
+	}
+	return p, nil
+}
+
+// test copies a completed receive into v (which has room for all that
+// was asked) and returns its count, or -1 while in flight.
+func test(p pending, v []int64) (int, error) {
+	switch n := C.pio_test(p, (*C.longlong)(ptr(v))); {
+	case n >= 0:
+		return int(n), nil
+	case n == -2:
+		return -1, nil
+	}
+	return 0, fmt.Errorf("MPI_Test failed")
 }
 
 // bcastInts sends rank 0's v to every rank, in place.
@@ -228,13 +386,105 @@ func MPIVersion() string {
 // Real reports whether pio runs on real MPI (built with the mpi tag).
 const Real = true
 
-// allGatherInts returns the x of every rank, concatenated in rank order,
-// on every rank; every rank passes the same number of values. Collective.
-func allGatherInts(x []int) ([]int, error) {
-	out := make([]int, len(x)*size())
+// Issue 12's wrappers (props.go, own.go) from here to the end.
+
+// hasMPIIO: files go through the MPI-IO driver, whose knobs apply.
+const hasMPIIO = true
+
+func setCollMetadata(fapl hid, on bool) error {
+	defer quiet()()
+	v := C.int(0)
+	if on {
+		v = 1
+	}
+	if C.pio_coll_metadata(fapl, v) < 0 {
+		return h5err("set collective metadata %v", on)
+	}
+	return nil
+}
+
+// setSelf puts fapl's driver on MPI_COMM_SELF: a file of this rank alone.
+func setSelf(fapl hid) error {
+	defer quiet()()
+	if C.pio_fapl_self(fapl) < 0 {
+		return h5err("set the MPI-IO file driver on MPI_COMM_SELF")
+	}
+	return nil
+}
+
+// notCollective reports whether the last transfer made with dxpl, asked
+// to be collective, ran without collective I/O, and the causes HDF5
+// gives (of all ranks together: the same on every rank).
+func notCollective(dxpl hid) (bool, []string, error) {
+	defer quiet()()
+	var local, global C.uint32_t
+	mode := C.pio_actual_io(dxpl, &local, &global)
+	if mode < 0 {
+		return false, nil, h5err("read the actual MPI-IO transfer mode")
+	}
+	if mode != C.PIO_NO_COLLECTIVE || global == 0 {
+		return false, nil, nil
+	}
+	var causes []string
+	for _, c := range []struct {
+		bit  C.uint32_t
+		text string
+	}{
+		{C.PIO_CAUSE_INDEPENDENT, "independent I/O was asked for"},
+		{C.PIO_CAUSE_CONVERSION, "a datatype conversion (the buffer's type is not the dataset's)"},
+		{C.PIO_CAUSE_TRANSFORMS, "a data transform"},
+		{C.PIO_CAUSE_ENV, "HDF5_MPI_OPT_TYPES is off"},
+		{C.PIO_CAUSE_SPACES, "a dataspace neither simple nor scalar"},
+		{C.PIO_CAUSE_LAYOUT, "a layout neither contiguous nor chunked"},
+		{C.PIO_CAUSE_FILTERS, "a filter, which this HDF5 cannot write collectively"},
+		{C.PIO_CAUSE_CHECK, "an error while checking whether it could be collective"},
+	} {
+		if global&c.bit != 0 {
+			causes = append(causes, c.text)
+		}
+	}
+	if len(causes) == 0 {
+		causes = []string{fmt.Sprintf("cause bits %#x", uint32(global))}
+	}
+	return true, causes, nil
+}
+
+// appliedHints reads the hints MPI applied to the open file, with its
+// own defaults (MPI_File_get_info).
+func appliedHints(file hid) (map[string]string, error) {
+	defer quiet()()
+	info := C.pio_used_info(file)
+	if info == C.MPI_INFO_NULL {
+		return nil, h5err("read the MPI-IO hints in use")
+	}
+	defer C.pio_info_free(info)
+	return infoMap(info), nil
+}
+
+func infoMap(info C.MPI_Info) map[string]string {
+	hints := map[string]string{}
+	key := make([]byte, C.MPI_MAX_INFO_KEY+1)
+	val := make([]byte, C.MPI_MAX_INFO_VAL+1)
+	kp := (*C.char)(unsafe.Pointer(&key[0]))
+	vp := (*C.char)(unsafe.Pointer(&val[0]))
+	for i := 0; i < int(C.pio_info_nkeys(info)); i++ {
+		if C.pio_info_nthkey(info, C.int(i), kp) != C.MPI_SUCCESS {
+			continue
+		}
+		if C.pio_info_get(info, kp, vp, C.int(len(val))) != 0 {
+			hints[C.GoString(kp)] = C.GoString(vp)
+		}
+	}
+	return hints
+}
+
+// allGatherBytes returns every rank's x, concatenated in rank order;
+// every rank passes the same length. Collective.
+func allGatherBytes(x []byte) ([]byte, error) {
+	out := make([]byte, len(x)*size())
 	if len(x) == 0 {
 		return out, nil
 	}
-	err := world.AllGatherInt(out, x)
+	err := world.AllGatherU8(out, x)
 	return out, err
 }

@@ -17,6 +17,9 @@ import (
 const workerEnv = "PIO_TEST_ROUNDTRIP_DIR"
 
 func TestMain(m *testing.M) {
+	if sc := os.Getenv(knobsEnv); sc != "" {
+		os.Exit(knobsWorker(sc, os.Getenv(workerEnv)))
+	}
 	if dir := os.Getenv(workerEnv); dir != "" {
 		if err := Init(); err != nil {
 			Fatal(err)

@@ -15,7 +15,12 @@ import (
 // made: its Dataset reads are independent, and Close only closes.
 func OpenSerial(path string) (*File, error) {
 	releaseSignals()
-	return openRead(path, defaultPlist, defaultPlist)
+	fapl, err := serialAccess()
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer releasePlist(fapl)
+	return openRead(path, fapl, defaultPlist)
 }
 
 // openRead opens path read-only with the given access and transfer lists,
@@ -26,9 +31,9 @@ func openRead(path string, fapl, dxpl hid) (*File, error) {
 		releasePlist(dxpl)
 		return nil, fmt.Errorf("open %s: %w", path, errors.Unwrap(err))
 	}
-	id, ok := openFile(path, fapl)
+	id, ok := openFile(path, fapl, false)
 	if !ok {
-		err := h5err("open %s", path)
+		err := lockAdvice(h5err("open %s", path))
 		releasePlist(dxpl)
 		if !isHDF5(path) {
 			return nil, fmt.Errorf("open %s: not an HDF5 file", path)

@@ -8,6 +8,7 @@ package pio
 // that do not see what rank 0 sees.
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"sort"
@@ -24,48 +25,32 @@ type seen struct {
 	why  string // if not, why (rank 0's own failure included)
 }
 
-// hostName is the node's name, for messages.
-func hostName() string {
-	h, err := os.Hostname()
-	if err != nil || h == "" {
-		return "an unnamed host"
-	}
-	return h
-}
-
 // gatherSeen shares each rank's verdict (ok, why) and host name, on every
 // rank. Collective.
 func gatherSeen(ok bool, why string) ([]seen, error) {
-	host := hostName()
-	// Strings travel as one int per byte, padded to the longest.
-	n, err := maxFloat64(float64(len(host) + len(why) + 1))
+	hosts, err := Hosts()
 	if err != nil {
 		return nil, err
 	}
-	w := int(n) + 2
-	v := make([]int, w)
+	// The reasons travel padded to the longest, after a byte for ok.
+	n, err := maxFloat64(float64(len(why)))
+	if err != nil {
+		return nil, err
+	}
+	w := 1 + int(n)
+	v := make([]byte, w)
 	if ok {
 		v[0] = 1
 	}
-	v[1] = len(host)
-	for i, b := range []byte(host + why) {
-		v[2+i] = int(b)
-	}
-	all, err := allGatherInts(v)
+	copy(v[1:], why)
+	all, err := allGatherBytes(v)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]seen, size())
 	for r := range out {
 		u := all[r*w : (r+1)*w]
-		b := make([]byte, 0, w)
-		for _, c := range u[2:] {
-			if c == 0 {
-				break
-			}
-			b = append(b, byte(c))
-		}
-		out[r] = seen{rank: r, host: string(b[:u[1]]), ok: u[0] == 1, why: string(b[u[1]:])}
+		out[r] = seen{rank: r, host: hosts[r], ok: u[0] == 1, why: string(bytes.TrimRight(u[1:], "\x00"))}
 	}
 	return out, nil
 }

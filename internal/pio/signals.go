@@ -24,16 +24,29 @@ var quietLimit = 10 * time.Second
 
 var sigs = struct {
 	sync.Mutex
-	quiet   bool
-	pending os.Signal
+	quiet     bool
+	pending   os.Signal
+	intercept chan os.Signal // non-nil while a program stops in its own way
 }{}
+
+// Stopping signals: SIGUSR1 is what a Slurm job asks for with
+// --signal=USR1@SECONDS, as a warning before its time limit.
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGUSR1}
 
 func catchSignals() {
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(ch, stopSignals...)
 	go func() {
 		for s := range ch {
 			sigs.Lock()
+			if c := sigs.intercept; c != nil {
+				sigs.Unlock()
+				select {
+				case c <- s:
+				default: // one pending is enough
+				}
+				continue
+			}
 			if sigs.quiet {
 				if sigs.pending == nil {
 					sigs.pending = s
@@ -56,6 +69,34 @@ func stop(s os.Signal) {
 		log.Printf("rank %d: %v: stopped%s", Rank(), s, removed)
 	}
 	exit(128 + int(s.(syscall.Signal)))
+}
+
+// Intercept hands SIGINT, SIGTERM and SIGUSR1 to the caller on the
+// returned channel, instead of ending the process, until release is
+// called: for a program that stops in order, keeping what it has done
+// (galaxy's checkpoint). Signals that came meanwhile and were not taken
+// are dropped at release.
+func Intercept() (signals <-chan os.Signal, release func()) {
+	c := make(chan os.Signal, 1)
+	sigs.Lock()
+	sigs.intercept = c
+	sigs.Unlock()
+	return c, func() {
+		sigs.Lock()
+		sigs.intercept = nil
+		sigs.Unlock()
+	}
+}
+
+// Quit ends this process at once without MPI, after abandoning its
+// outputs (a Kept partial file stays): for a watchdog that finds the job
+// stuck, where an MPI call could hang too. The launcher ends the other
+// ranks.
+func Quit(err error) {
+	failing.Store(true)
+	removed := outfile.AbandonAll()
+	log.Printf("rank %d: %v%s", Rank(), err, removed)
+	exit(1)
 }
 
 // failing is set once Fatal has begun.

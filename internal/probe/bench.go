@@ -7,136 +7,352 @@ import (
 
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
-// Piece is the most a rank moves in one collective call: it bounds each
-// rank's buffer and keeps MPI-IO counts far below 2^31 elements.
-const Piece = 64 << 20
-
-// Result is what Bench measured, the same on every rank.
-type Result struct {
-	Ranks     int
-	FileBytes int64
-	Write     time.Duration // slowest rank: create, write, close
-	Read      time.Duration // slowest rank: open, read, close
-}
-
-// WriteMiBs and ReadMiBs are the aggregate bandwidths in MiB/s.
-func (r Result) WriteMiBs() float64 { return mibs(r.FileBytes, r.Write) }
-func (r Result) ReadMiBs() float64  { return mibs(r.FileBytes, r.Read) }
-
-func mibs(n int64, d time.Duration) float64 {
-	return float64(n) / (1 << 20) / d.Seconds()
-}
-
-func (r Result) String() string {
-	return fmt.Sprintf("%d ranks, file %.1f MiB: write %.1f MiB/s (%.3f s), read %.1f MiB/s (%.3f s)",
-		r.Ranks, float64(r.FileBytes)/(1<<20), r.WriteMiBs(), r.Write.Seconds(), r.ReadMiBs(), r.Read.Seconds())
-}
-
-// Bench writes mib MiB of float64 per rank into its own contiguous block
-// of one dataset, with collective writes, then reads the block back and
-// checks every value. Value i of the dataset is float64(i), so a block
-// misplaced by any rank is caught. Filling and checking buffers is left
-// out of the timings; file creation, opening and closing are in them.
-// Unless c.Keep is set, the file is removed afterwards. c is valid
-// (Validate), with c.MiB >= 1.
-func Bench(c Config) (Result, error) {
-	path, dataset, mib, keep, o := c.Out, c.Dataset, c.MiB, c.Keep, c.Options
-	if err := pio.OnRoot(func() error { return outfile.CheckTarget(c.Flags.Of("Out"), path) }); err != nil {
-		return Result{}, err
+// Bench is the I/O probe, with IOR's measurements: c.Reps repetitions,
+// each a write phase and a read phase. In the write phase every rank
+// creates the file (with c.FPP, a file of its own), writes its block of
+// c.Block bytes of float64 in transfers of c.Xfer bytes, flushes it to
+// storage unless c.NoSync (IOR's -e) and closes it; in the read phase it
+// opens the file again, reads back a block, the block of the rank c's
+// read shift away (IOR's -C; see Report.ReadShift), checks every value
+// and closes it (unless c.NoCheck). Element i of the data holds float64(i), i counted over
+// all ranks' blocks in rank order, so a misplaced block is caught. Each
+// phase is timed from a barrier: opening (create or open, and the
+// dataset), the transfers, the close (the flush included); filling and
+// checking buffers are left out. With c.Deadline a phase ends after that
+// long, all ranks at the same transfer, and the report gives the bytes
+// actually moved; the read phase reads what was written. The files are
+// removed after each repetition unless c.Keep, which keeps the last.
+// c is valid (Validate), with c.Block > 0. Collective.
+func Bench(c Config) (*Report, error) {
+	hosts, err := pio.Hosts()
+	if err != nil {
+		return nil, err
 	}
-	r, n := pio.Rank(), pio.Size()
-	pieceLen := Piece / 8
-	err := pio.Preflight(pio.Needs{
-		Memory: pio.SizeOf(8, min(mib<<20/8, pieceLen)), MemoryFor: "one transfer", MemorySetting: c.Flags.Of("MiB"),
-		Out: path, Data: pio.SizeOf(1<<20, mib, n), Datasets: 1, DiskSetting: c.Flags.List("MiB", "Out"),
+	b := &bench{c: c, r: pio.Rank(), n: pio.Size(), per: int(c.Block / 8), xferN: int(c.xfer() / 8)}
+	b.count = b.per / b.xferN
+	nodes, perNode := layout(hosts)
+	b.shift = readShift(c.ReadOther, b.n, nodes, perNode)
+	if c.FPP {
+		err = pio.Agree(outfile.CheckTarget(c.Flags.Of("Out"), b.file(b.r)))
+	} else {
+		err = pio.OnRoot(func() error { return outfile.CheckTarget(c.Flags.Of("Out"), c.Out) })
+	}
+	if err != nil {
+		return nil, err
+	}
+	datasets := 1
+	if c.FPP {
+		datasets = b.n
+	}
+	err = pio.Preflight(pio.Needs{
+		Memory: c.xfer(), MemoryFor: "one transfer", MemorySetting: c.Flags.Of("Xfer"),
+		Out: c.Out, Data: pio.SizeOf(1, int(c.Block), b.n), Datasets: datasets, DiskSetting: c.Flags.List("Block", "Out"),
 	})
 	if err != nil {
-		return Result{}, err
+		return nil, err
 	}
-	per := mib << 20 / 8 // elements per rank
-	buf := make([]float64, min(per, pieceLen))
-	res := Result{Ranks: n, FileBytes: int64(per) * int64(n) * 8}
-
-	// Write.
-	if err := pio.Barrier(); err != nil {
-		return res, err
-	}
-	var busy time.Duration
-	start := time.Now()
-	f, err := pio.Create(path, o)
-	if err != nil {
-		return res, err
-	}
-	d, err := f.CreateDataset(dataset, pio.Float64, []int{per * n})
-	if err != nil {
-		return res, err
-	}
-	for lo := 0; lo < per; lo += pieceLen {
-		k := min(pieceLen, per-lo)
-		off := r*per + lo
-		t := time.Now()
-		for i := range buf[:k] {
-			buf[i] = float64(off + i)
+	b.buf = make([]float64, b.xferN)
+	rep := b.report(hosts, nodes, perNode)
+	for i := 0; i < c.reps(); i++ {
+		w, done, err := b.write(i, rep)
+		if err != nil {
+			return nil, err
 		}
-		busy += time.Since(t)
-		if err := d.Write([]int{off}, []int{k}, buf[:k]); err != nil {
-			return res, err
+		rd, err := b.read(i, done)
+		if err != nil {
+			return nil, err
+		}
+		rep.Phases = append(rep.Phases, w, rd)
+		if err := b.remove(c.Keep && i == c.reps()-1); err != nil {
+			return nil, err
 		}
 	}
-	if err := f.Close(); err != nil {
-		return res, err
-	}
-	if res.Write, err = slowest(time.Since(start) - busy); err != nil {
-		return res, err
-	}
-
-	// Read back and check.
-	if err := pio.Barrier(); err != nil {
-		return res, err
-	}
-	busy = 0
-	start = time.Now()
-	if f, err = pio.Open(path, o); err != nil {
-		return res, err
-	}
-	if d, err = f.Dataset(dataset); err != nil {
-		return res, err
-	}
-	bad := -1
-	for lo := 0; lo < per; lo += pieceLen {
-		k := min(pieceLen, per-lo)
-		off := r*per + lo
-		if err := d.Read([]int{off}, []int{k}, buf[:k]); err != nil {
-			return res, err
-		}
-		t := time.Now()
-		for i, v := range buf[:k] {
-			if v != float64(off+i) && bad < 0 {
-				bad = off + i
-			}
-		}
-		busy += time.Since(t)
-	}
-	if err := f.Close(); err != nil {
-		return res, err
-	}
-	if res.Read, err = slowest(time.Since(start) - busy); err != nil {
-		return res, err
-	}
-	if bad >= 0 {
-		return res, fmt.Errorf("%s: %s[%d] read back wrong", path, dataset, bad)
-	}
-	if !keep && r == 0 {
-		if err := os.Remove(path); err != nil {
-			return res, err
-		}
-	}
-	return res, nil
+	rep.summarise()
+	return rep, nil
 }
 
-func slowest(d time.Duration) (time.Duration, error) {
-	s, err := pio.MaxFloat64(d.Seconds())
-	return time.Duration(s * float64(time.Second)), err
+// bench is one run of Bench on this rank.
+type bench struct {
+	c       Config
+	r, n    int
+	per     int // elements per rank
+	xferN   int // elements per transfer
+	count   int // transfers per rank
+	shift   int // the read phase reads rank (r+shift)%n's block
+	buf     []float64
+	applied map[string]string
+}
+
+// file is the path of rank r's file: c.Out, or with FPP c.Out with the
+// rank in 8 digits appended, as IOR names them.
+func (b *bench) file(r int) string {
+	if b.c.FPP {
+		return fmt.Sprintf("%s.%08d", b.c.Out, r)
+	}
+	return b.c.Out
+}
+
+// at is the dataset offset of transfer k of rank r's block, and base the
+// global index of its first element (its value).
+func (b *bench) at(r, k int) (offset, base int) {
+	base = r*b.per + k*b.xferN
+	if b.c.FPP {
+		return k * b.xferN, base
+	}
+	return base, base
+}
+
+// layout counts the nodes and the ranks on rank 0's node.
+func layout(hosts []string) (nodes, perNode int) {
+	seen := map[string]bool{}
+	for _, h := range hosts {
+		seen[h] = true
+		if h == hosts[0] {
+			perNode++
+		}
+	}
+	return len(seen), perNode
+}
+
+// readShift is how far along the ranks each rank's read block lies: IOR's
+// -C shifts by the ranks per node, so that on several nodes no rank
+// reads what its own node wrote (and may hold in its page cache). On by
+// default when the job spans nodes. Forced on for one node, where the
+// ranks per node are all the ranks, it shifts by one.
+func readShift(mode string, n, nodes, perNode int) int {
+	on := mode == "on" || (mode != "off" && nodes > 1)
+	if !on || n < 2 {
+		return 0
+	}
+	if s := perNode % n; s != 0 {
+		return s
+	}
+	return 1
+}
+
+func (b *bench) write(rep int, report *Report) (Phase, int, error) {
+	ph := Phase{Op: "write", Rep: rep}
+	if err := pio.Barrier(); err != nil {
+		return ph, 0, err
+	}
+	start := time.Now()
+	var f *pio.File
+	var err error
+	if b.c.FPP {
+		f, err = pio.CreateOwn(b.file(b.r), b.c.Options)
+	} else {
+		f, err = pio.Create(b.c.Out, b.c.Options)
+	}
+	if err != nil {
+		return ph, 0, err
+	}
+	d, err := b.dataset(f)
+	if err != nil {
+		return ph, 0, err
+	}
+	open := time.Since(start)
+	if rep == 0 {
+		if report.HintsApplied, err = f.AppliedHints(); err != nil {
+			return ph, 0, err
+		}
+	}
+	done, xfer, err := b.transfers(open, func(k int) error {
+		_, base := b.at(b.r, k)
+		for i := range b.buf {
+			b.buf[i] = float64(base + i)
+		}
+		return nil
+	}, func(k int) error {
+		off, _ := b.at(b.r, k)
+		return d.Write([]int{off}, []int{b.xferN}, b.buf)
+	}, b.count)
+	if err != nil {
+		return ph, 0, err
+	}
+	t := time.Now()
+	if !b.c.NoSync {
+		if err := f.Flush(); err != nil {
+			return ph, 0, err
+		}
+	}
+	if err := f.Close(); err != nil {
+		return ph, 0, err
+	}
+	ph, err = b.phase(ph, open, xfer, time.Since(t), done)
+	return ph, done, err
+}
+
+func (b *bench) dataset(f *pio.File) (*pio.Dataset, error) {
+	n := b.per
+	if !b.c.FPP {
+		n *= b.n
+	}
+	if b.c.Chunk > 0 {
+		return f.CreateChunked(b.c.Dataset, pio.Float64, []int{n}, []int{int(b.c.Chunk / 8)})
+	}
+	return f.CreateDataset(b.c.Dataset, pio.Float64, []int{n})
+}
+
+// transfers runs transfer k for k from 0 while k < count, until the
+// deadline when there is one, and returns how many ran and the time they
+// took. Before each, prepare(k) fills the buffer, untimed, and the ranks
+// meet (a reduction that also decides the deadline): the transfers are
+// collective, and a rank still filling its buffer, or checking the last
+// one's, would otherwise hold up the others inside the timed transfer.
+// So every rank makes the same number of transfers, and no rank's
+// untimed work shows in another's time.
+func (b *bench) transfers(open time.Duration, prepare, transfer func(k int) error, count int) (int, time.Duration, error) {
+	var xfer time.Duration
+	k := 0
+	for ; k < count; k++ {
+		if err := prepare(k); err != nil {
+			return k, xfer, err
+		}
+		slowest, err := pio.MaxFloat64((open + xfer).Seconds())
+		if err != nil {
+			return k, xfer, err
+		}
+		if b.c.Deadline > 0 && k > 0 && slowest >= b.c.Deadline.Seconds() {
+			break
+		}
+		t := time.Now()
+		err = transfer(k)
+		xfer += time.Since(t)
+		if err != nil {
+			return k, xfer, err
+		}
+	}
+	return k, xfer, nil
+}
+
+func (b *bench) read(rep, count int) (Phase, error) {
+	ph := Phase{Op: "read", Rep: rep}
+	src := (b.r + b.shift) % b.n
+	if err := pio.Barrier(); err != nil {
+		return ph, err
+	}
+	start := time.Now()
+	var f *pio.File
+	var err error
+	if b.c.FPP {
+		f, err = pio.OpenOwn(b.file(src), b.c.Options)
+	} else {
+		f, err = pio.Open(b.c.Out, b.c.Options)
+	}
+	if err != nil {
+		return ph, err
+	}
+	d, err := f.Dataset(b.c.Dataset)
+	if err != nil {
+		return ph, err
+	}
+	open := time.Since(start)
+	// Transfer k's check is made before transfer k+1 (and after the
+	// last), untimed.
+	check := func(k int) error {
+		if k < 0 || b.c.NoCheck {
+			return nil
+		}
+		off, base := b.at(src, k)
+		if i := firstWrong(b.buf, base); i >= 0 {
+			return &CheckError{File: b.file(src), Dataset: b.c.Dataset, Index: off + i,
+				Owner: src, Offset: int64(k*b.xferN+i) * 8, Got: b.buf[i], Want: float64(base + i)}
+		}
+		return nil
+	}
+	done, xfer, err := b.transfers(open, func(k int) error { return check(k - 1) }, func(k int) error {
+		off, _ := b.at(src, k)
+		return d.Read([]int{off}, []int{b.xferN}, b.buf)
+	}, count)
+	if err == nil {
+		err = check(done - 1)
+	}
+	if err != nil {
+		return ph, err
+	}
+	t := time.Now()
+	if err := f.Close(); err != nil {
+		return ph, err
+	}
+	return b.phase(ph, open, xfer, time.Since(t), done)
+}
+
+// CheckError is a value read back that is not the one written.
+type CheckError struct {
+	File, Dataset string
+	Index         int     // element of the dataset
+	Owner         int     // the rank whose block it is in
+	Offset        int64   // byte offset in that block
+	Got, Want     float64 // the value read, the value written
+}
+
+func (e *CheckError) Error() string {
+	return fmt.Sprintf("read check: %s: %s element %d (byte %d of rank %d's block) is %v, want %v",
+		e.File, e.Dataset, e.Index, e.Offset, e.Owner, e.Got, e.Want)
+}
+
+// firstWrong is the index of the first element of buf that is not
+// float64(base+i), or -1.
+func firstWrong(buf []float64, base int) int {
+	for i, v := range buf {
+		if v != float64(base+i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// phase fills in ph from this rank's times and transfers: the slowest
+// rank's times, all ranks' bytes. Collective.
+func (b *bench) phase(ph Phase, open, xfer, close time.Duration, done int) (Phase, error) {
+	v := []float64{open.Seconds(), xfer.Seconds(), close.Seconds(), (open + xfer + close).Seconds(), float64(done) * float64(b.c.xfer())}
+	all, err := pio.AllGatherFloat64(v)
+	if err != nil {
+		return ph, err
+	}
+	for i := 0; i < b.n; i++ {
+		w := all[i*len(v) : (i+1)*len(v)]
+		ph.Open, ph.Xfer, ph.Close, ph.Total = max(ph.Open, w[0]), max(ph.Xfer, w[1]), max(ph.Close, w[2]), max(ph.Total, w[3])
+		ph.Bytes += int64(w[4])
+	}
+	ph.Stopped = done < b.count
+	if ph.Total > 0 {
+		ph.MiBs = float64(ph.Bytes) / (1 << 20) / ph.Total
+	}
+	return ph, nil
+}
+
+// remove deletes this repetition's files, unless they are kept: rank 0
+// the shared file, each rank its own. Collective: no rank may still be
+// reading a file another removes.
+func (b *bench) remove(keep bool) error {
+	if err := pio.Barrier(); err != nil {
+		return err
+	}
+	var err error
+	if !keep && (b.c.FPP || b.r == 0) {
+		err = os.Remove(b.file(b.r))
+	}
+	return pio.Agree(err)
+}
+
+func (b *bench) report(hosts []string, nodes, perNode int) *Report {
+	c := b.c
+	k, _ := c.Options.Knobs.Resolved() // Create has checked them
+	return &Report{
+		MPI: pio.MPIVersion(), HDF5: pio.HDF5Version(),
+		Ranks: b.n, Nodes: nodes, RanksPerNode: perNode, Hosts: hosts,
+		Settings: Settings{
+			File: c.Out, Dataset: c.Dataset, FilePerProcess: c.FPP,
+			Block: c.Block, Xfer: c.xfer(), BlockText: setting.FormatSize(c.Block), XferText: setting.FormatSize(c.xfer()),
+			Reps: c.reps(), Collective: !c.Options.Independent, Sync: !c.NoSync,
+			ReadShift: b.shift, Chunk: c.Chunk, Deadline: c.Deadline.Seconds(),
+			Align: k.Align, AlignThreshold: k.Threshold, CollMetadata: k.CollMetadata, StrictCollective: k.StrictCollective,
+			Hints: c.Options.Hints, Keep: c.Keep, Check: !c.NoCheck,
+		},
+		TotalBytes: c.Block * int64(b.n),
+	}
 }

@@ -1,24 +1,44 @@
 package probe
 
 import (
+	"time"
+
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // Config is one run of WriteRanks or Bench. Its settings go by their
-// field names ("Out", "PerRank", "MiB"), or by what Flags calls them.
+// field names ("Out", "PerRank", "Block"), or by what Flags calls them.
 type Config struct {
-	Out     string // the file
+	Out     string // the file (Bench with FPP: the stem of every rank's file)
 	Dataset string // the dataset's path in it
 	PerRank int    // WriteRanks: elements per rank
-	MiB     int    // Bench: MiB of float64 per rank; 0 for WriteRanks
-	Keep    bool   // Bench: keep the file
+	Keep    bool   // Bench: keep the file (or files) of the last repetition
 	Options pio.Options
+
+	// Bench's settings, IOR's in its terms. Block is 0 for WriteRanks.
+	Block     int64         // bytes of float64 each rank writes and reads (IOR -b)
+	Xfer      int64         // bytes per rank in one transfer call (IOR -t); 0: DefaultXfer(Block)
+	Reps      int           // repetitions of write then read (IOR -i); 0: 1
+	NoSync    bool          // leave out the flush to storage before the write's close (IOR without -e)
+	ReadOther string        // read another rank's block (IOR -C): "on", "off", or "auto" (""): on when the job spans nodes
+	FPP       bool          // a file per rank (IOR -F)
+	Chunk     int64         // bytes per chunk of a chunked dataset; 0: contiguous
+	Deadline  time.Duration // end each phase after this long (IOR -D); 0: none
+	NoCheck   bool          // leave out the check of the values read, as IOR does by default
 
 	// Flags are what the user calls the settings (a command's flags),
 	// for the messages of Validate and the runs; nil: their own names.
 	Flags setting.Names
 }
+
+// MaxXfer bounds one transfer: it is each rank's buffer, and keeps
+// MPI-IO's counts far below 2^31.
+const MaxXfer = 1 << 30
+
+// DefaultXfer is the transfer size when none is given: the whole block,
+// up to 64 MiB.
+func DefaultXfer(block int64) int64 { return min(block, 64<<20) }
 
 // Validate checks the settings before MPI starts; WriteRanks and Bench
 // rely on it. An error is a *setting.Error.
@@ -26,12 +46,48 @@ func (c *Config) Validate() error {
 	switch {
 	case c.PerRank < 1:
 		return c.Flags.Error("PerRank", c.PerRank, "want at least 1")
-	case c.MiB < 0:
-		return c.Flags.Error("MiB", c.MiB, "want a positive size in MiB")
 	case c.Out == "":
 		return c.Flags.Error("Out", nil, "empty output name")
 	case c.Dataset == "":
 		return c.Flags.Error("Dataset", nil, "empty dataset name")
+	case c.Block < 0:
+		return c.Flags.Error("Block", c.Block, "want a positive size")
+	}
+	if c.Block == 0 {
+		return nil
+	}
+	xfer := c.xfer()
+	switch {
+	case c.Block%8 != 0:
+		return c.Flags.Error("Block", setting.FormatSize(c.Block), "want a whole number of float64, a multiple of 8 bytes")
+	case xfer <= 0 || xfer%8 != 0:
+		return c.Flags.Error("Xfer", setting.FormatSize(xfer), "want a positive multiple of 8 bytes")
+	case xfer > MaxXfer:
+		return c.Flags.Error("Xfer", setting.FormatSize(xfer), "want at most 1g")
+	case c.Block%xfer != 0:
+		return c.Flags.Error("Block", setting.FormatSize(c.Block), "want a multiple of "+c.Flags.Of("Xfer")+" "+setting.FormatSize(xfer))
+	case c.Reps < 0:
+		return c.Flags.Error("Reps", c.Reps, "want at least 1")
+	case c.Chunk < 0 || c.Chunk%8 != 0:
+		return c.Flags.Error("Chunk", setting.FormatSize(max(c.Chunk, 0)), "want a multiple of 8 bytes, or 0 for contiguous")
+	case c.Chunk > min(c.Block, 4<<30-8):
+		return c.Flags.Error("Chunk", setting.FormatSize(c.Chunk), "want at most "+c.Flags.Of("Block")+" "+setting.FormatSize(c.Block)+" (and under 4g, HDF5's limit)")
+	case c.Deadline < 0:
+		return c.Flags.Error("Deadline", c.Deadline.Seconds(), "want 0 (none) or more seconds")
+	}
+	switch c.ReadOther {
+	case "", "auto", "on", "off":
+	default:
+		return c.Flags.Error("ReadOther", c.ReadOther, "want auto, on or off")
 	}
 	return nil
 }
+
+func (c *Config) xfer() int64 {
+	if c.Xfer == 0 {
+		return DefaultXfer(c.Block)
+	}
+	return c.Xfer
+}
+
+func (c *Config) reps() int { return max(c.Reps, 1) }

@@ -3,6 +3,7 @@ package probe
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/h5mpi/h5mpi/internal/setting"
 )
@@ -15,12 +16,26 @@ func TestValidate(t *testing.T) {
 		want string // "" for valid
 	}{
 		{func(*Config) {}, ""},
-		{func(c *Config) { c.MiB = 4 }, ""},
+		{func(c *Config) { c.Block = 4 << 20 }, ""},
+		{func(c *Config) { c.Block, c.Xfer, c.Reps, c.Chunk = 4<<20, 1<<20, 3, 64<<10 }, ""},
+		{func(c *Config) { c.Block, c.Deadline, c.ReadOther = 8, time.Second, "on" }, ""},
 		{func(c *Config) { c.PerRank = 0 }, "PerRank 0: want at least 1"},
-		{func(c *Config) { c.MiB = -1 }, "MiB -1: want a positive size"},
+		{func(c *Config) { c.Block = -1 }, "Block -1: want a positive size"},
 		{func(c *Config) { c.Out = "" }, "Out: empty output name"},
 		{func(c *Config) { c.Dataset = "" }, "Dataset: empty dataset name"},
-		{func(c *Config) { c.MiB, c.Flags = -1, setting.Names{"MiB": "-bench"} }, "-bench -1: want"},
+		{func(c *Config) { c.Block = 12 }, "Block 12: want a whole number of float64"},
+		{func(c *Config) { c.Block, c.Xfer = 4<<20, 3<<20 }, "Block 4m: want a multiple of Xfer 3m"},
+		{func(c *Config) { c.Block, c.Xfer = 4<<20, 12 }, "Xfer 12: want a positive multiple of 8"},
+		{func(c *Config) { c.Block, c.Xfer = 4<<30, 2<<30 }, "Xfer 2g: want at most 1g"},
+		{func(c *Config) { c.Block, c.Reps = 8, -1 }, "Reps -1: want at least 1"},
+		{func(c *Config) { c.Block, c.Chunk = 8, 12 }, "Chunk 12: want a multiple of 8"},
+		{func(c *Config) { c.Block, c.Chunk = 1<<20, 2<<20 }, "Chunk 2m: want at most Block 1m"},
+		{func(c *Config) { c.Block, c.Deadline = 8, -time.Second }, "Deadline -1: want 0"},
+		{func(c *Config) { c.Block, c.ReadOther = 8, "yes" }, "ReadOther yes: want auto, on or off"},
+		{func(c *Config) { c.Block, c.Flags = -1, setting.Names{"Block": "-bench"} }, "-bench -1: want"},
+		{func(c *Config) {
+			c.Block, c.Xfer, c.Flags = 4<<20, 3<<20, setting.Names{"Block": "-block", "Xfer": "-xfer"}
+		}, "-block 4m: want a multiple of -xfer 3m"},
 	} {
 		c := good()
 		tc.edit(&c)

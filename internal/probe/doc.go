@@ -1,7 +1,10 @@
 // Package probe holds the work of h5write: the parallel write test of
 // the Frontier hands-on (each rank writes its own rank number into its
 // own part of one dataset) and the I/O bandwidth probe (each rank writes,
-// reads back and checks a contiguous block of float64).
+// reads back and checks a contiguous block of float64), which measures
+// what IOR measures with its HDF5 backend: repetitions of timed write
+// and read phases, their summary, sync before close, reads of another
+// rank's block, a file per rank, stonewalling (Bench, Report).
 //
 // Every function here is collective: all ranks call it with the same
 // arguments.

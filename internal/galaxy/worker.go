@@ -1,0 +1,89 @@
+package galaxy
+
+import (
+	"fmt"
+	"slices"
+	"sync/atomic"
+	"time"
+
+	"github.com/h5mpi/h5mpi/internal/galaxyfile"
+	"github.com/h5mpi/h5mpi/internal/nbody"
+)
+
+// worker integrates the chunks a rank is handed, in a goroutine of its
+// own, while the rank's main thread talks MPI and writes: MPI and HDF5 are
+// called from the main thread only. A chunk's trajectories go straight
+// into one of two buffers, so a rank holds at most two chunks, one being
+// integrated and one being written.
+type worker struct {
+	m     nbody.Model
+	track *nbody.Track
+	times []float64
+	opt   nbody.Options
+	start func(i int) nbody.State
+
+	jobs    chan []int32 // chunks to integrate
+	results chan *result // integrated chunks
+	free    chan *result // buffers for the next chunks
+	stop    atomic.Bool  // set: finish the particle at hand, then no more
+}
+
+// result is an integrated chunk, in increasing particle order.
+type result struct {
+	galaxyfile.Chunk
+	busy  time.Duration // time spent integrating
+	evals int64
+	err   error
+}
+
+func newWorker(m nbody.Model, track *nbody.Track, opt nbody.Options, chunk int, start func(int) nbody.State) *worker {
+	w := &worker{
+		m: m, track: track, times: track.Times(), opt: opt, start: start,
+		jobs: make(chan []int32, 1), results: make(chan *result, 2), free: make(chan *result, 2),
+	}
+	row := 3 * len(w.times)
+	for i := 0; i < 2; i++ {
+		w.free <- &result{Chunk: galaxyfile.Chunk{
+			Rows: make([]int, 0, chunk),
+			Pos:  make([]float64, chunk*row), Vel: make([]float64, chunk*row),
+			Evals: make([]int64, chunk), Steps: make([]int32, chunk), Rejected: make([]int32, chunk),
+		}}
+	}
+	go w.run()
+	return w
+}
+
+func (w *worker) run() {
+	for job := range w.jobs {
+		r := <-w.free
+		w.integrate(job, r)
+		w.results <- r
+	}
+}
+
+// integrate integrates the particles of job into r, stopping early, with
+// the particles done so far, if asked to stop or on an error.
+func (w *worker) integrate(job []int32, r *result) {
+	t0 := time.Now()
+	slices.Sort(job) // the file's order: rows go out as one selection
+	r.Rows, r.evals, r.err = r.Rows[:0], 0, nil
+	row := 3 * len(w.times)
+	for k, i := range job {
+		if w.stop.Load() {
+			break
+		}
+		pos, vel := r.Pos[k*row:(k+1)*row], r.Vel[k*row:(k+1)*row]
+		st, err := w.m.ParticleRows(w.track, w.start(int(i)), w.times, w.opt, pos, vel)
+		if err != nil {
+			r.err = fmt.Errorf("particle %d: %w", i, err)
+			break
+		}
+		r.Rows = append(r.Rows, int(i))
+		r.Evals[k], r.Steps[k], r.Rejected[k] = st.Evals, st.Steps, st.Rejected
+		r.evals += st.Evals
+	}
+	r.busy = time.Since(t0)
+}
+
+// close ends the goroutine once its last chunk is out.
+func (w *worker) close() { close(w.jobs) }

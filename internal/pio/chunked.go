@@ -1,0 +1,36 @@
+package pio
+
+import "fmt"
+
+// CreateChunked is CreateDataset with chunked storage, chunks of chunk
+// elements along each dimension: a layout to compare with the contiguous
+// one. Storage is allocated at once and never filled, as for
+// CreateDataset. Collective.
+func (f *File) CreateChunked(name string, t Type, shape, chunk []int) (*Dataset, error) {
+	if len(shape) == 0 || len(chunk) != len(shape) {
+		return nil, fmt.Errorf("%s: create dataset %q: shape %v and chunk %v", f.path, name, shape, chunk)
+	}
+	for i, n := range shape {
+		if n < 0 || chunk[i] < 1 {
+			return nil, fmt.Errorf("%s: create dataset %q: shape %v and chunk %v", f.path, name, shape, chunk)
+		}
+	}
+	id, err := createChunked(f.id, name, t, shape, chunk)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.path, err)
+	}
+	d := f.track(&Dataset{f: f, id: id, name: name, typ: t, shape: append([]int(nil), shape...)})
+	if f.claim != nil {
+		// The chunks' addresses are HDF5's to choose: reserve as if they
+		// came after everything so far.
+		f.end = satAdd(f.end, satAdd(storageSize(id), metaRoom(0)))
+		if err := f.reserve(); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// Offset is the file address at which the dataset's data starts, or -1
+// when it is not stored in one piece (chunked).
+func (d *Dataset) Offset() int64 { return datasetOffset(d.id) }

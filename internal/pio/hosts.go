@@ -1,0 +1,30 @@
+package pio
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+)
+
+// hostLen bounds a host name as gathered (POSIX allows 255 bytes).
+const hostLen = 256
+
+// Hosts returns the host name of every rank, in rank order, on every
+// rank: where the job runs, and how many ranks share a node. Collective.
+func Hosts() ([]string, error) {
+	h, err := os.Hostname()
+	if err != nil {
+		return nil, fmt.Errorf("host name: %w", err)
+	}
+	b := make([]byte, hostLen)
+	copy(b, h)
+	all, err := allGatherBytes(b)
+	if err != nil {
+		return nil, fmt.Errorf("gather host names: %w", err)
+	}
+	out := make([]string, size())
+	for i := range out {
+		out[i] = string(bytes.TrimRight(all[i*hostLen:(i+1)*hostLen], "\x00"))
+	}
+	return out, nil
+}

@@ -1,0 +1,358 @@
+package pio
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/h5mpi/h5mpi/internal/setting"
+)
+
+// The knobs of parallel HDF5 that users on Lustre ask for, each set by an
+// environment variable for every program and, where a program writes, by
+// a flag that overrides it (Knobs.Flags).
+const (
+	// AlignEnv aligns large objects in files: "SIZE" or
+	// "SIZE:THRESHOLD" (H5Pset_alignment), sizes as "1m".
+	AlignEnv = "H5MPI_ALIGN"
+	// CollMetadataEnv turns collective metadata reads and writes
+	// (H5Pset_all_coll_metadata_ops, H5Pset_coll_metadata_write) off
+	// with 0 or false; they are on by default.
+	CollMetadataEnv = "H5MPI_COLL_METADATA"
+	// StrictEnv, 1 or true, makes a collective transfer that HDF5 did
+	// without collective I/O an error instead of a warning.
+	StrictEnv = "H5MPI_STRICT_COLLECTIVE"
+	// ShowHintsEnv, 1 or true, prints on rank 0 the MPI-IO hints MPI
+	// applied to each file opened or created.
+	ShowHintsEnv = "H5MPI_SHOW_HINTS"
+	// FileLockingEnv is HDF5's own switch of its file locks, which
+	// HDF5 reads itself; pio names it when a lock fails.
+	FileLockingEnv = "HDF5_USE_FILE_LOCKING"
+)
+
+// Switch is an on/off setting that may be left unset, to take its
+// environment variable or its default. As a flag it is a boolean flag.
+type Switch int8
+
+// The values of a Switch.
+const (
+	Unset Switch = iota
+	On
+	Off
+)
+
+// Set reads a flag's value: anything strconv.ParseBool takes.
+func (s *Switch) Set(v string) error {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return fmt.Errorf("want true or false")
+	}
+	*s = Off
+	if b {
+		*s = On
+	}
+	return nil
+}
+
+func (s *Switch) String() string {
+	if s == nil || *s == Unset {
+		return ""
+	}
+	return strconv.FormatBool(*s == On)
+}
+
+// IsBoolFlag lets "-flag" alone mean "-flag=true".
+func (s *Switch) IsBoolFlag() bool { return true }
+
+// or is the switch's value, else the environment variable's, else def.
+func (s Switch) or(env string, def bool) (bool, error) {
+	switch s {
+	case On:
+		return true, nil
+	case Off:
+		return false, nil
+	}
+	v := strings.TrimSpace(os.Getenv(env))
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("%s=%s: want 1 or 0 (true or false)", env, v)
+	}
+	return b, nil
+}
+
+// Knobs are the parallel-HDF5 settings of a file beyond its hints. The
+// zero value takes every one from its environment variable, or its
+// default: no alignment, collective metadata on, fallbacks to
+// independent I/O a warning, hints not shown.
+type Knobs struct {
+	// Align is "SIZE" or "SIZE:THRESHOLD": objects of THRESHOLD bytes or
+	// more (SIZE when not given) start at a multiple of SIZE, a Lustre
+	// stripe say. "" takes $H5MPI_ALIGN; "0" turns alignment off.
+	Align string
+	// CollMetadata: collective metadata reads and writes.
+	CollMetadata Switch
+	// StrictCollective: a collective transfer done without collective
+	// I/O is an error.
+	StrictCollective Switch
+	// ShowHints: rank 0 prints the hints MPI applied to each file.
+	ShowHints Switch
+}
+
+// knobs are Knobs resolved against the environment.
+type knobs struct {
+	align, threshold int64
+	collMeta         bool
+	strict, show     bool
+	collective       bool // transfers asked to be collective
+}
+
+// KnobValues are the knobs in force: Knobs resolved against the
+// environment.
+type KnobValues struct {
+	Align, Threshold int64 // Align 0: none
+	CollMetadata     bool
+	StrictCollective bool
+	ShowHints        bool
+}
+
+// Resolved returns the knobs' values with the environment's for those
+// left unset, and the defaults.
+func (k Knobs) Resolved() (KnobValues, error) {
+	r, err := k.resolve()
+	if r.align == 0 {
+		r.threshold = 0
+	}
+	return KnobValues{Align: r.align, Threshold: r.threshold, CollMetadata: r.collMeta, StrictCollective: r.strict, ShowHints: r.show}, err
+}
+
+// ParseAlign reads an alignment, "SIZE" or "SIZE:THRESHOLD" (threshold
+// SIZE when not given), sizes as setting.ParseSize takes them.
+func ParseAlign(s string) (align, threshold int64, err error) {
+	a, t, hasT := strings.Cut(strings.TrimSpace(s), ":")
+	if align, err = setting.ParseSize(a); err != nil {
+		return 0, 0, err
+	}
+	threshold = align
+	if hasT {
+		if threshold, err = setting.ParseSize(t); err != nil {
+			return 0, 0, err
+		}
+	}
+	return align, max(threshold, 1), nil
+}
+
+// Validate checks the knobs' own values (not the environment's), for a
+// usage error before MPI starts.
+func (k Knobs) Validate() error {
+	if k.Align != "" {
+		if _, _, err := ParseAlign(k.Align); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (k Knobs) resolve() (knobs, error) {
+	var r knobs
+	var err error
+	a, where := k.Align, "alignment"
+	if a == "" {
+		a, where = os.Getenv(AlignEnv), AlignEnv
+	}
+	if strings.TrimSpace(a) != "" {
+		if r.align, r.threshold, err = ParseAlign(a); err != nil {
+			return r, fmt.Errorf("%s: %w", where, err)
+		}
+	}
+	if r.collMeta, err = k.CollMetadata.or(CollMetadataEnv, true); err != nil {
+		return r, err
+	}
+	if r.strict, err = k.StrictCollective.or(StrictEnv, false); err != nil {
+		return r, err
+	}
+	if r.show, err = k.ShowHints.or(ShowHintsEnv, false); err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
+// Flags defines the knobs' flags on fs: -align, -coll-metadata,
+// -strict-collective and -show-hints, each over its environment
+// variable.
+func (k *Knobs) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&k.Align, "align", "", "`SIZE[:THRESHOLD]`: objects of at least THRESHOLD bytes (default SIZE) start on multiples of SIZE, e.g. the Lustre stripe 1m (over $"+AlignEnv+")")
+	fs.Var(&k.CollMetadata, "coll-metadata", "collective metadata reads and writes (default true; over $"+CollMetadataEnv+")")
+	fs.Var(&k.StrictCollective, "strict-collective", "a collective transfer that HDF5 did as independent I/O is an error, not a warning (over $"+StrictEnv+")")
+	fs.Var(&k.ShowHints, "show-hints", "print the MPI-IO hints MPI applied to each file, on rank 0 (over $"+ShowHintsEnv+")")
+}
+
+// fileLists makes the access and transfer lists of a file with o's
+// hints and knobs; self puts the file on this rank alone.
+func fileLists(o Options, self bool) (fapl, dxpl hid, k knobs, err error) {
+	if k, err = o.Knobs.resolve(); err != nil {
+		return -1, -1, k, err
+	}
+	k.collective = !o.Independent
+	if fapl, dxpl, err = driverLists(o); err != nil {
+		return -1, -1, k, err
+	}
+	fail := func(e error) (hid, hid, knobs, error) {
+		releasePlist(fapl)
+		releasePlist(dxpl)
+		return -1, -1, k, e
+	}
+	if k.align > 0 {
+		if fapl == defaultPlist {
+			if fapl, err = newAccessList(); err != nil {
+				return fail(err)
+			}
+		}
+		if err := setAlignment(fapl, k.threshold, k.align); err != nil {
+			return fail(err)
+		}
+	}
+	if fapl, err = honourLocking(fapl); err != nil {
+		return fail(err)
+	}
+	if hasMPIIO {
+		if err := setCollMetadata(fapl, k.collMeta); err != nil {
+			return fail(err)
+		}
+	}
+	if self {
+		if err := setSelf(fapl); err != nil {
+			return fail(err)
+		}
+	}
+	return fapl, dxpl, k, nil
+}
+
+// honourLocking applies $HDF5_USE_FILE_LOCKING to fapl (a new list if
+// it is HDF5's default), as HDF5 itself does only with the value the
+// variable had when the library started: FALSE or 0 turns the locks off,
+// BEST_EFFORT tries them without requiring them, TRUE or 1 requires
+// them. Unset, fapl is left alone.
+func honourLocking(fapl hid) (hid, error) {
+	v := strings.TrimSpace(os.Getenv(FileLockingEnv))
+	var use, best bool
+	switch strings.ToUpper(v) {
+	case "":
+		return fapl, nil
+	case "FALSE", "0":
+	case "TRUE", "1":
+		use = true
+	case "BEST_EFFORT":
+		use, best = true, true
+	default:
+		return fapl, fmt.Errorf("%s=%s: want FALSE, TRUE or BEST_EFFORT", FileLockingEnv, v)
+	}
+	if fapl == defaultPlist {
+		var err error
+		if fapl, err = newAccessList(); err != nil {
+			return fapl, err
+		}
+	}
+	if err := setFileLocking(fapl, use, best); err != nil {
+		releasePlist(fapl)
+		return -1, err
+	}
+	return fapl, nil
+}
+
+// serialAccess is the access list of a file read by one process:
+// HDF5's default, but for the file locking asked for.
+func serialAccess() (hid, error) { return honourLocking(defaultPlist) }
+
+// lockAdvice adds to a failed create or open what to do when the cause
+// is HDF5's file lock, which some Lustre and NFS mounts refuse
+// (errno 524, ENOTSUPP) and which another process may hold.
+func lockAdvice(err error) error {
+	var he *Error
+	if err == nil || !errors.As(err, &he) {
+		return err
+	}
+	for _, m := range he.Stack {
+		if strings.Contains(strings.ToLower(m), "unable to lock file") {
+			return fmt.Errorf("%w (HDF5 could not lock the file: another program may hold it open, or the file system does not support locks, as some Lustre and NFS mounts do not (errno 524); if no other program writes it, run with %s=FALSE)", err, FileLockingEnv)
+		}
+	}
+	return err
+}
+
+// opened finishes opening or creating f: rank 0 shows the hints in use
+// when asked to (of its own file, for files of one rank).
+func (f *File) opened() {
+	if !f.knobs.show || rank() != 0 {
+		return
+	}
+	h, err := f.AppliedHints()
+	if err != nil {
+		log.Printf("rank 0: %v", err)
+		return
+	}
+	log.Printf("rank 0: %s: MPI-IO hints in use: %s", f.path, FormatHints(h))
+}
+
+// FormatHints writes hints as sorted key=value pairs, comma-separated,
+// as H5MPI_HINTS takes them.
+func FormatHints(h map[string]string) string {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for i, k := range keys {
+		keys[i] = k + "=" + h[k]
+	}
+	if len(keys) == 0 {
+		return "none"
+	}
+	return strings.Join(keys, ",")
+}
+
+// AppliedHints returns the MPI-IO hints MPI applied to the open file,
+// its defaults included (MPI_File_get_info), which may differ from those
+// asked for (Hints): MPI drops hints it does not know. Empty in the
+// one-rank stand-in.
+func (f *File) AppliedHints() (map[string]string, error) {
+	h, err := appliedHints(f.id)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.path, err)
+	}
+	return h, nil
+}
+
+// fellBack is set once a fallback to independent I/O has been reported.
+var fellBack atomic.Bool
+
+// checkCollective looks at how the transfer just made (what) really
+// went. When HDF5 did a collective transfer as independent I/O, rank 0
+// says so, once per process, with HDF5's causes; with the strict knob it
+// is an error on every rank (the causes are all ranks' together, the
+// same everywhere), printed once.
+func (f *File) checkCollective(what string) error {
+	if !f.knobs.collective {
+		return nil
+	}
+	fell, causes, err := notCollective(f.dxpl)
+	if err != nil || !fell {
+		return err
+	}
+	msg := fmt.Sprintf("%s: collective transfer done as independent I/O, because of %s", what, strings.Join(causes, "; "))
+	if f.knobs.strict {
+		return &SharedError{Err: fmt.Errorf("%s (an error: strict collective transfers, %s or -strict-collective)", msg, StrictEnv), Print: rank() == 0}
+	}
+	if rank() == 0 && fellBack.CompareAndSwap(false, true) {
+		log.Printf("rank 0: warning: %s (said once; %s=1 makes it an error)", msg, StrictEnv)
+	}
+	return nil
+}
