@@ -47,7 +47,7 @@ for i in $(seq "$reps"); do
 	for n in 1 3; do
 		echo "hello   -N $n -n 12: $(secs run -N "$n" -n 12 "$bin/hello") s"
 		echo "galaxy  -N $n -n 6:  $(secs run -N "$n" -n 6 "$bin/galaxy" -o galaxy.hdf5) s"
-		echo "h5write -N $n -n 6:  $(secs run -N "$n" -n 6 "$bin/h5write" -bench 64 -o bench.h5) s; $(grep 'bench:' out | tr '\n' ' ')"
+		echo "h5write -N $n -n 6:  $(secs run -N "$n" -n 6 "$bin/h5write" -bench 64 -o bench.h5) s; $(awk '($1 == "write" || $1 == "read") && !seen[$1]++ {printf "%s %s MiB/s  ", $1, $2}' out)"
 	done
 done
 rm -f galaxy.hdf5 bench.h5 out

@@ -11,6 +11,7 @@ package slurm_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"image/gif"
 	"os"
@@ -227,6 +228,53 @@ with h5py.File(sys.argv[1], "w") as f:
 			t.Errorf("the 3-node file animates differently from the 1-node one")
 		}
 	})
+}
+
+// The I/O probe over 3 nodes, each rank reading another's block (-read-other,
+// IOR -C; auto turns it on when the job spans nodes): no rank reads a
+// block written on its own node, by the probe's own report of hosts and
+// shift, and every value read checks out (-check, the default).
+func TestClusterProbe(t *testing.T) {
+	dir := t.TempDir()
+	id, code, log := submitOpts(t, dir, []string{"RANKS=6", "OUT=probe.h5"}, []string{"-N", "3"}, "h5write.sbatch", "-bench", "4", "-json")
+	completed(t, id, code, log)
+	i := strings.Index(log, "\n{")
+	if i < 0 {
+		t.Fatalf("no JSON report in the log of job %s:\n%s", id, log)
+	}
+	var r struct {
+		Ranks, Nodes int
+		Hosts        []string
+		Settings     struct {
+			ReadShift int `json:"read_shift"`
+		}
+		Phases []struct {
+			Op    string
+			Bytes int64
+		}
+	}
+	if err := json.NewDecoder(strings.NewReader(log[i:])).Decode(&r); err != nil {
+		t.Fatalf("job %s: the report: %v\n%s", id, err, log)
+	}
+	if r.Ranks != 6 || r.Nodes != 3 || len(r.Hosts) != 6 || r.Settings.ReadShift%6 == 0 {
+		t.Fatalf("report: %d ranks on %d nodes, hosts %q, read shift %d; want 6 on 3, a shift\n%s", r.Ranks, r.Nodes, r.Hosts, r.Settings.ReadShift, log)
+	}
+	for k := range r.Hosts {
+		from := (k + r.Settings.ReadShift) % r.Ranks
+		if r.Hosts[k] == r.Hosts[from] {
+			t.Errorf("rank %d on %s reads rank %d's block, written on the same node", k, r.Hosts[k], from)
+		}
+	}
+	var ops []string
+	for _, p := range r.Phases {
+		if p.Bytes != 6*4<<20 {
+			t.Errorf("%s moved %d bytes, want %d", p.Op, p.Bytes, 6*4<<20)
+		}
+		ops = append(ops, p.Op)
+	}
+	if fmt.Sprint(ops) != "[write read]" {
+		t.Errorf("phases %v, want [write read]", ops)
+	}
 }
 
 // onNode runs a command on a node of the cluster.
