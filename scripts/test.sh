@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: scripts/test.sh [--all-mpi] [--slurm]
+# Usage: scripts/test.sh [--all-mpi] [--slurm] [--cluster]
 #
 # Everything a change must pass, from a fresh machine: installs what is
 # missing (deps.sh), builds (build.sh), checks gofmt and go vet (with and
@@ -13,6 +13,10 @@
 #   --all-mpi           test Open MPI, then MPICH
 #   --slurm             also submit the sbatch scripts to a real one-node
 #                       Slurm (scripts/slurm-local.sh), with each MPI tested
+#   --cluster           also run them across a real three-node Slurm
+#                       cluster built from Linux namespaces
+#                       (scripts/cluster-local.sh; needs root), with each
+#                       MPI tested
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/env.sh"
@@ -21,14 +25,18 @@ cd "$H5MPI_ROOT"
 mpis=("${MPI:-openmpi}")
 [ "${mpis[0]}" = auto ] && mpis=(openmpi)
 slurm=0
+cluster=0
 for a in "$@"; do
 	case $a in
 	--all-mpi) mpis=(openmpi mpich) ;;
 	--slurm) slurm=1 ;;
-	*) echo "usage: scripts/test.sh [--all-mpi] [--slurm]" >&2; exit 2 ;;
+	--cluster) cluster=1 ;;
+	*) echo "usage: scripts/test.sh [--all-mpi] [--slurm] [--cluster]" >&2; exit 2 ;;
 	esac
 done
-for m in "${mpis[@]}"; do H5MPI_SLURM=$slurm MPI=$m "$here/deps.sh" --test; done
+for m in "${mpis[@]}"; do
+	H5MPI_SLURM=$(((slurm + cluster) > 0)) H5MPI_CLUSTER=$cluster MPI=$m "$here/deps.sh" --test
+done
 
 step() { printf '\n== %s\n' "$*"; }
 # gotest TAGS PACKAGES...: go test -tags TAGS, its packages in parallel as
@@ -87,4 +95,19 @@ if [ $slurm = 1 ]; then
 		)
 	done
 fi
-step "all tests passed (MPI: ${mpis[*]}$([ $slurm = 1 ] && echo ', Slurm'))"
+if [ $cluster = 1 ]; then
+	need ip
+	need unshare
+	need nsenter
+	need h5diff
+	for m in "${mpis[@]}"; do
+		(
+			export MPI=$m
+			h5mpi_setup
+			step "Slurm: sbatch scripts on a three-node cluster in namespaces ($m)"
+			h5mpi_watch "running go vet -tags cluster" - go vet -tags cluster ./slurm/
+			gotest cluster ./slurm/
+		)
+	done
+fi
+step "all tests passed (MPI: ${mpis[*]}$([ $slurm = 1 ] && echo ', Slurm')$([ $cluster = 1 ] && echo ', cluster'))"

@@ -33,6 +33,9 @@
 //   - dataset.go: CreateDataset, Dataset, hyperslab Write and Read, and
 //     WriteRows/ReadRows of scattered whole rows in one selection.
 //   - read.go: OpenSerial (no MPI needed) and strided reads.
+//   - shared.go: the check, in Create and Open, that every rank sees
+//     the file rank 0 sees, naming the nodes that do not (a node-local
+//     /tmp on a cluster).
 //   - hints.go: MPI-IO hints for a file, from H5MPI_HINTS and Options.
 //   - props.go: the other knobs (Knobs: alignment, collective metadata,
 //     strict collective transfers, hints shown), each from its

@@ -98,10 +98,17 @@ func createOrResume(path string, o Options, resume bool) (*File, error) {
 		releasePlist(dxpl)
 		return nil, err
 	}
+	if resume {
+		c.Keep() // a failed resume leaves its checkpoint
+	}
+	if err := checkCreated(c); err != nil { // shared.go
+		c.Abandon()
+		releasePlist(dxpl)
+		return nil, err
+	}
 	var id hid
 	var ok bool
 	if resume {
-		c.Keep()
 		id, ok = openFile(c.Partial, fapl, true)
 	} else {
 		id, ok = createFile(c.Partial, fapl)
@@ -211,6 +218,10 @@ func claim(path string, take func(string) (*outfile.Claim, error)) (*outfile.Cla
 
 // Open opens an existing file collectively, read-only.
 func Open(path string, o Options) (*File, error) {
+	releaseSignals()
+	if err := checkVisible(path); err != nil { // shared.go
+		return nil, err
+	}
 	return openKnobs(path, o, false)
 }
 
