@@ -366,7 +366,9 @@ func TestClusterRecovers(t *testing.T) {
 // COMPLETED, within Slurm's detection time (SlurmdTimeout, 15 s here, and
 // its ping interval); the previous file under the final name is
 // untouched; no rank lives on on the other nodes, nor on the lost one
-// once it is back. It runs last: the node is brought back each time.
+// once it is back. After the kill, galaxy -resume on the two nodes left
+// completes the file, identical to an uninterrupted run's. It runs last:
+// the node is brought back each time.
 func TestClusterLostNode(t *testing.T) {
 	for _, how := range []string{"kill", "cut"} {
 		t.Run(how, func(t *testing.T) { loseNode(t, how) })
@@ -406,7 +408,10 @@ func loseNode(t *testing.T, how string) {
 		}
 	}
 	defer bringBack() // node2 back in service for whatever runs next
-	out, code := command(t, dir, []string{"RANKS=9"}, "sbatch", "--parsable", "-N", "3", filepath.Join(root, "slurm", "galaxy.sbatch"), "-n", "100000")
+	// 20000 particles take the 9 ranks on 2 cores well beyond the loss;
+	// checkpoints every 2 s record some of the work for the resume.
+	args := []string{"-n", "20000", "-steps", "20", "-checkpoint", "2s"}
+	out, code := command(t, dir, []string{"RANKS=9"}, "sbatch", append([]string{"--parsable", "-N", "3", filepath.Join(root, "slurm", "galaxy.sbatch")}, args...)...)
 	id := ""
 	if m := parsableID.FindStringSubmatch(out); m != nil {
 		id = m[1]
@@ -447,10 +452,19 @@ func loseNode(t *testing.T, how string) {
 			t.Errorf("ranks live on on %s after the job ended:\n%s", n, g)
 		}
 	}
-	// ISSUE-11 HOOK (galaxy resume, the lead's): here a resumed run on
-	// the two remaining nodes (sbatch -N 2 -w node[1,3] galaxy.sbatch
-	// -resume ...) completes the file from galaxy.hdf5.partial, and
-	// h5diff finds it identical to an uninterrupted run.
+	if how == "kill" {
+		// Resumed on the two nodes left, from the partial file and its
+		// last checkpoint, the file ends as an uninterrupted run's.
+		id, code, log := submitOpts(t, dir, []string{"RANKS=6", "H5MPI_RESUME=1", "H5MPI_RESUBMITS=0"}, []string{"-N", "2", "-w", "node1,node3"}, "galaxy.sbatch", args...)
+		completed(t, id, code, log)
+		id, code, log = submitOpts(t, dir, []string{"RANKS=3", "OUT=whole.hdf5"}, []string{"-N", "1"}, "galaxy.sbatch", args...)
+		completed(t, id, code, log)
+		for _, d := range []string{"pos_pt", "vel_pt", "pos_nuc", "vel_nuc", "time", "evals_pt", "steps_pt", "rejected_pt", "done_pt"} {
+			if out, code := command(t, dir, nil, "h5diff", "galaxy.hdf5", "whole.hdf5", "/"+d, "/"+d); code != 0 {
+				t.Errorf("resumed against uninterrupted: h5diff /%s: status %d\n%s", d, code, out)
+			}
+		}
+	}
 	// Back, node2 hears that the job is over (a cut node's ranks ran on
 	// meanwhile) and ends what is left of it.
 	bringBack()
