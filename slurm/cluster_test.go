@@ -410,7 +410,7 @@ func loseNode(t *testing.T, how string) {
 	defer bringBack() // node2 back in service for whatever runs next
 	// 20000 particles take the 9 ranks on 2 cores well beyond the loss;
 	// checkpoints every 2 s record some of the work for the resume.
-	args := []string{"-n", "20000", "-steps", "20", "-checkpoint", "2s"}
+	args := []string{"-n", "20000", "-steps", "20", "-checkpoint", "2s", "-progress"}
 	out, code := command(t, dir, []string{"RANKS=9"}, "sbatch", append([]string{"--parsable", "-N", "3", filepath.Join(root, "slurm", "galaxy.sbatch")}, args...)...)
 	id := ""
 	if m := parsableID.FindStringSubmatch(out); m != nil {
@@ -419,17 +419,18 @@ func loseNode(t *testing.T, how string) {
 	if code != 0 || id == "" {
 		t.Fatalf("sbatch: status %d\n%s", code, out)
 	}
-	partial := filepath.Join(dir, "galaxy.hdf5.partial")
+	// Lose the node once the work has begun (-progress says so): the
+	// partial file is then a checkpoint to resume from.
 	for start := time.Now(); ; time.Sleep(200 * time.Millisecond) {
-		if _, err := os.Stat(partial); err == nil {
+		if log, _ := os.ReadFile(filepath.Join(dir, "galaxy-"+id+".out")); bytes.Contains(log, []byte("galaxy: 20000 particles on 9 ranks")) {
 			break
 		}
 		if s := field(t, id, "JobState"); s != "PENDING" && s != "RUNNING" {
-			t.Fatalf("job %s %s before writing %s", id, s, partial)
+			t.Fatalf("job %s %s before the work began", id, s)
 		}
 		if time.Since(start) > 2*time.Minute {
 			command(t, dir, nil, "scancel", id)
-			t.Fatalf("no %s after 2 minutes", partial)
+			t.Fatalf("the work did not begin within 2 minutes")
 		}
 	}
 	if out, code := command(t, ".", nil, "bash", cluster, how, "node2"); code != 0 {

@@ -132,7 +132,6 @@ func (c *Config) open(n int, track *nbody.Track, a galaxyfile.Attrs, opt pio.Opt
 	if err != nil {
 		var mis *galaxyfile.MismatchError
 		if errors.As(err, &mis) {
-			// Every rank read the same attributes: the job can end in order.
 			return nil, nil, &pio.SharedError{Err: c.mismatch(mis), Print: pio.Rank() == 0}
 		}
 		return nil, nil, err

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -69,5 +70,26 @@ func TestStopResumeStandIn(t *testing.T) {
 	}
 	if err := Run(c); err == nil || !strings.Contains(err.Error(), "no ") {
 		t.Errorf("resume with nothing to resume: %v", err)
+	}
+}
+
+// A partial file left before the first checkpoint (the run died while
+// making it) is refused by -resume, and stays: it is never renamed into
+// place.
+func TestResumeNoCheckpointStandIn(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	c := config(dir, "g.h5", &out)
+	c.Resume = true
+	h5test.MustWrite(t, c.Out+".partial", h5test.Dataset{Name: "other", Dims: []uint{2}, Data: []float64{1, 2}})
+	err := Run(c)
+	if err == nil || !strings.Contains(err.Error(), "holds no checkpoint") {
+		t.Fatalf("resume of a file without a checkpoint: %v", err)
+	}
+	if _, err := os.Stat(c.Out); !os.IsNotExist(err) {
+		t.Errorf("%s appeared (stat: %v)", c.Out, err)
+	}
+	if _, err := os.Stat(c.Out + ".partial"); err != nil {
+		t.Errorf("the partial file is gone: %v", err)
 	}
 }

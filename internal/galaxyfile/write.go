@@ -132,12 +132,17 @@ func Resume(path string, o pio.Options, a Attrs) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	g, err := check(f)
+	// On any refusal the file is closed as it is, never renamed into
+	// place. Every rank reads the same file: the verdict is shared.
+	g := &File{f: f}
+	err = g.check()
 	if err != nil {
-		return nil, err
+		err = fmt.Errorf("resume %s: %s holds no checkpoint (the run that left it ended before its first): run without -resume to start again (%w)", path, path+pio.PartialSuffix, err)
+	} else {
+		err = g.resumable(a)
 	}
-	if err := g.resumable(a); err != nil {
-		return nil, errors.Join(err, g.Suspend())
+	if err != nil {
+		return nil, &pio.SharedError{Err: errors.Join(err, g.Suspend()), Print: pio.Rank() == 0}
 	}
 	return g, nil
 }
