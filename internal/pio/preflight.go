@@ -17,7 +17,7 @@ const SkipDiskCheckEnv = "H5MPI_SKIP_DISK_CHECK"
 type Needs struct {
 	Memory        int64  // bytes this rank will allocate
 	MemoryFor     string // what for, for the message
-	MemorySetting string // the settings that change it, as the user calls them ("-steps or -batch")
+	MemorySetting string // the settings that change it, as the user calls them ("-steps or -chunk")
 
 	Out         string // the output file, or ""
 	Data        int64  // bytes of data it will hold
