@@ -175,13 +175,24 @@ mknode() {
 	# netns exec's, whose fresh /sys lacks the cgroup mounts slurmd
 	# needs); the mounts it makes are private to the node and vanish
 	# with it.
+	# The repository stays visible at its path even when it lives under
+	# /tmp (a clone there): the machine's /tmp is kept aside first, and
+	# the repository bound back into the node's own /tmp.
 	setsid unshare --uts --mount --propagation private -- nsenter --net="/run/netns/h5c-$name" -- /bin/sh -c '
 		hostname "$1"
-		mount --bind "$2" /tmp
-		mount -t tmpfs -o mode=1777,size=1g tmpfs /dev/shm
 		mount --bind "$3" /etc/hosts
+		case $5 in /tmp/*)
+			mkdir -p /run/h5c-machine-tmp
+			mount --bind /tmp /run/h5c-machine-tmp ;;
+		esac
+		mount --bind "$2" /tmp
+		case $5 in /tmp/*)
+			mkdir -p "$5"
+			mount --bind "/run/h5c-machine-tmp/${5#/tmp/}" "$5" ;;
+		esac
+		mount -t tmpfs -o mode=1777,size=1g tmpfs /dev/shm
 		echo $$ >"$4"
-		exec sleep infinity' sh "$name" "$d/$name/tmp" "$d/hosts" "$d/$name/holder.pid" \
+		exec sleep infinity' sh "$name" "$d/$name/tmp" "$d/hosts" "$d/$name/holder.pid" "$root" \
 		</dev/null >>"$d/$name/holder.log" 2>&1 &
 	local i
 	for i in $(seq 50); do
