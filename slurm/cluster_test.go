@@ -408,9 +408,10 @@ func loseNode(t *testing.T, how string) {
 		}
 	}
 	defer bringBack() // node2 back in service for whatever runs next
-	// 20000 particles take the 9 ranks on 2 cores well beyond the loss;
+	// 60000 particles take the 9 ranks on 2 cores well beyond the loss
+	// (20000 took MPICH 9 s, less than the loss took to strike);
 	// checkpoints every 2 s record some of the work for the resume.
-	args := []string{"-n", "20000", "-steps", "20", "-checkpoint", "2s", "-progress"}
+	args := []string{"-n", "60000", "-steps", "20", "-checkpoint", "2s", "-progress"}
 	out, code := command(t, dir, []string{"RANKS=9"}, "sbatch", append([]string{"--parsable", "-N", "3", filepath.Join(root, "slurm", "galaxy.sbatch")}, args...)...)
 	id := ""
 	if m := parsableID.FindStringSubmatch(out); m != nil {
@@ -422,7 +423,7 @@ func loseNode(t *testing.T, how string) {
 	// Lose the node once the work has begun (-progress says so): the
 	// partial file is then a checkpoint to resume from.
 	for start := time.Now(); ; time.Sleep(200 * time.Millisecond) {
-		if log, _ := os.ReadFile(filepath.Join(dir, "galaxy-"+id+".out")); bytes.Contains(log, []byte("galaxy: 20000 particles on 9 ranks")) {
+		if log, _ := os.ReadFile(filepath.Join(dir, "galaxy-"+id+".out")); bytes.Contains(log, []byte("galaxy: 60000 particles on 9 ranks")) {
 			break
 		}
 		if s := field(t, id, "JobState"); s != "PENDING" && s != "RUNNING" {
