@@ -10,7 +10,7 @@ import (
 
 // FS describes the file system that holds a path.
 type FS struct {
-	Mount string // mount point, from /proc/self/mountinfo
+	Mount string // mount point, from /proc/self/mountinfo (see FileSystem)
 	Type  string // "tmpfs", "ext4", "lustre", ...
 	Free  int64  // bytes available to unprivileged users
 	Size  int64  // total bytes
@@ -30,7 +30,9 @@ func (fs FS) String() string {
 // resolved (an existing path is resolved itself, so a symlinked output
 // file counts where it points; an existing directory stands for itself),
 // then its mount is the longest mount point in /proc/self/mountinfo above
-// it. Free is what statfs(2) gives unprivileged users (f_bavail, which
+// it. In a chroot, and in some containers, no mount listed there covers
+// the directory: the type then comes from statfs's magic number and the
+// mount point is the highest ancestor on the same device. Free is what statfs(2) gives unprivileged users (f_bavail, which
 // leaves out ext4's root reserve), Size the whole (f_blocks), both in
 // units of f_frsize as statvfs(3) counts them.
 func FileSystem(path string) (FS, error) {
@@ -69,8 +71,30 @@ func FileSystem(path string) (FS, error) {
 	}
 	if m, ok := mountOf(mounts, dir); ok {
 		fs.Mount, fs.Type = m.Point, m.Type
+		return fs, nil
 	}
+	fs.Type = magicType(st.Type)
+	fs.Mount = deviceTop(dir)
 	return fs, nil
+}
+
+// deviceTop is the highest directory from dir up to / that lies on dir's
+// device: its mount point, as far as this process can see.
+func deviceTop(dir string) string {
+	var st syscall.Stat_t
+	if syscall.Stat(dir, &st) != nil {
+		return dir
+	}
+	top := dir
+	for d := dir; d != "/"; {
+		d = filepath.Dir(d)
+		var up syscall.Stat_t
+		if syscall.Stat(d, &up) != nil || up.Dev != st.Dev {
+			break
+		}
+		top = d
+	}
+	return top
 }
 
 // statfs is statfs(2), retried when a signal interrupts it (Go's runtime
