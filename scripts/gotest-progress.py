@@ -7,7 +7,10 @@ every 20 s ($H5MPI_TICK) without a line, which packages are still running.
 A failing package's output is printed in full (but for its passing tests
 and the === framing lines of -v). go test -json streams its events as they
 happen even for several packages at once, so packages still run in
-parallel, as go test ./... runs them. Exits 1 if a package failed.
+parallel, as go test ./... runs them. Exits 1 if a package failed, after
+a last line naming each failing test ("FAIL: PACKAGE TestName/sub", the
+innermost failing subtests only), so that a long run's failure needs no
+scrolling; the same names go to the file $H5MPI_FAILED, if set.
 """
 import json
 import os
@@ -24,6 +27,7 @@ shown = set()  # packages whose start line is out
 output = {}  # package -> [(test, line)]
 passed = {}  # package -> tests that passed or were skipped
 failed = []
+failed_tests = []  # (package, test) in the order they failed
 
 
 def say(line):
@@ -53,6 +57,10 @@ def event(e):
     elif test:
         if action in ("pass", "skip"):
             passed.setdefault(pkg, set()).add(test)
+        elif action == "fail":
+            # A parent fails after its subtests: keep the innermost.
+            if not any(p == pkg and t.startswith(test + "/") for p, t in failed_tests):
+                failed_tests.append((pkg, test))
     elif action in ("pass", "fail", "skip"):
         running.pop(pkg, None)
         lines, ok = output.pop(pkg, []), passed.pop(pkg, set())
@@ -103,6 +111,15 @@ def main():
             heartbeat()
     if buf:
         say(buf.decode("utf-8", "replace"))
+    names = [f"{p} {t}" for p, t in failed_tests]
+    # A package can fail with no failing test: a build error, a panic in
+    # TestMain, a timeout.
+    names += [f"{p} (no test failed: see its output above)" for p in failed if not any(q == p for q, _ in failed_tests)]
+    for n in names:
+        say("FAIL: " + n)
+    if os.environ.get("H5MPI_FAILED"):
+        with open(os.environ["H5MPI_FAILED"], "a") as f:
+            f.writelines(n + "\n" for n in names)
     return 1 if failed else 0
 
 

@@ -30,7 +30,9 @@
 // Every -checkpoint the work is made durable and recorded there. -resume
 // finishes the partial file, on any number of ranks, after checking that
 // the settings are the same. $H5MPI_STOP_AFTER=K hands out K particles
-// and then stops the run as a signal would.
+// and then stops the run as a signal would; $H5MPI_PAUSE_AFTER=K hands
+// out K particles and then waits, checkpointing, for a signal (both for
+// rehearsals and tests).
 //
 // Example:
 //
@@ -94,13 +96,8 @@ func main() {
 	cli.Parse("galaxy [flags]", 0, pio.Libraries)
 
 	c.Opt.MaxSteps = nbody.DefaultMaxSteps
-	if v := os.Getenv(galaxy.StopAfterEnv); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			cli.Usagef("$%s=%q: want a number of particles >= 1", galaxy.StopAfterEnv, v)
-		}
-		c.StopAfter = n
-	}
+	c.StopAfter = particlesEnv(galaxy.StopAfterEnv)
+	c.PauseAfter = particlesEnv(galaxy.PauseAfterEnv)
 	if c.IC != "" && !cli.IsSet("n") {
 		c.N = 0 // the file's count
 	}
@@ -130,4 +127,18 @@ func main() {
 		pio.Fatal(err)
 	}
 	pio.Finalize()
+}
+
+// particlesEnv reads a particle count >= 1 from the environment variable
+// name; unset or empty is 0.
+func particlesEnv(name string) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		cli.Usagef("$%s=%q: want a number of particles >= 1", name, v)
+	}
+	return n
 }

@@ -37,6 +37,11 @@ type Config struct {
 	// stops the run as a signal would: to rehearse a time limit, and for
 	// tests that must stop at a given point.
 	StopAfter int
+	// PauseAfter, if positive, hands out that many particles and then
+	// nothing more until a stop (a signal) comes, checkpoints going on
+	// meanwhile: for tests that must catch a run in the middle, whatever
+	// the machine's speed.
+	PauseAfter int
 
 	Version  string    // program version, recorded in the file
 	Stdout   io.Writer // per-rank timing lines and "Success!"

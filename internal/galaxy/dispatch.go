@@ -42,7 +42,12 @@ const (
 	replyWork = iota // particles follow
 	replyNone        // no more work
 	replyStop        // no more work, and stop the chunk at hand
+	replyWait        // nothing now (paused): ask again after waitAgain
 )
+
+// waitAgain is how long a rank told to wait lets pass before it asks
+// again.
+const waitAgain = 10 * time.Millisecond
 
 // pollEvery is how often a rank that waits for an answer, and rank 0
 // always, look for messages. An answer takes up to this long: the
@@ -65,8 +70,9 @@ type dispatcher struct {
 	told     []bool // told there is no more work
 	ntold    int
 
-	stopAfter int // if positive, hand out this many, then halt
-	handed    int
+	stopAfter  int // if positive, hand out this many, then halt
+	pauseAfter int // if positive, hand out this many, then wait for a stop
+	handed     int
 
 	progress []int // particles each rank reported done
 	buf      []int64
@@ -128,7 +134,7 @@ func (s *dispatcher) answerAll() error {
 // answer is the reply to rank src's ask.
 func (s *dispatcher) answer(src int) []int64 {
 	kind, chunk := s.next(src)
-	if kind != replyWork && !s.told[src] {
+	if (kind == replyNone || kind == replyStop) && !s.told[src] {
 		s.told[src] = true
 		s.ntold++
 	}
@@ -157,16 +163,29 @@ func (s *dispatcher) next(r int) (kind int, chunk []int32) {
 	if s.stop {
 		return replyStop, nil
 	}
+	if s.paused() {
+		return replyWait, nil
+	}
 	c := s.d.Next(r)
+	// Exactly stopAfter (pauseAfter) are handed out: the rest waits for a
+	// resume.
 	if s.stopAfter > 0 {
-		// Exactly stopAfter are handed out: the rest waits for a resume.
 		c = c[:min(len(c), s.stopAfter-s.handed)]
+	}
+	if s.pauseAfter > 0 {
+		c = c[:min(len(c), s.pauseAfter-s.handed)]
 	}
 	if len(c) == 0 {
 		return replyNone, nil
 	}
 	s.handed += len(c)
 	return replyWork, c
+}
+
+// paused reports whether the hand-out waits for a stop, pauseAfter
+// particles handed out.
+func (s *dispatcher) paused() bool {
+	return s.pauseAfter > 0 && s.handed >= s.pauseAfter && !s.stop
 }
 
 // halt hands out nothing more, and tells every rank that asks to stop.

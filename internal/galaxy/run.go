@@ -22,9 +22,25 @@ import (
 // collective until Slurm's SIGKILL.
 var StopLimit = 60 * time.Second
 
-// StopAfterEnv names the environment variable that sets StopAfter in
-// cmd/galaxy.
-const StopAfterEnv = "H5MPI_STOP_AFTER"
+// ReplyLimit bounds how long a rank waits for rank 0's answer to its ask
+// before it takes its job for lost (its node cut off from rank 0's, or
+// rank 0 gone without the launcher noticing) and quits, writing nothing
+// more: rank 0 answers within milliseconds, even while it writes (it
+// answers between pieces of at most servePiece particles), so only a
+// file system that holds one such write for this long ends a healthy
+// job. Once the rank is stopping, StopReplyLimit is the bound: a stop
+// that rank 0 cannot hear of is no reason to wait for StopLimit.
+var (
+	ReplyLimit     = 30 * time.Second
+	StopReplyLimit = 10 * time.Second
+)
+
+// StopAfterEnv and PauseAfterEnv name the environment variables that
+// set StopAfter and PauseAfter in cmd/galaxy.
+const (
+	StopAfterEnv  = "H5MPI_STOP_AFTER"
+	PauseAfterEnv = "H5MPI_PAUSE_AFTER"
+)
 
 // StoppedStatus is the exit status of a run that stopped on a signal
 // and can be resumed: scripts resubmit on it (slurm/submit-galaxy.sh).
@@ -102,7 +118,7 @@ func Run(c Config) error {
 	if pio.Rank() == 0 {
 		order := sched.Order(todo, func(i int) float64 { return m.Difficulty(s.particle(m, uint64(c.Seed), i), s.nucleus) })
 		r.disp = newDispatcher(sched.NewDispenser(order, pio.Size(), c.Chunk), pio.Size(), c.Chunk, c.Checkpoint)
-		r.disp.stopAfter = c.StopAfter
+		r.disp.stopAfter, r.disp.pauseAfter = c.StopAfter, c.PauseAfter
 	}
 	return r.run()
 }
@@ -224,10 +240,13 @@ type runner struct {
 	tellStop bool // rank 0 has yet to hear of this rank's signal
 	watchdog *time.Timer
 
-	asked  *pio.Receive // the answer awaited (ranks other than 0)
-	inHand int          // chunks with the worker
-	ahead  bool         // the last reply said to ask ahead
-	noMore bool         // told there is no more work
+	asked     *pio.Receive // the answer awaited (ranks other than 0)
+	askedAt   time.Time    // when it was asked for
+	waitUntil time.Time    // told to wait: ask again then
+	inHand    int          // chunks with the worker
+	ahead     bool         // the last reply said to ask ahead
+	noMore    bool         // told there is no more work
+	pauseSaid bool         // rank 0 said the hand-out paused
 
 	written []int // rows written since the last checkpoint's record
 	done    int   // particles this rank wrote in this run
@@ -368,8 +387,13 @@ func (r *runner) loop() error {
 		}
 		var poll *time.Timer
 		var tick <-chan time.Time
-		if r.rank == 0 || r.asked != nil {
+		switch {
+		case r.rank == 0 || r.asked != nil:
 			poll = time.NewTimer(pollEvery)
+		case !r.waitUntil.IsZero():
+			poll = time.NewTimer(max(time.Until(r.waitUntil), pollEvery))
+		}
+		if poll != nil {
 			tick = poll.C
 		}
 		var err error
@@ -408,6 +432,12 @@ func (r *runner) step() error {
 		if r.disp.stop && !r.stopping {
 			r.stop("stop") // another rank's signal, or StopAfter
 		}
+		if r.disp.paused() && !r.pauseSaid {
+			r.pauseSaid = true
+			if w := r.c.Progress; w != nil {
+				fmt.Fprintf(w, "galaxy: paused after %d particles (%s): waiting for a signal\n", r.disp.handed, PauseAfterEnv)
+			}
+		}
 	} else if r.asked != nil {
 		v, ok, err := r.asked.Test()
 		if err != nil {
@@ -418,9 +448,26 @@ func (r *runner) step() error {
 			if err := r.take(v); err != nil {
 				return err
 			}
+		} else {
+			r.checkContact()
 		}
 	}
 	return r.ask()
+}
+
+// checkContact quits this rank if rank 0 has left its ask unanswered
+// beyond ReplyLimit (StopReplyLimit once stopping): the job is lost to
+// it, and nothing it writes from now on would be recorded. What the last
+// checkpoint recorded stays in the partial file, for -resume.
+func (r *runner) checkContact() {
+	limit := ReplyLimit
+	if r.stopping {
+		limit = StopReplyLimit
+	}
+	if waited := time.Since(r.askedAt); waited > limit {
+		pio.Quit(fmt.Errorf("rank 0 has not answered for %v (the limit is %v): this rank has lost its job (its node cut off, or rank 0 gone); quitting, the partial file keeps the last checkpoint",
+			waited.Round(time.Second), limit))
+	}
 }
 
 // ask asks for the next chunk when there is none in hand (or one, when
@@ -435,6 +482,9 @@ func (r *runner) ask() error {
 			return nil
 		}
 		kind, chunk := r.disp.next(0)
+		if kind == replyWait {
+			return nil
+		}
 		v := []int64{int64(kind), 0, 0}
 		for _, i := range chunk {
 			v = append(v, int64(i))
@@ -444,6 +494,10 @@ func (r *runner) ask() error {
 	if !(r.inHand == 0 || (r.inHand == 1 && r.ahead) || r.tellStop) {
 		return nil
 	}
+	if !r.tellStop && time.Now().Before(r.waitUntil) {
+		return nil
+	}
+	r.waitUntil, r.askedAt = time.Time{}, time.Now()
 	var err error
 	if r.asked, err = pio.Irecv(0, tagReply, replyHead+r.c.Chunk); err != nil {
 		return err
@@ -469,6 +523,8 @@ func (r *runner) take(v []int64) error {
 	switch v[0] {
 	case replyNone:
 		r.noMore = true
+	case replyWait:
+		r.waitUntil = time.Now().Add(waitAgain)
 	case replyStop:
 		r.noMore = true
 		r.stop("stop")
@@ -570,7 +626,18 @@ func (r *runner) checkpoint() error {
 	if err := r.markDone(); err != nil {
 		return err
 	}
-	return r.f.Flush()
+	if err := r.f.Flush(); err != nil {
+		return err
+	}
+	// What the file's record holds now, for the progress lines.
+	done, err := pio.SumFloat64(float64(r.done))
+	if err != nil {
+		return err
+	}
+	if w := r.c.Progress; w != nil {
+		fmt.Fprintf(w, "galaxy: checkpoint: %d of %d particles recorded\n", r.prior+int(done), r.total)
+	}
+	return nil
 }
 
 // markDone records the rows written since the last record as done.

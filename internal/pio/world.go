@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"time"
 )
 
 func init() {
@@ -30,7 +31,30 @@ func Init() error {
 		return err
 	}
 	catchSignals()
+	if size() > 1 {
+		go watchLauncher(os.Getppid(), launcherPoll)
+	}
 	return nil
+}
+
+// launcherPoll is how often a rank checks that its launcher lives.
+const launcherPoll = time.Second
+
+// watchLauncher quits this rank once its parent, the process that
+// started it (mpirun or Open MPI's orted, MPICH's hydra proxy, Slurm's
+// slurmstepd), is gone: the job is over for it, and a rank left running
+// would hold its lock and its files open, and could write into an output
+// another run then owns. The kernel hands an orphan to another parent,
+// so a changed parent pid is the sign, whoever adopted it.
+func watchLauncher(parent int, every time.Duration) {
+	if parent <= 1 {
+		return // started by init: there is no launcher to lose
+	}
+	for range time.Tick(every) {
+		if os.Getppid() != parent {
+			Quit(fmt.Errorf("the process that started this rank (pid %d, the MPI launcher or slurmstepd) is gone: the job is lost; quitting", parent))
+		}
+	}
 }
 
 // Finalize shuts MPI down at the end of a successful run. A signal held
