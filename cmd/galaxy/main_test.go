@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/h5mpi/h5mpi/internal/galaxy"
 	"github.com/h5mpi/h5mpi/internal/h5test"
 	"github.com/h5mpi/h5mpi/internal/mpitest"
 	"gonum.org/v1/hdf5"
@@ -326,25 +327,27 @@ func signalRanks(t *testing.T, sig syscall.Signal) int {
 	return n
 }
 
-// start runs galaxy with -progress on ranks ranks in the background and
-// returns once the work has begun (the line saying how many particles
-// there are); wait then waits for the job's end.
-func start(t *testing.T, ranks int, dir string, args ...string) (wait func() (code int, stderr string)) {
+// start runs galaxy with -progress on ranks ranks in the background, with
+// env added to its environment, and returns once a line of its stderr
+// satisfies until (the state the test needs, reached whatever the
+// machine's speed); wait then waits for the job's end.
+func start(t *testing.T, ranks int, dir string, env []string, until func(line string) bool, args ...string) (wait func() (code int, stderr string)) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	cmd := mpitest.Command(ctx, t, ranks, dir, bin, append(args, "-progress")...)
+	cmd.Env = append(cmd.Environ(), env...)
 	pr, pw := io.Pipe()
 	var stderr strings.Builder
 	cmd.Stderr = io.MultiWriter(&stderr, pw)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	begun := make(chan bool, 1)
+	reached := make(chan bool, 1)
 	go func() {
 		sc := bufio.NewScanner(pr)
 		for sc.Scan() {
-			if strings.HasSuffix(sc.Text(), " ranks") && strings.HasPrefix(sc.Text(), "galaxy: ") {
-				begun <- true
+			if until(sc.Text()) {
+				reached <- true
 				break
 			}
 		}
@@ -361,13 +364,28 @@ func start(t *testing.T, ranks int, dir string, args ...string) (wait func() (co
 		return cmd.ProcessState.ExitCode(), stderr.String()
 	}
 	select {
-	case <-begun:
+	case <-reached:
 		return wait
 	case <-done:
 		code, msg := wait()
-		t.Fatalf("job ended (status %d) before the work began:\n%s", code, msg)
+		t.Fatalf("job ended (status %d) before the state the test needs:\n%s", code, msg)
 	}
 	return nil
+}
+
+// paused runs are held by $H5MPI_PAUSE_AFTER once they have handed out
+// so many particles: a stop or a kill that follows always strikes a
+// running job, never one that has finished.
+func paused(k int) []string { return []string{fmt.Sprintf("%s=%d", galaxy.PauseAfterEnv, k)} }
+
+// isPaused is the line that says the hand-out is held.
+func isPaused(line string) bool { return strings.HasPrefix(line, "galaxy: paused after ") }
+
+// recorded returns a test of the line that says a checkpoint recorded k
+// of n particles.
+func recorded(k, n int) func(string) bool {
+	want := fmt.Sprintf("galaxy: checkpoint: %d of %d particles recorded", k, n)
+	return func(line string) bool { return line == want }
 }
 
 func outName(args []string) string {
@@ -423,27 +441,26 @@ func TestStopAndResume(t *testing.T) {
 	}
 }
 
+// held is a run of 600 particles that the tests of signals and kills
+// hold after 200 (paused).
+var held = []string{"-n", "600", "-steps", "200"}
+
 // SIGTERM (scancel, a time limit; SIGINT and SIGUSR1 likewise) stops the
 // run with its work kept; -resume refuses other settings, keeping the
 // partial file, and finishes it with the same.
 func TestSignalAndResume(t *testing.T) {
 	dir := t.TempDir()
-	run(t, 2, dir, append(mid, "-o", "whole.h5")...)
+	run(t, 2, dir, append(held, "-o", "whole.h5")...)
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGUSR1} {
 		out := fmt.Sprintf("sig%d.h5", sig)
-		args := append(mid, "-o", out)
-		wait := start(t, 2, dir, args...)
+		args := append(held, "-o", out)
+		wait := start(t, 2, dir, paused(200), isPaused, args...)
 		if n := signalRanks(t, sig); n != 2 {
 			t.Errorf("signalled %d ranks, want 2", n)
 		}
 		code, stderr := wait()
-		if code == 0 && !strings.Contains(stderr, "galaxy: stopped") {
-			// It ended before the signal came: nothing to resume.
-			sameData(t, filepath.Join(dir, "whole.h5"), filepath.Join(dir, out))
-			continue
-		}
 		stopped(t, dir, out, code, stderr)
-		for _, bad := range [][]string{{"-seed", "2"}, {"-n", "3001"}, {"-rtol", "1e-9"}, {"-steps", "201"}} {
+		for _, bad := range [][]string{{"-seed", "2"}, {"-n", "601"}, {"-rtol", "1e-9"}, {"-steps", "201"}} {
 			r := mpitest.Run(t, 2, time.Minute, dir, bin, append(append(append([]string{}, args...), bad...), "-resume")...)
 			if r.Code == 0 || !strings.Contains(r.Stderr, bad[0]+" ") || !strings.Contains(r.Stderr, "was started with") {
 				t.Errorf("resume with %v: status %d, stderr:\n%s", bad, r.Code, r.Stderr)
@@ -455,26 +472,130 @@ func TestSignalAndResume(t *testing.T) {
 	}
 }
 
-// After SIGKILL of every rank (a lost node, a time limit without the
-// warning), the partial file and its last checkpoint survive, and a
-// resumed run finishes the file as an uninterrupted run writes it.
-func TestKillAndResume(t *testing.T) {
-	dir := t.TempDir()
-	run(t, 2, dir, append(mid, "-o", "whole.h5")...)
-	args := append(mid, "-o", "k.h5", "-checkpoint", "100ms", "-chunk", "8")
-	wait := start(t, 2, dir, args...)
-	time.Sleep(500 * time.Millisecond)
-	signalRanks(t, syscall.SIGKILL)
-	if code, stderr := wait(); code == 0 {
-		t.Logf("the run ended before SIGKILL: %s", stderr)
+// killedMidway checks what a job killed while held leaves: a failure, no
+// final file, no process of it, and a partial file that -resume on 3
+// ranks finishes as an uninterrupted run writes it.
+func killedMidway(t *testing.T, dir string, args []string, code int, stderr string) {
+	t.Helper()
+	out := outName(args)
+	if code == 0 {
+		t.Fatalf("status 0 after the kill: the kill was never exercised\n%s", stderr)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "k.h5")); err == nil {
-		sameData(t, filepath.Join(dir, "whole.h5"), filepath.Join(dir, "k.h5"))
-		return
+	if _, err := os.Stat(filepath.Join(dir, out)); !os.IsNotExist(err) {
+		t.Fatalf("%s exists after the kill (stat: %v)", out, err)
 	}
 	r := run(t, 3, dir, append(args, "-resume")...)
 	if !strings.Contains(r.Stdout, "Success!") {
-		t.Errorf("resume after SIGKILL: stdout:\n%s", r.Stdout)
+		t.Errorf("resume after the kill: stdout:\n%s", r.Stdout)
 	}
-	sameData(t, filepath.Join(dir, "whole.h5"), filepath.Join(dir, "k.h5"))
+	sameData(t, filepath.Join(dir, "whole.h5"), filepath.Join(dir, out))
+}
+
+// After SIGKILL of every rank (a lost node, a time limit without the
+// warning), once a checkpoint has recorded every particle handed out,
+// the partial file and that checkpoint survive, and a resumed run
+// finishes the file as an uninterrupted run writes it.
+func TestKillAndResume(t *testing.T) {
+	dir := t.TempDir()
+	run(t, 2, dir, append(held, "-o", "whole.h5")...)
+	args := append(held, "-o", "k.h5", "-checkpoint", "100ms", "-chunk", "8")
+	wait := start(t, 2, dir, paused(200), recorded(200, 600), args...)
+	if n := signalRanks(t, syscall.SIGKILL); n != 2 {
+		t.Errorf("killed %d ranks, want 2", n)
+	}
+	code, stderr := wait()
+	killedMidway(t, dir, args, code, stderr)
+}
+
+// A rank whose launcher dies under it (SIGKILL of mpirun or of MPICH's
+// proxy, as when a node's daemon is lost) ends within 15 s, whichever
+// of the MPI library or the rank's own watch sees it first, and the
+// partial file resumes.
+func TestLauncherKilled(t *testing.T) {
+	dir := t.TempDir()
+	run(t, 2, dir, append(held, "-o", "whole.h5")...)
+	args := append(held, "-o", "l.h5", "-checkpoint", "100ms")
+	wait := start(t, 2, dir, paused(200), recorded(200, 600), args...)
+	ranks := rankPids(t)
+	if len(ranks) != 2 {
+		t.Fatalf("%d ranks running, want 2", len(ranks))
+	}
+	parents := map[int]bool{}
+	for _, pid := range ranks {
+		parents[parentOf(t, pid)] = true
+	}
+	for p := range parents {
+		if err := syscall.Kill(p, syscall.SIGKILL); err != nil {
+			t.Fatalf("kill the launcher %d: %v", p, err)
+		}
+	}
+	killed := time.Now()
+	for {
+		left := 0
+		for _, pid := range ranks {
+			if alive(pid) {
+				left++
+			}
+		}
+		if left == 0 {
+			break
+		}
+		if time.Since(killed) > 15*time.Second {
+			signalRanks(t, syscall.SIGKILL)
+			t.Fatalf("%d ranks lived on 15 s after their launcher was killed", left)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Logf("the ranks ended %.1f s after their launcher was killed", time.Since(killed).Seconds())
+	code, stderr := wait()
+	killedMidway(t, dir, args, code, stderr)
+}
+
+// rankPids lists the running processes of bin.
+func rankPids(t *testing.T) []int {
+	t.Helper()
+	procs, err := filepath.Glob("/proc/[0-9]*/cmdline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pids []int
+	for _, p := range procs {
+		b, err := os.ReadFile(p)
+		if err != nil || !strings.HasPrefix(string(b), bin+"\x00") {
+			continue
+		}
+		var pid int
+		if _, err := fmt.Sscanf(p, "/proc/%d/cmdline", &pid); err == nil && alive(pid) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+// stat returns the fields of /proc/PID/stat after the command's name:
+// state, parent pid, ...; nil if pid is gone.
+func stat(pid int) []string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return nil
+	}
+	s := string(b)
+	return strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+}
+
+// alive reports whether pid runs: a zombie does not.
+func alive(pid int) bool {
+	f := stat(pid)
+	return len(f) > 0 && f[0] != "Z"
+}
+
+func parentOf(t *testing.T, pid int) int {
+	t.Helper()
+	f := stat(pid)
+	if len(f) < 2 {
+		t.Fatalf("process %d is gone", pid)
+	}
+	var p int
+	fmt.Sscan(f[1], &p)
+	return p
 }
