@@ -15,8 +15,15 @@ import (
 
 // usageRuns is how many 42-rank launches each program gets: the hang
 // this guards against (many ranks exiting non-zero outside MPI) struck
-// about one launch in two.
-const usageRuns = 50
+// about one launch in two, so 10 launches miss it with probability
+// 2^-10 (under 0.001) for each program; -short keeps 3 (1 in 8).
+// scripts/soak.sh repeats them as long as one likes.
+func usageRuns() int {
+	if testing.Short() {
+		return 3
+	}
+	return 10
+}
 
 // A usage error ends the job with status 2 and the usage printed once,
 // at 42 ranks, every time: never a hang.
@@ -28,9 +35,9 @@ func TestUsageAt42Ranks(t *testing.T) {
 		"h5stats": {"-chunk", "-1", "a.h5:x"},
 		"animate": {"-size", "0x0"},
 	}
-	runs := usageRuns
+	runs := usageRuns()
 	if v, err := strconv.Atoi(os.Getenv("H5MPI_USAGE_RUNS")); err == nil && v > 0 {
-		runs = v // for quicker local runs; CI runs the default
+		runs = v // a soak: as many as one likes
 	}
 	dir := t.TempDir()
 	// Three launches at a time: a launch mostly waits (for mpirun, and for

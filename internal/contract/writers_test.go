@@ -40,7 +40,8 @@ func pair(t *testing.T, dir string, delay time.Duration, prog string, a, b []str
 	return ra, rb
 }
 
-// Two runs aimed at one output, started 0 to 2 s apart, 20 times: the
+// Two runs aimed at one output, started 0 to 2 s apart (rounds 100 ms
+// apart; 400 ms with -short): the
 // final name holds exactly one run's complete file, a run that reports
 // success has its file there (or a later run's, if both succeeded one
 // after the other), and a refused run says who holds the output.
@@ -69,8 +70,12 @@ func TestTwoWriters(t *testing.T) {
 				refs.Store(ref)
 			}
 			refused := 0
-			for i := 0; i < 20; i++ {
-				delay := time.Duration(i) * 100 * time.Millisecond
+			rounds, every := 20, 100*time.Millisecond
+			if testing.Short() {
+				rounds, every = 5, 400*time.Millisecond
+			}
+			for i := 0; i < rounds; i++ {
+				delay := time.Duration(i) * every
 				ra, rb := pair(t, dir, delay, tc.prog, tc.a, tc.b)
 				for _, r := range []run{ra, rb} {
 					if r.err != nil {
@@ -108,9 +113,9 @@ func TestTwoWriters(t *testing.T) {
 				noneLeft(t, dir, "same.h5", "ref1.h5", "ref2.h5")
 			}
 			if refused == 0 {
-				t.Errorf("20 rounds, no run refused: the runs never overlapped, so nothing was tested")
+				t.Errorf("%d rounds, no run refused: the runs never overlapped, so nothing was tested", rounds)
 			}
-			t.Logf("%s: %d of 40 runs refused", tc.prog, refused)
+			t.Logf("%s: %d of %d runs refused", tc.prog, refused, 2*rounds)
 		})
 	}
 }
