@@ -193,6 +193,7 @@ import "C"
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"unsafe"
 
@@ -202,7 +203,18 @@ import (
 
 var world *mpi.Comm
 
+// sharedfpEnv is Open MPI's choice of shared-file-pointer components.
+// Its "lockedfile" component builds a lock file's name from the data
+// file's in a fixed buffer, and a path of 237 characters or more aborts
+// the process inside MPI_File_open (a buffer overflow caught by glibc).
+// HDF5 never moves a shared file pointer, so the component is left out,
+// unless the user chose the components; MPICH ignores the variable.
+const sharedfpEnv = "OMPI_MCA_sharedfp"
+
 func initMPI() error {
+	if _, set := os.LookupEnv(sharedfpEnv); !set {
+		os.Setenv(sharedfpEnv, "^lockedfile")
+	}
 	mpi.LogErrors = false
 	mpi.Init()
 	var err error
