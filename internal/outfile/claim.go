@@ -50,6 +50,13 @@ type BusyError struct {
 
 func (e *BusyError) Error() string {
 	h := e.Holder
+	if h.Bad != "" {
+		age := time.Since(h.Touch).Round(time.Second)
+		return fmt.Sprintf("%s: its lock %s %s, last modified %s (%v ago): refused, as a run may be writing it still; "+
+			"it is taken over by the next run once it is %v old (in %v), or remove it if no run writes %s",
+			e.Path, e.Path+LockSuffix, h.Bad, h.Touch.UTC().Format(time.RFC3339), age, StaleAfter,
+			max(0, StaleAfter-age).Round(time.Second), e.Path)
+	}
 	who := fmt.Sprintf("host %s, pid %d", h.Host, h.PID)
 	if h.Job != "" {
 		who += ", Slurm job " + h.Job
@@ -72,6 +79,11 @@ func Take(path string) (*Claim, error) { return take(path, false) }
 func Resume(path string) (*Claim, error) { return take(path, true) }
 
 func take(path string, resume bool) (*Claim, error) {
+	// The commit renames over path: a link there would be replaced, not
+	// written through, and anything else but a file is not an output.
+	if err := Regular(path, "a regular file to replace: name a file"); err != nil {
+		return nil, fmt.Errorf("claim %s: %w", path, err)
+	}
 	tok, err := newToken()
 	if err != nil {
 		return nil, err
@@ -94,6 +106,10 @@ func take(path string, resume bool) (*Claim, error) {
 			if errors.Is(err, fs.ErrNotExist) && try < maxTries {
 				continue // released meanwhile: try again
 			}
+			var nr *NotRegularError
+			if errors.As(err, &nr) {
+				return nil, fmt.Errorf("claim %s: %w: refused (no run of h5mpi makes one; remove it to write %s)", path, err, path)
+			}
 			return nil, fmt.Errorf("claim %s: %w", path, err)
 		}
 		if !stale || try >= maxTries {
@@ -107,7 +123,13 @@ func take(path string, resume bool) (*Claim, error) {
 		}
 	}
 	if resume {
-		if _, err := os.Stat(c.Partial); err != nil {
+		// HDF5 opens the partial file read-write: a FIFO would block it
+		// in open(2), a link would have it write elsewhere.
+		fi, err := os.Lstat(c.Partial)
+		if err == nil && !fi.Mode().IsRegular() {
+			err = &NotRegularError{Path: c.Partial, Mode: fi.Mode(), What: "a partial file to resume"}
+		}
+		if err != nil {
 			os.Remove(c.Lock)
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, fmt.Errorf("resume %s: there is no %s to resume", path, c.Partial)
@@ -160,6 +182,10 @@ func (c *Claim) Commit() error {
 		c.finish()
 		return fmt.Errorf("commit %s: the lock %s is no longer this run's (taken over%s): %s left as it was",
 			c.Path, c.Lock, holderNote(h, err), c.Path)
+	}
+	if err := Regular(c.Path, "a regular file to replace"); err != nil {
+		said := c.Abandon()
+		return fmt.Errorf("commit %s: %w: not replaced%s", c.Path, err, said)
 	}
 	if err := os.Rename(c.Partial, c.Path); err != nil {
 		c.Abandon()
@@ -342,11 +368,14 @@ func takeOver(lock string, h Holder) error {
 		return errContended
 	}
 	defer os.Remove(mark)
+	// An unparsable lock's token stands for the file as it was judged: it
+	// is removed only if still the same file, unchanged.
 	now, err := readLock(lock)
+	var bad *badLockError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
-	case err != nil:
+	case err != nil && !errors.As(err, &bad):
 		return fmt.Errorf("take over stale lock %s: %w", lock, err)
 	case now.Token != h.Token:
 		return errContended // replaced meanwhile: judge the new one

@@ -1,9 +1,9 @@
 package outfile
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -25,6 +25,7 @@ type Holder struct {
 	Since time.Time // when the lock was taken
 	Token string
 	Touch time.Time // the lock file's modification time: the last heartbeat
+	Bad   string    // set when the lock cannot be parsed: what is wrong with it ("is empty")
 }
 
 const lockMagic = "h5mpi output lock"
@@ -57,7 +58,7 @@ func (h Holder) encode() []byte {
 func createLock(lock string, h Holder) error {
 	tmp := lock + ".new-" + h.Token
 	defer os.Remove(tmp)
-	if err := os.WriteFile(tmp, h.encode(), 0o644); err != nil {
+	if err := writeSynced(tmp, h.encode()); err != nil {
 		return sysres.DiskFull(lock, err)
 	}
 	err := os.Link(tmp, lock)
@@ -68,6 +69,24 @@ func createLock(lock string, h Holder) error {
 	if errors.Is(err, syscall.EPERM) || errors.Is(err, syscall.ENOTSUP) {
 		// No hard links here: an exclusive create, written at once.
 		return createExcl(lock, h.encode())
+	}
+	return err
+}
+
+// writeSynced writes a new file and syncs it before it is linked into
+// place: a host that crashes right after leaves a whole lock, not an
+// empty one (which only ageing can clear).
+func writeSynced(name string, b []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
 	return err
 }
@@ -91,19 +110,72 @@ func createExcl(name string, b []byte) error {
 	return werr
 }
 
+// lockMax bounds what readLock reads: a lock file is a few hundred bytes.
+const lockMax = 64 << 10
+
+// badLockError is a regular file at the lock's name that does not parse
+// as a lock: empty (a host that crashed before the lock's data reached
+// its disk), truncated, or something else. It has no holder to ask, only
+// an age.
+type badLockError struct {
+	lock, why string
+}
+
+func (e *badLockError) Error() string { return e.lock + " " + e.why }
+
+// readLock reads the lock file. What is not a regular file there is a
+// *NotRegularError: it is never opened for long enough to block (a FIFO,
+// a device) or followed (a symbolic link). A regular file that does not
+// parse is a *badLockError, with the Holder's Since and Touch its
+// modification time and its Token standing for this very file (inode,
+// size and time), so that a takeover removes it only if unchanged.
 func readLock(lock string) (Holder, error) {
-	f, err := os.Open(lock)
+	if err := Regular(lock, "an h5mpi lock file"); err != nil {
+		return Holder{}, err
+	}
+	f, err := os.OpenFile(lock, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOFOLLOW, 0)
 	if err != nil {
+		if errors.Is(err, syscall.ELOOP) {
+			return Holder{}, Regular(lock, "an h5mpi lock file")
+		}
 		return Holder{}, err
 	}
 	defer f.Close()
-	var h Holder
-	sc := bufio.NewScanner(f)
-	if !sc.Scan() || sc.Text() != lockMagic {
-		return h, fmt.Errorf("%s: not an h5mpi lock file", lock)
+	fi, err := f.Stat()
+	if err != nil {
+		return Holder{}, err
 	}
-	for sc.Scan() {
-		k, v, _ := strings.Cut(sc.Text(), " ")
+	if !fi.Mode().IsRegular() {
+		return Holder{}, &NotRegularError{Path: lock, Mode: fi.Mode(), What: "an h5mpi lock file"}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, lockMax))
+	if err != nil {
+		return Holder{}, err
+	}
+	h, why := parseLock(b)
+	h.Touch = fi.ModTime()
+	if why != "" {
+		h = Holder{Since: fi.ModTime(), Touch: fi.ModTime(), Token: fileToken(fi)}
+		return h, &badLockError{lock: lock, why: why}
+	}
+	return h, nil
+}
+
+// parseLock parses a lock file's contents; why says what is wrong with
+// them, or is "".
+func parseLock(b []byte) (h Holder, why string) {
+	if len(b) == 0 {
+		return h, "is empty"
+	}
+	first, rest, _ := strings.Cut(string(b), "\n")
+	if first != lockMagic {
+		if len(first) > 32 {
+			first = first[:32] + "..."
+		}
+		return h, fmt.Sprintf("is not an h5mpi lock file (it begins %q)", first)
+	}
+	for _, line := range strings.Split(rest, "\n") {
+		k, v, _ := strings.Cut(line, " ")
 		switch k {
 		case "path":
 			h.Path = v
@@ -124,29 +196,36 @@ func readLock(lock string) (Holder, error) {
 		}
 	}
 	if h.Token == "" || h.PID <= 0 {
-		return h, fmt.Errorf("%s: incomplete lock file", lock)
+		return h, "is incomplete (it records no token or no pid)"
 	}
-	if fi, err := f.Stat(); err == nil {
-		h.Touch = fi.ModTime()
+	return h, ""
+}
+
+// fileToken stands for one version of one file: its inode, size and
+// modification time.
+func fileToken(fi os.FileInfo) string {
+	var ino uint64
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		ino = st.Ino
 	}
-	return h, nil
+	return fmt.Sprintf("unparsable-%x-%x-%x", ino, fi.Size(), fi.ModTime().UnixNano())
 }
 
 // judge reads the lock and tells whether its holder is gone. A lock that
-// cannot be parsed (a crash while it was written cannot leave one: it is
-// linked into place whole) counts as stale once it is StaleAfter old.
+// is a regular file but cannot be parsed (empty, as a host that crashed
+// before its data reached the disk leaves it) has no holder to ask: it
+// counts as stale once it has gone StaleAfter untouched, and comes back
+// with h.Bad saying what is wrong with it. What is not a regular file is
+// an error: never a lock, never taken over.
 func judge(lock string) (Holder, bool, error) {
 	h, err := readLock(lock)
+	var bad *badLockError
+	if errors.As(err, &bad) {
+		h.Bad = bad.why
+		return h, time.Since(h.Touch) > StaleAfter, nil
+	}
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return h, false, err
-		}
-		fi, serr := os.Stat(lock)
-		if serr != nil {
-			return h, false, serr
-		}
-		h.Host, h.Since = "unknown", fi.ModTime()
-		return h, time.Since(fi.ModTime()) > StaleAfter, nil
+		return h, false, err
 	}
 	host, _ := os.Hostname()
 	if h.Host == host && h.Boot == bootID() {

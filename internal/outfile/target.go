@@ -13,7 +13,10 @@ import (
 // the files written beside it (out.partial, out.lock) is the same file as
 // one of the inputs, whether by the same path, a symbolic link or a hard
 // link. setting is what the user calls the setting that gave out (a
-// command's flag, through setting.Names), for the message.
+// command's flag, through setting.Names), for the message. An out that
+// exists must be a regular file: a symbolic link would be replaced by
+// the commit's rename, not written through, and a FIFO or a device is no
+// file to replace.
 func CheckTarget(setting, out string, inputs ...string) error {
 	if out == "" {
 		return fmt.Errorf("%s: empty file name", setting)
@@ -39,6 +42,9 @@ func CheckTarget(setting, out string, inputs ...string) error {
 				return fmt.Errorf("%s %s: would overwrite the input %s (the same file)", setting, out, in)
 			}
 		}
+	}
+	if err := Regular(out, "a regular file to replace: name a file"); err != nil {
+		return fmt.Errorf("%s %w", setting, err)
 	}
 	return nil
 }
