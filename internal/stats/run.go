@@ -2,12 +2,15 @@ package stats
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
+	"github.com/h5mpi/h5mpi/internal/sysres"
 )
 
 // Config is one run of h5stats. Its settings go by their field names
@@ -91,11 +94,14 @@ func Run(c Config) (*Result, error) {
 	if res.Chunk, err = ChunkRows(c.Chunk, res.Cols); err != nil {
 		return nil, c.Flags.Named(err)
 	}
-	// One chunk of rows is read at a time, as float64.
-	need := pio.Needs{
-		Memory:        pio.SizeOf(8, res.Chunk, res.Cols),
-		MemoryFor:     fmt.Sprintf("reads of %d rows of %d columns", res.Chunk, res.Cols),
-		MemorySetting: c.Flags.Of("Chunk"),
+	need := pio.Needs{MemorySetting: c.Flags.Of("Chunk")}
+	var perColumn int64
+	need.Memory, perColumn = memory(res.Chunk, res.Cols, res.Ranks, c.Normalize != "", pio.Rank() == 0)
+	need.MemoryFor = fmt.Sprintf("reads of %d rows of %d columns, and %s of statistics for each column", res.Chunk, res.Cols, sysres.Bytes(perColumn))
+	if pio.SizeOf(int(perColumn), res.Cols) > pio.SizeOf(8, res.Chunk, res.Cols) {
+		// Every rank holds every column's statistics: a smaller chunk
+		// does not help, fewer ranks on a node (more memory each) do.
+		need.MemorySetting = "the ranks per node (every rank holds the statistics of all " + fmt.Sprint(res.Cols) + " columns)"
 	}
 	if c.Normalize != "" {
 		need.Out, need.Datasets, need.DiskSetting = c.Normalize, len(srcs), c.Flags.Of("Normalize")
@@ -123,6 +129,34 @@ func Run(c Config) (*Result, error) {
 	}
 	return res, nil
 }
+
+// memory is what a rank allocates for a table of cols columns read
+// chunk rows at a time on ranks ranks, in bytes, and the part of it that
+// each column costs whatever the chunk: per value read, the float64 and
+// the block summaries (one Moments per column and block of at least
+// minBlockRows rows); per column, its moments as accumulated, as
+// gathered and merged, its final statistics, with -normalize its
+// scaling, and on rank 0 its line of the report (table or JSON); and the
+// gather's buffers, bounded by gatherBytes.
+func memory(chunk, cols, ranks int, normalize, reports bool) (total, perColumn int64) {
+	moments, column := int64(unsafe.Sizeof(Moments{})), int64(unsafe.Sizeof(Column{}))
+	perColumn = 3*moments + column
+	if normalize {
+		perColumn += 6 * 8 // Scaling's five slices and the maxima
+	}
+	if reports {
+		perColumn += reportBytes
+	}
+	reads := pio.SizeOf(8, chunk, cols) + pio.SizeOf(int(moments), chunk/minBlockRows+1, cols)
+	gather := min(pio.SizeOf(momentValues*8, cols, ranks+1), 2*gatherBytes)
+	sum := float64(reads) + float64(pio.SizeOf(int(perColumn), cols)) + float64(gather)
+	return int64(min(sum, math.MaxInt64)), perColumn
+}
+
+// reportBytes bounds what one column's line of the report takes while it
+// is built: its cells and their text, or its JSON object, each at most
+// a few hundred bytes.
+const reportBytes = 512
 
 // compute is the statistics pass. It returns this rank's own read time.
 func compute(rd *reader, res *Result) (time.Duration, error) {
