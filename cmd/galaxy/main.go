@@ -87,7 +87,11 @@ func main() {
 	flag.Float64Var(&c.Opt.Atol, "atol", nbody.DefaultAtol, "absolute tolerance of the integrator (m, m/s)")
 	flag.StringVar(&c.Out, "o", "galaxy.hdf5", "output `file`")
 	flag.IntVar(&c.Chunk, "chunk", 64, "the most particles handed to a rank at once")
-	flag.DurationVar(&c.Checkpoint, "checkpoint", time.Minute, "make the work durable and record it this often (0: only when stopped)")
+	c.Checkpoint = time.Minute
+	flag.Func("checkpoint", "make the work durable and record it this often: a `duration` (1m, 30s; a bare number is seconds; 0: only when stopped) (default 1m0s)", func(s string) (err error) {
+		c.Checkpoint, err = setting.ParseDuration(s)
+		return err
+	})
 	flag.BoolVar(&c.Resume, "resume", false, "finish the partial file a stopped run of -o left")
 	flag.StringVar(&c.IC, "ic", "", "start from the first time sample of this galaxy `file`")
 	flag.StringVar(&c.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")

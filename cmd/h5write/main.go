@@ -7,7 +7,7 @@
 //
 //	h5write [-o output.h5] [-d test] [-per-rank K] [-hints k=v,...] [-independent] [knobs]
 //	h5write -block SIZE [-xfer SIZE] [-reps N] [-sync=false] [-read-other auto|on|off] [-fpp]
-//	        [-chunk SIZE] [-deadline SECONDS] [-check=false] [-json] [-keep] [-o FILE] [-d NAME] [-hints k=v,...] [-independent] [knobs]
+//	        [-chunk SIZE] [-deadline DURATION] [-check=false] [-json] [-keep] [-o FILE] [-d NAME] [-hints k=v,...] [-independent] [knobs]
 //	h5write -bench MiB ...      (the same as -block MiBm)
 //	h5write -version
 //
@@ -50,7 +50,7 @@
 //   - -chunk SIZE: a chunked dataset, chunks of SIZE bytes, instead of a
 //     contiguous one. -independent: independent instead of collective
 //     transfers. -align and -coll-metadata: see the knobs below.
-//   - -deadline SECONDS (IOR -D, stonewalling): each phase ends after
+//   - -deadline DURATION (IOR -D, stonewalling): each phase ends after
 //     that long, all ranks at the same transfer, and the report gives the
 //     bytes actually moved (and "deadline" on the phase's line); the read
 //     phase reads what was written.
@@ -142,7 +142,6 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"time"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
 	"github.com/h5mpi/h5mpi/internal/pio"
@@ -181,7 +180,10 @@ func main() {
 	flag.StringVar(&c.ReadOther, "read-other", "auto", "probe: read another rank's block, shifted by the ranks per node (IOR -C): `mode` auto (when the job spans nodes), on or off")
 	flag.BoolVar(&c.FPP, "fpp", false, "probe: a file per rank, FILE.RANK (IOR -F)")
 	sizeFlag(&c.Chunk, "chunk", "probe: a chunked dataset in chunks of `SIZE` (default contiguous)")
-	deadline := flag.Float64("deadline", 0, "probe: end each phase after `SECONDS` and report the bytes moved (IOR -D)")
+	flag.Func("deadline", "probe: end each phase after this `duration` (90s, 1m; a bare number is seconds) and report the bytes moved (IOR -D)", func(s string) (err error) {
+		c.Deadline, err = setting.ParseDuration(s)
+		return err
+	})
 	check := flag.Bool("check", true, "probe: check every value read; -check=false leaves it out, as IOR does without -R")
 	jsonOut := flag.Bool("json", false, "probe: print the whole report as one JSON document")
 	flag.BoolVar(&c.Keep, "keep", false, "probe: keep the file (or files) of the last repetition")
@@ -191,7 +193,14 @@ func main() {
 	cli.Parse("h5write [flags]", 0, pio.Libraries)
 
 	c.NoSync, c.NoCheck = !*sync, !*check
-	c.Deadline = time.Duration(*deadline * float64(time.Second))
+	// Zero means "the default" to the library; on the command line it is
+	// a mistake.
+	if cli.IsSet("xfer") && c.Xfer == 0 {
+		cli.Usagef("-xfer 0: want a positive size (without -xfer: the block, up to 64m)")
+	}
+	if c.Reps == 0 {
+		cli.Usagef("-reps 0: want at least 1 repetition")
+	}
 	if *bench != 0 {
 		if cli.IsSet("block") {
 			cli.Usagef("-bench and -block: give one")

@@ -25,8 +25,8 @@ import (
 // The bad command lines of each program, one table for all.
 var badFlags = map[string][][]string{
 	"hello":   {{"-nope"}, {"extra"}},
-	"h5write": {{"-nope"}, {"-per-rank", "0"}, {"-bench", "-1"}, {"-hints", "novalue"}, {"extra"}, {"-block", "12"}, {"-block", "4m", "-xfer", "3m"}, {"-align", "1q"}},
-	"galaxy":  {{"-nope"}, {"-n", "0"}, {"-steps", "1"}, {"-rtol", "1e-300"}, {"-seed", "-1"}, {"-chunk", "0"}, {"-hints", "novalue"}, {"extra"}, {"-align", "x"}},
+	"h5write": {{"-nope"}, {"-per-rank", "0"}, {"-bench", "-1"}, {"-hints", "novalue"}, {"extra"}, {"-block", "12"}, {"-block", "4m", "-xfer", "3m"}, {"-align", "1q"}, {"-block", "4m", "-xfer", "0"}, {"-reps", "0"}, {"-deadline", "1q"}},
+	"galaxy":  {{"-nope"}, {"-n", "0"}, {"-steps", "1"}, {"-rtol", "1e-300"}, {"-seed", "-1"}, {"-chunk", "0"}, {"-hints", "novalue"}, {"extra"}, {"-align", "x"}, {"-checkpoint", "-1"}},
 	"h5stats": {
 		{"-nope", "a.h5:x"}, {}, {"-chunk", "-1", "a.h5:x"}, {"a.h5"}, {"a.h5:"}, {"-hints", "novalue", "a.h5:x"},
 		{"-normalize", "o.h5", "a.h5:x", "b.h5:x", "c.h5:x_1"}, {"-normalize", "a.h5", "a.h5:x"}, {"-align", "1:x", "a.h5:x"},
