@@ -60,6 +60,9 @@ func Parse(usage string, nargs int, libs func() string) {
 	if nargs >= 0 && fs.NArg() != nargs {
 		Usagef("want %d arguments, got %d", nargs, fs.NArg())
 	}
+	if stale := launch.Stale(); len(stale) > 0 && launch.Rank() == 0 {
+		log.Printf("note: %s in the environment, but no MPI launcher started this process: ignored (left from another job or shell; unset it)", strings.Join(stale, ", "))
+	}
 }
 
 // Usagef reports a bad flag value like a bad flag: the message and the

@@ -1,0 +1,47 @@
+//go:build mpi
+
+package contract
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/h5mpi/h5mpi/internal/mpitest"
+)
+
+// A launcher's variables left in the environment of a plain start (no
+// launcher to reach) are named and ignored: the program runs as the one
+// rank it is, animate included, which once took itself for rank 1 and
+// left without a word.
+func TestStaleLauncherEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	mpitest.MustRun(t, 1, time.Minute, dir, bins["galaxy"], "-n", "3", "-steps", "5", "-o", "g.h5")
+	for _, c := range []struct {
+		env  string
+		prog string
+		args []string
+		out  string // made by the run
+	}{
+		{"OMPI_COMM_WORLD_SIZE=4", "hello", nil, ""},
+		{"PMI_SIZE=3", "hello", nil, ""},
+		{"OMPI_COMM_WORLD_RANK=1", "animate", []string{"-i", "g.h5", "-o", "g.gif"}, "g.gif"},
+		{"PMI_RANK=2", "h5write", []string{"-o", "w.h5"}, "w.h5"},
+	} {
+		cmd := exec.Command(bins[c.prog], c.args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), c.env)
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), c.env+" in the environment, but no MPI launcher started this process: ignored") {
+			t.Errorf("%s %s: %v; want status 0 and a note naming the variable:\n%s", c.env, c.prog, err, out)
+		}
+		if c.out != "" {
+			if _, err := os.Stat(filepath.Join(dir, c.out)); err != nil {
+				t.Errorf("%s %s: %v", c.env, c.prog, err)
+			}
+		}
+	}
+}
