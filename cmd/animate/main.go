@@ -108,6 +108,9 @@ func main() {
 	if err := o.Validate(); err != nil {
 		cli.Usage(err, flags)
 	}
+	if err := pio.CheckEnv(); err != nil {
+		cli.Usagef("%v", err)
+	}
 	// animate is serial. Started by a launcher on several ranks, the first
 	// does the work and the others leave at once: N copies would race for
 	// the output, and N failing at once can hang a launcher.

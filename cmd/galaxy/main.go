@@ -114,6 +114,9 @@ func main() {
 	if err := c.Knobs.Validate(); err != nil {
 		cli.Usagef("-align: %v", err)
 	}
+	if err := pio.CheckEnv(); err != nil {
+		cli.Usagef("%v", err)
+	}
 	if err := pio.Init(); err != nil {
 		pio.Fatal(err)
 	}

@@ -155,6 +155,9 @@ func main() {
 	if err := knobs.Validate(); err != nil {
 		cli.Usagef("-align: %v", err)
 	}
+	if err := pio.CheckEnv(); err != nil {
+		cli.Usagef("%v", err)
+	}
 	c := stats.Config{
 		Chunk:     *chunk,
 		Normalize: *norm,

@@ -224,6 +224,9 @@ func main() {
 	if err := c.Options.Knobs.Validate(); err != nil {
 		cli.Usagef("-align: %v", err)
 	}
+	if err := pio.CheckEnv(); err != nil {
+		cli.Usagef("%v", err)
+	}
 
 	if err := pio.Init(); err != nil {
 		pio.Fatal(err)

@@ -45,3 +45,29 @@ func TestStaleLauncherEnvironment(t *testing.T) {
 		}
 	}
 }
+
+// A bad value in an environment variable behind a setting is a usage
+// error, said once whatever the rank count, before any file is touched.
+func TestBadEnvironmentOnce(t *testing.T) {
+	for _, c := range []struct {
+		env, prog string
+		args      []string
+	}{
+		{"H5MPI_ALIGN=x", "galaxy", []string{"-n", "4", "-steps", "5"}},
+		{"H5MPI_COLL_METADATA=perhaps", "h5write", nil},
+		{"H5MPI_HINTS=novalue", "h5stats", []string{"in.h5:x"}},
+		{"HDF5_USE_FILE_LOCKING=maybe", "animate", []string{"-i", "g.h5"}},
+	} {
+		dir := t.TempDir()
+		n := 4
+		if c.prog == "animate" {
+			n = 1
+		}
+		r := mpitest.RunEnv(t, n, time.Minute, dir, []string{c.env}, bins[c.prog], c.args...)
+		name, _, _ := strings.Cut(c.env, "=")
+		if r.Code != 2 || strings.Count(r.Stderr, c.prog+": "+name) != 1 {
+			t.Errorf("%s %s on %d ranks: status %d, want 2 with %s named once:\n%s", c.env, c.prog, n, r.Code, name, r.Stderr)
+		}
+		noneLeft(t, dir)
+	}
+}

@@ -242,18 +242,9 @@ func fileLists(o Options, self bool) (fapl, dxpl hid, k knobs, err error) {
 // BEST_EFFORT tries them without requiring them, TRUE or 1 requires
 // them. Unset, fapl is left alone.
 func honourLocking(fapl hid) (hid, error) {
-	v := strings.TrimSpace(os.Getenv(FileLockingEnv))
-	var use, best bool
-	switch strings.ToUpper(v) {
-	case "":
-		return fapl, nil
-	case "FALSE", "0":
-	case "TRUE", "1":
-		use = true
-	case "BEST_EFFORT":
-		use, best = true, true
-	default:
-		return fapl, fmt.Errorf("%s=%s: want FALSE, TRUE or BEST_EFFORT", FileLockingEnv, v)
+	use, best, set, err := lockingEnv()
+	if err != nil || !set {
+		return fapl, err
 	}
 	if fapl == defaultPlist {
 		var err error
@@ -266,6 +257,39 @@ func honourLocking(fapl hid) (hid, error) {
 		return -1, err
 	}
 	return fapl, nil
+}
+
+// lockingEnv reads $HDF5_USE_FILE_LOCKING: whether locks are used, and
+// only where the file system supports them (best), if it is set.
+func lockingEnv() (use, best, set bool, err error) {
+	v := strings.TrimSpace(os.Getenv(FileLockingEnv))
+	switch strings.ToUpper(v) {
+	case "":
+		return false, false, false, nil
+	case "FALSE", "0":
+		return false, false, true, nil
+	case "TRUE", "1":
+		return true, false, true, nil
+	case "BEST_EFFORT":
+		return true, true, true, nil
+	}
+	return false, false, false, fmt.Errorf("%s=%s: want FALSE, TRUE or BEST_EFFORT", FileLockingEnv, v)
+}
+
+// CheckEnv checks the environment variables behind the knobs, the hints
+// and HDF5's file locking ($H5MPI_ALIGN, $H5MPI_COLL_METADATA,
+// $H5MPI_STRICT_COLLECTIVE, $H5MPI_SHOW_HINTS, $H5MPI_HINTS,
+// $HDF5_USE_FILE_LOCKING): for a usage error before MPI starts, said
+// once, rather than the same error from every rank at the first file.
+func CheckEnv() error {
+	if _, err := mergeHints(""); err != nil {
+		return err
+	}
+	if _, err := (Knobs{}).resolve(); err != nil {
+		return err
+	}
+	_, _, _, err := lockingEnv()
+	return err
 }
 
 // serialAccess is the access list of a file read by one process:
