@@ -38,7 +38,7 @@ static void pio_error_stack(pio_errbuf *b) {
 }
 
 // Kinds of element, mirrored by the Type constants in Go.
-enum { PIO_F64 = 1, PIO_F32, PIO_I64, PIO_I32, PIO_U8 };
+enum { PIO_F64 = 1, PIO_F32, PIO_I64, PIO_I32, PIO_U8, PIO_U64 };
 
 static hid_t pio_memtype(int t) {
 	switch (t) {
@@ -47,6 +47,7 @@ static hid_t pio_memtype(int t) {
 	case PIO_I64: return H5T_NATIVE_INT64;
 	case PIO_I32: return H5T_NATIVE_INT32;
 	case PIO_U8: return H5T_NATIVE_UINT8;
+	case PIO_U64: return H5T_NATIVE_UINT64;
 	}
 	return -1;
 }
@@ -60,6 +61,7 @@ static hid_t pio_filetype(int t) {
 	case PIO_I64: return H5T_STD_I64LE;
 	case PIO_I32: return H5T_STD_I32LE;
 	case PIO_U8: return H5T_STD_U8LE;
+	case PIO_U64: return H5T_STD_U64LE;
 	}
 	return -1;
 }
@@ -76,7 +78,12 @@ static int pio_kind(hid_t dset) {
 	H5Tclose(t);
 	if (c == H5T_FLOAT) return sz == 4 ? PIO_F32 : PIO_F64;
 	if (c == H5T_INTEGER) {
-		if (sz == 1 && s == H5T_SGN_NONE) return PIO_U8;
+		// The smallest kind that holds every value exactly: unsigned
+		// 32-bit values do not fit int32, unsigned 64-bit ones not int64.
+		if (s == H5T_SGN_NONE) {
+			if (sz == 1) return PIO_U8;
+			return sz <= 4 ? PIO_I64 : PIO_U64;
+		}
 		return sz <= 4 ? PIO_I32 : PIO_I64;
 	}
 	return 0;
@@ -358,6 +365,7 @@ const (
 	Int64   Type = C.PIO_I64
 	Int32   Type = C.PIO_I32
 	Uint8   Type = C.PIO_U8
+	Uint64  Type = C.PIO_U64
 )
 
 func (t Type) String() string {
@@ -372,6 +380,8 @@ func (t Type) String() string {
 		return "int32"
 	case Uint8:
 		return "uint8"
+	case Uint64:
+		return "uint64"
 	}
 	return fmt.Sprintf("Type(%d)", int(t))
 }
@@ -484,6 +494,8 @@ func sliceOf(data any) (Type, unsafe.Pointer, int, error) {
 		return Int32, ptr(s), len(s), nil
 	case []uint8:
 		return Uint8, ptr(s), len(s), nil
+	case []uint64:
+		return Uint64, ptr(s), len(s), nil
 	}
 	return 0, nil, 0, fmt.Errorf("unsupported buffer type %T", data)
 }

@@ -127,6 +127,9 @@ type Column struct {
 	Min, Max       float64
 	Mean, Std      float64
 	NanMin, NanMax float64
+	// IntMin and IntMax are Min and Max exactly, in decimal, when every
+	// input stores integers (float64 rounds those beyond 2^53); "" else.
+	IntMin, IntMax string
 }
 
 // Column returns the statistics. With no NaN: an infinity makes the mean

@@ -39,6 +39,12 @@ type reader struct {
 	reads []int     // reads per input, the same on every rank
 	buf   []float64 // the largest chunk this rank reads
 	o     pio.Options
+
+	// exact, if set, takes each column's extremes exactly, from the
+	// integers as read (integers() tables only).
+	exact []exact
+	ints  []int64  // int64 inputs' chunk as read, for exact
+	uints []uint64 // uint64 inputs' chunk as read, for exact
 }
 
 func newReader(srcs []Source, chunk int, o pio.Options) *reader {
@@ -102,7 +108,7 @@ func (rd *reader) input(i int, s Source, fn func(int, []int, []int, []float64) e
 		}
 		off, cnt := block(s.Shape, row, n, rd.cols)
 		buf := rd.buf[:n*rd.cols]
-		if err = d.Read(off, cnt, buf); err == nil {
+		if err = rd.read(d, s.Type, off, cnt, buf); err == nil {
 			err = fn(i, off, cnt, buf)
 		}
 	}
@@ -110,4 +116,46 @@ func (rd *reader) input(i int, s Source, fn func(int, []int, []int, []float64) e
 		return err // the job ends: the file is not closed collectively
 	}
 	return f.Close()
+}
+
+// read reads a block into buf as float64; with exact set, a 64-bit
+// integer input is read as its own type first, its extremes taken, then
+// converted (narrower integers are exact as float64).
+func (rd *reader) read(d *pio.Dataset, t pio.Type, off, cnt []int, buf []float64) error {
+	switch {
+	case rd.exact != nil && t == pio.Int64:
+		if len(rd.ints) < len(buf) {
+			rd.ints = make([]int64, len(rd.buf))
+		}
+		v := rd.ints[:len(buf)]
+		if err := d.Read(off, cnt, v); err != nil {
+			return err
+		}
+		for k, x := range v {
+			rd.exact[k%rd.cols].addI(x)
+			buf[k] = float64(x)
+		}
+	case rd.exact != nil && t == pio.Uint64:
+		if len(rd.uints) < len(buf) {
+			rd.uints = make([]uint64, len(rd.buf))
+		}
+		v := rd.uints[:len(buf)]
+		if err := d.Read(off, cnt, v); err != nil {
+			return err
+		}
+		for k, x := range v {
+			rd.exact[k%rd.cols].addU(x)
+			buf[k] = float64(x)
+		}
+	default:
+		if err := d.Read(off, cnt, buf); err != nil {
+			return err
+		}
+		if rd.exact != nil {
+			for k, x := range buf {
+				rd.exact[k%rd.cols].addI(int64(x))
+			}
+		}
+	}
+	return nil
 }

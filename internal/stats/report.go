@@ -27,7 +27,7 @@ func WriteTable(w io.Writer, r *Result) error {
 	cells := [][]string{{"column", "count", "min", "max", "mean", "std"}}
 	for j, c := range r.Columns {
 		cells = append(cells, []string{strconv.Itoa(j), strconv.FormatInt(c.Count, 10),
-			fmtFloat(c.Min), fmtFloat(c.Max), fmtFloat(c.Mean), fmtFloat(c.Std)})
+			extreme(c.Min, c.IntMin), extreme(c.Max, c.IntMax), fmtFloat(c.Mean), fmtFloat(c.Std)})
 	}
 	width := make([]int, len(cells[0]))
 	for _, row := range cells {
@@ -49,6 +49,29 @@ func WriteTable(w io.Writer, r *Result) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// extreme is a minimum or maximum as text: exactly, if known as an
+// integer.
+func extreme(x float64, exact string) string {
+	if exact != "" {
+		return exact
+	}
+	return fmtFloat(x)
+}
+
+// bound is a minimum or maximum in JSON: the integer exact, if known, as
+// a JSON number with every digit; else the float64 (see number).
+type bound struct {
+	x     float64
+	exact string
+}
+
+func (b bound) MarshalJSON() ([]byte, error) {
+	if b.exact != "" {
+		return []byte(b.exact), nil
+	}
+	return number(b.x).MarshalJSON()
 }
 
 // number is a float64 in JSON: NaN and the infinities, which JSON
@@ -83,8 +106,8 @@ type JSONInput struct {
 type JSONColumn struct {
 	Column int    `json:"column"`
 	Count  int64  `json:"count"`
-	Min    number `json:"min"`
-	Max    number `json:"max"`
+	Min    bound  `json:"min"`
+	Max    bound  `json:"max"`
 	Mean   number `json:"mean"`
 	Std    number `json:"std"`
 }
@@ -120,7 +143,7 @@ func WriteJSON(w io.Writer, r *Result) error {
 	b.WriteString(",\n")
 	err = list("stats", len(r.Columns), func(j int) any {
 		c := r.Columns[j]
-		return JSONColumn{Column: j, Count: c.Count, Min: number(c.Min), Max: number(c.Max), Mean: number(c.Mean), Std: number(c.Std)}
+		return JSONColumn{Column: j, Count: c.Count, Min: bound{c.Min, c.IntMin}, Max: bound{c.Max, c.IntMax}, Mean: number(c.Mean), Std: number(c.Std)}
 	})
 	if err != nil {
 		return err

@@ -132,22 +132,22 @@ func Run(c Config) (*Result, error) {
 
 // memory is what a rank allocates for a table of cols columns read
 // chunk rows at a time on ranks ranks, in bytes, and the part of it that
-// each column costs whatever the chunk: per value read, the float64 and
-// the block summaries (one Moments per column and block of at least
+// each column costs whatever the chunk: per value read, the float64 (and
+// the integer it was read as) and the block summaries (one Moments per column and block of at least
 // minBlockRows rows); per column, its moments as accumulated, as
 // gathered and merged, its final statistics, with -normalize its
 // scaling, and on rank 0 its line of the report (table or JSON); and the
 // gather's buffers, bounded by gatherBytes.
 func memory(chunk, cols, ranks int, normalize, reports bool) (total, perColumn int64) {
 	moments, column := int64(unsafe.Sizeof(Moments{})), int64(unsafe.Sizeof(Column{}))
-	perColumn = 3*moments + column
+	perColumn = 3*moments + column + 2*int64(unsafe.Sizeof(exact{}))
 	if normalize {
 		perColumn += 6 * 8 // Scaling's five slices and the maxima
 	}
 	if reports {
 		perColumn += reportBytes
 	}
-	reads := pio.SizeOf(8, chunk, cols) + pio.SizeOf(int(moments), chunk/minBlockRows+1, cols)
+	reads := pio.SizeOf(16, chunk, cols) + pio.SizeOf(int(moments), chunk/minBlockRows+1, cols)
 	gather := min(pio.SizeOf(momentValues*8, cols, ranks+1), 2*gatherBytes)
 	sum := float64(reads) + float64(pio.SizeOf(int(perColumn), cols)) + float64(gather)
 	return int64(min(sum, math.MaxInt64)), perColumn
@@ -165,6 +165,9 @@ func compute(rd *reader, res *Result) (time.Duration, error) {
 	}
 	start := time.Now()
 	acc := NewAcc(res.Cols)
+	if integers(res.Sources) {
+		rd.exact = make([]exact, res.Cols)
+	}
 	err := rd.each(func(_ int, _, _ []int, rows []float64) error {
 		acc.AddRows(rows)
 		return nil
@@ -181,6 +184,16 @@ func compute(rd *reader, res *Result) (time.Duration, error) {
 	for j, m := range cols {
 		res.Columns[j] = m.Column()
 	}
+	if rd.exact != nil {
+		ex, err := gatherExact(rd.exact)
+		if err != nil {
+			return 0, err
+		}
+		for j, e := range ex {
+			res.Columns[j].IntMin, res.Columns[j].IntMax = e.bounds()
+		}
+		rd.exact = nil
+	}
 	res.Read, err = slowest(mine)
 	return mine, err
 }
@@ -196,34 +209,49 @@ const (
 // columns at a time, and merges them in rank order, so the result is the
 // same on all ranks and from one run to the next. Collective.
 func gatherMerge(part []Moments) ([]Moments, error) {
-	size := pio.Size()
-	per := max(1, gatherBytes/(momentValues*8*size)) // columns per gather
 	out := make([]Moments, len(part))
 	for j := range out {
 		out[j] = Empty()
 	}
-	send := make([]float64, 0, momentValues*min(per, len(part)))
-	for lo := 0; lo < len(part); lo += per {
-		hi := min(lo+per, len(part))
-		send = send[:0]
-		for _, m := range part[lo:hi] {
+	err := allGatherColumns(len(part), momentValues,
+		func(j int, v []float64) {
 			// Counts below 2^53 and K are exact as float64.
-			send = append(send, float64(m.N), float64(m.NaN), float64(m.Fin), m.Mean, m.M2, float64(m.K), m.Min, m.Max)
+			m := part[j]
+			copy(v, []float64{float64(m.N), float64(m.NaN), float64(m.Fin), m.Mean, m.M2, float64(m.K), m.Min, m.Max})
+		},
+		func(j int, v []float64) {
+			out[j].Merge(Moments{N: int64(v[0]), NaN: int64(v[1]), Fin: int64(v[2]),
+				Mean: v[3], M2: v[4], K: int(v[5]), Min: v[6], Max: v[7]})
+		})
+	return out, err
+}
+
+// allGatherColumns gathers, on every rank, width float64s per column for
+// cols columns from every rank, a block of columns at a time (at most
+// gatherBytes received at once): pack fills this rank's values of column
+// j, and unpack takes each rank's, in rank order. Collective.
+func allGatherColumns(cols, width int, pack, unpack func(j int, v []float64)) error {
+	size := pio.Size()
+	per := max(1, gatherBytes/(width*8*size)) // columns per gather
+	send := make([]float64, 0, width*min(per, cols))
+	for lo := 0; lo < cols; lo += per {
+		hi := min(lo+per, cols)
+		send = send[:width*(hi-lo)]
+		for j := lo; j < hi; j++ {
+			pack(j, send[width*(j-lo):width*(j-lo+1)])
 		}
 		all, err := pio.AllGatherFloat64(send)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for r := 0; r < size; r++ {
 			v := all[r*len(send) : (r+1)*len(send)]
 			for j := lo; j < hi; j++ {
-				k := momentValues * (j - lo)
-				out[j].Merge(Moments{N: int64(v[k]), NaN: int64(v[k+1]), Fin: int64(v[k+2]),
-					Mean: v[k+3], M2: v[k+4], K: int(v[k+5]), Min: v[k+6], Max: v[k+7]})
+				unpack(j, v[width*(j-lo):width*(j-lo+1)])
 			}
 		}
 	}
-	return out, nil
+	return nil
 }
 
 func slowest(d time.Duration) (time.Duration, error) {

@@ -220,3 +220,63 @@ func TestRunBadInput(t *testing.T) {
 		t.Errorf("oversized chunk: error %v", err)
 	}
 }
+
+// The extremes of integer tables are exact, as np.min and np.max give
+// them, where float64 would round: int64 beyond 2^53, uint64 beyond
+// 2^63, and the two mixed in one column; the table and the JSON print
+// every digit. Read in chunks of every size, as ranks would merge them.
+func TestExactIntegerExtremes(t *testing.T) {
+	dir := t.TempDir()
+	big := int64(1) << 62
+	signed := filepath.Join(dir, "i.h5")
+	h5test.MustWrite(t, signed, h5test.Dataset{Name: "x", Dims: []uint{3}, Data: []int64{big + 3, big + 1, big + 2}},
+		h5test.Dataset{Name: "neg", Dims: []uint{2}, Data: []int64{-big - 1, 5}})
+	unsigned := filepath.Join(dir, "u.h5")
+	h5test.MustWrite(t, unsigned, h5test.Dataset{Name: "x", Dims: []uint{2}, Data: []uint64{1<<64 - 1, 1 << 63}},
+		h5test.Dataset{Name: "small", Dims: []uint{2}, Data: []uint32{1<<32 - 1, 7}})
+	for _, tc := range []struct {
+		inputs   []Input
+		min, max string
+	}{
+		{[]Input{{signed, "x"}}, "4611686018427387905", "4611686018427387907"},
+		{[]Input{{unsigned, "x"}}, "9223372036854775808", "18446744073709551615"},
+		{[]Input{{signed, "neg"}, {unsigned, "x"}}, "-4611686018427387905", "18446744073709551615"},
+		{[]Input{{signed, "x"}, {unsigned, "small"}}, "7", "4611686018427387907"},
+	} {
+		for _, chunk := range []int{0, 1, 2} {
+			res, err := Run(Config{Inputs: tc.inputs, Chunk: chunk})
+			if err != nil {
+				t.Fatalf("%v: %v", tc.inputs, err)
+			}
+			c := res.Columns[0]
+			if c.IntMin != tc.min || c.IntMax != tc.max {
+				t.Errorf("%v, chunk %d: extremes %s, %s; want %s, %s", tc.inputs, chunk, c.IntMin, c.IntMax, tc.min, tc.max)
+			}
+			var table, js strings.Builder
+			if err := WriteTable(&table, res); err != nil {
+				t.Fatal(err)
+			}
+			if err := WriteJSON(&js, res); err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{" " + tc.min + " ", " " + tc.max + " "} {
+				if !strings.Contains(table.String(), want) {
+					t.Errorf("%v: the table lacks %q:\n%s", tc.inputs, want, table.String())
+				}
+			}
+			if want := `"min":` + tc.min + `,"max":` + tc.max + `,`; !strings.Contains(js.String(), want) {
+				t.Errorf("%v: the JSON lacks %s:\n%s", tc.inputs, want, js.String())
+			}
+		}
+	}
+	// A float input in the column: no exact extremes to give.
+	f := filepath.Join(dir, "f.h5")
+	h5test.MustWrite(t, f, h5test.Dataset{Name: "x", Dims: []uint{1}, Data: []float64{0.5}})
+	res, err := Run(Config{Inputs: []Input{{signed, "x"}, {f, "x"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := res.Columns[0]; c.IntMin != "" || c.IntMax != "" {
+		t.Errorf("integers and floats: exact extremes %q, %q; want none", c.IntMin, c.IntMax)
+	}
+}
