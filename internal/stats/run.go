@@ -85,6 +85,11 @@ func Run(c Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	release, err := lockInputs(srcs)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	res := &Result{Sources: srcs, Cols: srcs[0].Cols(), Ranks: pio.Size()}
 	rows := make([]int, len(srcs))
 	for i, s := range srcs {
