@@ -19,8 +19,8 @@
 # its own spool, pid and log file), all from Debian's packages (installed
 # by H5MPI_CLUSTER=1 scripts/deps.sh). Configuration, state and logs live
 # under build/cluster/. The daemons use Slurm's standard ports inside
-# their own namespaces, so this cluster never collides with
-# scripts/slurm-local.sh's one-node Slurm on the machine's ports.
+# their own namespaces, none of the machine's. `start 1` makes a one-node
+# cluster, `start` a three-node one.
 #
 #   start [NODES]  builds the namespaces, starts the daemons and waits
 #                  until every node is idle; does nothing if the cluster
@@ -43,7 +43,14 @@
 # srun may start more ranks than CPUs (SLURM_OVERCOMMIT). Open MPI starts
 # under srun through PMIx (the default plugin), MPICH through PMI-2
 # (slurm/common.sh chooses); both talk TCP between nodes over the bridge,
-# and the env lines restrict Open MPI to the cluster's subnet.
+# and the env lines restrict Open MPI to the cluster's subnet and have
+# its idle ranks yield the CPU, as mpirun does on a node it knows to be
+# oversubscribed (srun does not tell Open MPI that a node runs more ranks
+# than CPUs: a 42-rank job on one node took 4 to 7 times longer with its
+# ranks spinning). The
+# partitions, both over every node, are named as on no real site (local,
+# the default, and other), so that a script naming a partition fails
+# here as it would on a site without that name.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 d=${H5MPI_CLUSTER_DIR:-$root/build/cluster}
@@ -68,6 +75,7 @@ export PMIX_MCA_gds=hash
 export PMIX_MCA_psec=native
 export OMPI_MCA_btl_tcp_if_include=$net.0/24
 export OMPI_MCA_oob_tcp_if_include=$net.0/24
+export OMPI_MCA_mpi_yield_when_idle=1
 EOF2
 }
 
@@ -150,7 +158,8 @@ EOF2
 		for name in $(names "$n" | tail -n +2); do
 			echo "NodeName=$name NodeAddr=$(addr "$name") CPUs=$cpus State=UNKNOWN"
 		done
-		echo "PartitionName=nodes Nodes=node[1-$n] Default=YES MaxTime=INFINITE State=UP OverSubscribe=EXCLUSIVE"
+		echo "PartitionName=local Nodes=node[1-$n] Default=YES MaxTime=INFINITE State=UP OverSubscribe=EXCLUSIVE"
+		echo "PartitionName=other Nodes=node[1-$n] Default=NO MaxTime=INFINITE State=UP OverSubscribe=EXCLUSIVE"
 	} >"$conf"
 }
 
@@ -275,7 +284,8 @@ wait_idle() {
 				daemon_running "slurmd@$name" || die "slurmd on $name is not running: $(grep -E 'fatal|error' "$d/$name/slurmd.log" | tail -n 1)"
 			done
 		fi
-		states=$(sinfo -h -N -o '%N %T' 2>/dev/null || true)
+		# One line per node and partition: the state is the node's.
+		states=$(sinfo -h -N -o '%N %T' 2>/dev/null | sort -u || true)
 		bad=$(echo "$states" | awk '$2 !~ /^(idle|mixed|allocated)$/' || true)
 		if [ -n "$states" ] && [ -z "$bad" ] && [ "$(echo "$states" | wc -l)" = "$n" ]; then
 			say "$n nodes idle (node1..node$n, $(nproc) CPUs each, on $net.0/24); eval \"\$(scripts/cluster-local.sh env)\" to use them"

@@ -8,9 +8,9 @@
 #   --test   also h5py and numpy (the tests read galaxy files as the Python
 #            original did; they bring a second, serial HDF5) and GNU time
 #            (scripts/bench-galaxy.sh): what scripts/test.sh needs;
-#   H5MPI_SLURM=1  also Slurm and munge, for the Slurm tests;
-#   H5MPI_CLUSTER=1  also iproute2 and util-linux (ip netns, unshare,
-#            nsenter), for the multi-node cluster (scripts/cluster-local.sh);
+#   H5MPI_CLUSTER=1  also Slurm, munge, iproute2 and util-linux (ip
+#            netns, unshare, nsenter), for the Slurm tests' cluster
+#            (scripts/cluster-local.sh);
 #   H5MPI_EXTRA_PKGS="a b"  any other packages.
 # On Debian/Ubuntu as root it runs apt-get update and install, one line per
 # step here and apt's own output in build/logs/apt-*.log; not as root it
@@ -46,9 +46,8 @@ all) pkgs+=(openmpi-bin libopenmpi-dev libhdf5-openmpi-dev mpich libmpich-dev li
 *) h5mpi_die "MPI=$MPI: want openmpi, mpich or all" ;;
 esac
 if [ $test = 1 ]; then pkgs+=(python3-h5py python3-numpy time); fi
-# The Slurm tests (scripts/test.sh --slurm) run a real one-node cluster.
-if [ "${H5MPI_SLURM:-0}" = 1 ]; then pkgs+=(slurmctld slurmd slurm-client munge); fi
-# The multi-node one (scripts/test.sh --cluster) is built from namespaces.
+# The Slurm tests (scripts/test.sh --cluster) run a real cluster built
+# from namespaces.
 if [ "${H5MPI_CLUSTER:-0}" = 1 ]; then pkgs+=(slurmctld slurmd slurm-client munge iproute2 util-linux); fi
 if [ -n "${H5MPI_EXTRA_PKGS:-}" ]; then
 	read -r -a extra <<<"$H5MPI_EXTRA_PKGS"

@@ -1,17 +1,20 @@
 //go:build cluster
 
-// The sbatch scripts on a real three-node Slurm cluster built from Linux
-// namespaces on this machine (scripts/cluster-local.sh): ranks on
-// different nodes talk TCP across the namespaces, each node has its own
-// /tmp, and a node can be lost. It runs with `go test -tags cluster
-// ./slurm/`, from scripts/test.sh --cluster. Its Slurm runs in the
-// cluster's namespaces, on ports of their own: it may run beside the
-// one-node Slurm of slurm_test.go.
+// Package slurm_test submits the sbatch scripts of this directory to a
+// real three-node Slurm cluster built from Linux namespaces on this
+// machine (scripts/cluster-local.sh) and checks what the jobs did: ranks
+// on different nodes talk TCP across the namespaces, each node has its
+// own /tmp, and a node can be lost. It runs with `go test -tags cluster
+// ./slurm/`, from scripts/test.sh --cluster. The cluster is started once,
+// by TestMain; TestJobs runs the tests that only submit jobs side by
+// side, and the tests that break the cluster (TestClusterRecovers,
+// TestClusterLostNode) run after it, one at a time.
 package slurm_test
 
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"image/gif"
 	"os"
@@ -47,17 +50,20 @@ func runCluster(m *testing.M) int {
 	}
 	defer os.RemoveAll(shared)
 	os.Setenv("TMPDIR", shared)
+	// The binaries build while the cluster starts.
 	bin := filepath.Join(shared, "bin")
-	if err := mpitest.Build(bin, "./cmd/..."); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
+	built := make(chan error, 1)
+	go func() { built <- mpitest.Build(bin, "./cmd/...") }()
 	out, err := exec.Command("bash", cluster, "start", strconv.Itoa(nodes)).CombinedOutput()
 	defer func() {
 		if out, err := exec.Command("bash", cluster, "stop").CombinedOutput(); err != nil {
 			fmt.Fprintf(os.Stderr, "cluster-local.sh stop: %v\n%s", err, out)
 		}
 	}()
+	if berr := <-built; berr != nil {
+		fmt.Fprintln(os.Stderr, berr)
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "cluster-local.sh start: %v\n%s", err, out)
 		return 1
@@ -71,22 +77,60 @@ func runCluster(m *testing.M) int {
 		k, v, _ := strings.Cut(strings.TrimPrefix(line, "export "), "=")
 		os.Setenv(k, v)
 	}
-	os.Setenv("H5MPI_BIN", bin)
+	os.Setenv("H5MPI_BIN", bin) // the binaries under test, for the scripts
+	// TestJobs' tests at once, unless -parallel says otherwise: all of
+	// them. Most of their time is spent waiting (for Slurm to start and
+	// reap jobs, for a time limit's warning), and Slurm queues the jobs
+	// that find no free node.
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", strconv.Itoa(len(jobs)))
+	}
 	return m.Run()
 }
 
-// completed fails the test unless the job ended COMPLETED with status 0.
-func completed(t *testing.T, id string, code int, log string) {
-	t.Helper()
-	if s := field(t, id, "JobState"); code != 0 || s != "COMPLETED" {
-		t.Fatalf("job %s: sbatch status %d, state %s\n%s", id, code, s, log)
+// jobs are TestJobs' tests, in the order they start: the longest first.
+var jobs = []struct {
+	name string
+	f    func(*testing.T)
+}{
+	{"TimeLimitResubmit", testTimeLimitResubmit},
+	{"ClusterGalaxy", testClusterGalaxy},
+	{"GalaxyThenAnimate", testGalaxyThenAnimate},
+	{"H5write42", testH5write42},
+	{"ClusterH5write42", testClusterH5write42},
+	{"CancelledJob", testCancelledJob},
+	{"RepositoryPathWithSpaces", testRepositoryPathWithSpaces},
+	{"Partition", testPartition},
+	{"H5stats", testH5stats},
+	{"ClusterProbe", testClusterProbe},
+	{"ClusterHello", testClusterHello},
+	{"ClusterNodeLocalOutput", testClusterNodeLocalOutput},
+	{"ClusterNodeLocalInput", testClusterNodeLocalInput},
+	{"Hello", testHello},
+	{"H5writeLargeFileHeader", testH5writeLargeFileHeader},
+	{"WrongMPIPlugin", testWrongMPIPlugin},
+	{"FailedJob", testFailedJob},
+}
+
+// TestJobs runs the tests that only submit jobs, side by side (each
+// calls t.Parallel): each works in a directory of its own and names no
+// node another one depends on (jobs get whole nodes: a job waits for free
+// ones). It ends before the tests after it, which break the cluster,
+// begin.
+func TestJobs(t *testing.T) {
+	for _, j := range jobs {
+		t.Run(j.name, j.f)
 	}
 }
 
 var helloLine = regexp.MustCompile(`(?m)^Hello from MPI rank (\d+) of (\d+) on (\S+)$`)
 
 // hello on 12 ranks over 3 nodes: three hostnames, four ranks on each.
-func TestClusterHello(t *testing.T) {
+func testClusterHello(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	id, code, log := submitOpts(t, dir, []string{"RANKS=12"}, []string{"-N", "3", "-n", "12"}, "hello.sbatch")
 	completed(t, id, code, log)
@@ -106,7 +150,8 @@ func TestClusterHello(t *testing.T) {
 }
 
 // h5write on 42 ranks over 3 nodes: the hands-on's listing, byte for byte.
-func TestClusterH5write42(t *testing.T) {
+func testClusterH5write42(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	id, code, log := submitOpts(t, dir, nil, []string{"-N", "3"}, "h5write.sbatch")
 	completed(t, id, code, log)
@@ -122,48 +167,6 @@ func TestClusterH5write42(t *testing.T) {
 	}
 }
 
-// submitOpts submits a script of this directory with sbatch options
-// before it and arguments after, waits for the job to end and returns its
-// id, its exit status (ExitCode's first figure) and its log. It polls
-// squeue twice a second rather than use sbatch --wait, whose polls grow
-// to half a minute apart.
-func submitOpts(t *testing.T, dir string, env, opts []string, script string, args ...string) (id string, code int, log string) {
-	t.Helper()
-	argv := append(append(append([]string{"--parsable"}, opts...), filepath.Join(root, "slurm", script)), args...)
-	out, code := command(t, dir, env, "sbatch", argv...)
-	m := parsableID.FindStringSubmatch(out)
-	if code != 0 || m == nil {
-		t.Fatalf("sbatch %v: status %d, no job id in:\n%s", argv, code, out)
-	}
-	id = m[1]
-	waitGone(t, id, 5*time.Minute)
-	code, err := strconv.Atoi(strings.Split(field(t, id, "ExitCode"), ":")[0])
-	if err != nil {
-		t.Fatalf("job %s: ExitCode %s", id, field(t, id, "ExitCode"))
-	}
-	b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("%s-%s.out", strings.TrimSuffix(script, ".sbatch"), id)))
-	if err != nil {
-		t.Fatalf("job %s log: %v", id, err)
-	}
-	return id, code, string(b)
-}
-
-// waitGone waits until squeue no longer lists job id (its processes have
-// ended), failing the test after limit: a job that long is hung.
-func waitGone(t *testing.T, id string, limit time.Duration) {
-	t.Helper()
-	for start := time.Now(); ; time.Sleep(500 * time.Millisecond) {
-		out, code := command(t, ".", nil, "squeue", "-h", "-j", id, "-o", "%T")
-		if code == 0 && strings.TrimSpace(out) == "" {
-			return
-		}
-		if time.Since(start) > limit {
-			command(t, ".", nil, "scancel", id)
-			t.Fatalf("job %s still listed after %v: %s", id, limit, out)
-		}
-	}
-}
-
 // galaxyArgs make a run of some seconds.
 var galaxyArgs = []string{"-n", "240", "-steps", "40", "-t-end", "2000"}
 
@@ -171,7 +174,8 @@ var galaxyArgs = []string{"-n", "240", "-steps", "40", "-t-end", "2000"}
 // rank counts: the attributes naming them differ); h5stats over 3 nodes
 // gives the one-node result; animate renders the multi-node file as the
 // one-node file.
-func TestClusterGalaxy(t *testing.T) {
+func testClusterGalaxy(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	id, code, log := submitOpts(t, dir, []string{"RANKS=3", "OUT=one.hdf5"}, []string{"-N", "1"}, "galaxy.sbatch", galaxyArgs...)
 	completed(t, id, code, log)
@@ -234,7 +238,8 @@ with h5py.File(sys.argv[1], "w") as f:
 // IOR -C; auto turns it on when the job spans nodes): no rank reads a
 // block written on its own node, by the probe's own report of hosts and
 // shift, and every value read checks out (-check, the default).
-func TestClusterProbe(t *testing.T) {
+func testClusterProbe(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	id, code, log := submitOpts(t, dir, []string{"RANKS=6", "OUT=probe.h5"}, []string{"-N", "3"}, "h5write.sbatch", "-bench", "4", "-json")
 	completed(t, id, code, log)
@@ -290,7 +295,8 @@ func onNode(t *testing.T, node string, args ...string) string {
 // Output into a node-local directory (each node's /tmp): the job fails at
 // create time, naming the node whose ranks do not see rank 0's file, and
 // leaves nothing in rank 0's /tmp.
-func TestClusterNodeLocalOutput(t *testing.T) {
+func testClusterNodeLocalOutput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	id, code, log := submitOpts(t, dir, []string{"RANKS=4", "OUT=/tmp/out.h5"}, []string{"-N", "2", "-w", "node[1-2]"}, "galaxy.sbatch", "-n", "8", "-steps", "4")
 	if s := field(t, id, "JobState"); code == 0 || s != "FAILED" {
@@ -309,7 +315,8 @@ func TestClusterNodeLocalOutput(t *testing.T) {
 
 // Input only in one node's /tmp: h5stats fails at open, naming the nodes
 // that cannot see it.
-func TestClusterNodeLocalInput(t *testing.T) {
+func testClusterNodeLocalInput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	py := `import h5py, sys
 with h5py.File(sys.argv[1], "w") as f:
@@ -366,9 +373,10 @@ func TestClusterRecovers(t *testing.T) {
 // COMPLETED, within Slurm's detection time (SlurmdTimeout, 15 s here, and
 // its ping interval); the previous file under the final name is
 // untouched; no rank lives on on the other nodes, nor on the lost one
-// once it is back. After the kill, galaxy -resume on the two nodes left
-// completes the file, identical to an uninterrupted run's. It runs last:
-// the node is brought back each time.
+// 30 s after it is back (a rank that rank 0 leaves unanswered that long
+// quits). After the kill, galaxy -resume on the two nodes left completes
+// the file, identical to an uninterrupted run's. It runs after TestJobs,
+// alone: the node is brought back each time.
 func TestClusterLostNode(t *testing.T) {
 	for _, how := range []string{"kill", "cut"} {
 		t.Run(how, func(t *testing.T) { loseNode(t, how) })
@@ -408,32 +416,17 @@ func loseNode(t *testing.T, how string) {
 		}
 	}
 	defer bringBack() // node2 back in service for whatever runs next
-	// 60000 particles take the 9 ranks on 2 cores well beyond the loss
-	// (20000 took MPICH 9 s, less than the loss took to strike);
-	// checkpoints every 2 s record some of the work for the resume.
-	args := []string{"-n", "60000", "-steps", "20", "-checkpoint", "2s", "-progress"}
-	out, code := command(t, dir, []string{"RANKS=9"}, "sbatch", append([]string{"--parsable", "-N", "3", filepath.Join(root, "slurm", "galaxy.sbatch")}, args...)...)
-	id := ""
-	if m := parsableID.FindStringSubmatch(out); m != nil {
-		id = m[1]
-	}
-	if code != 0 || id == "" {
-		t.Fatalf("sbatch: status %d\n%s", code, out)
-	}
-	// Lose the node once the work has begun (-progress says so): the
-	// partial file is then a checkpoint to resume from.
-	for start := time.Now(); ; time.Sleep(200 * time.Millisecond) {
-		if log, _ := os.ReadFile(filepath.Join(dir, "galaxy-"+id+".out")); bytes.Contains(log, []byte("galaxy: 60000 particles on 9 ranks")) {
-			break
-		}
-		if s := field(t, id, "JobState"); s != "PENDING" && s != "RUNNING" {
-			t.Fatalf("job %s %s before the work began", id, s)
-		}
-		if time.Since(start) > 2*time.Minute {
-			command(t, dir, nil, "scancel", id)
-			t.Fatalf("the work did not begin within 2 minutes")
-		}
-	}
+	// The run hands out half its particles and then waits for a signal
+	// (H5MPI_PAUSE_AFTER), checkpointing every second: the node is lost
+	// once a checkpoint has recorded that half, so the loss always
+	// strikes a running job whose partial file has work to resume from.
+	const n, pause = 600, 300
+	args := []string{"-n", fmt.Sprint(n), "-steps", "20", "-checkpoint", "1s", "-progress"}
+	id := sbatch(t, dir, []string{"RANKS=9", fmt.Sprintf("H5MPI_PAUSE_AFTER=%d", pause)}, []string{"-N", "3"}, filepath.Join(root, "slurm", "galaxy.sbatch"), args...)
+	logName := filepath.Join(dir, "galaxy-"+id+".out")
+	waitLog(t, dir, id, filepath.Base(logName), 2*time.Minute,
+		fmt.Sprintf("galaxy: paused after %d particles (H5MPI_PAUSE_AFTER): waiting for a signal", pause),
+		fmt.Sprintf("galaxy: checkpoint: %d of %d particles recorded", pause, n))
 	if out, code := command(t, ".", nil, "bash", cluster, how, "node2"); code != 0 {
 		t.Fatalf("cluster-local.sh %s node2: %s", how, out)
 	}
@@ -442,41 +435,54 @@ func loseNode(t *testing.T, how string) {
 	// detection time by this much hangs.
 	waitGone(t, id, 2*time.Minute)
 	t.Logf("job %s ended %.0f s after node2 was lost (%s)", id, time.Since(lost).Seconds(), how)
-	log, _ := os.ReadFile(filepath.Join(dir, "galaxy-"+id+".out"))
+	log, _ := os.ReadFile(logName)
 	if s := field(t, id, "JobState"); s == "COMPLETED" {
 		t.Errorf("job %s COMPLETED without node2\n%s", id, log)
 	}
 	if b, err := os.ReadFile(filepath.Join(dir, "galaxy.hdf5")); err != nil || !bytes.Equal(b, previous) {
 		t.Errorf("the previous galaxy.hdf5 changed or gone (%v)\n%s", err, log)
 	}
-	for _, n := range []string{"node1", "node3"} {
-		if g := galaxyRanks(t, n); g != "" {
-			t.Errorf("ranks live on on %s after the job ended:\n%s", n, g)
+	for _, node := range []string{"node1", "node3"} {
+		if g := galaxyRanks(t, node); g != "" {
+			t.Errorf("ranks live on on %s after the job ended:\n%s", node, g)
 		}
 	}
-	if how == "kill" {
-		// Resumed on the two nodes left, from the partial file and its
-		// last checkpoint, the file ends as an uninterrupted run's.
-		id, code, log := submitOpts(t, dir, []string{"RANKS=6", "H5MPI_RESUME=1", "H5MPI_RESUBMITS=0"}, []string{"-N", "2", "-w", "node1,node3"}, "galaxy.sbatch", args...)
-		completed(t, id, code, log)
-		id, code, log = submitOpts(t, dir, []string{"RANKS=3", "OUT=whole.hdf5"}, []string{"-N", "1"}, "galaxy.sbatch", args...)
-		completed(t, id, code, log)
-		for _, d := range []string{"pos_pt", "vel_pt", "pos_nuc", "vel_nuc", "time", "evals_pt", "steps_pt", "rejected_pt", "done_pt"} {
-			if out, code := command(t, dir, nil, "h5diff", "galaxy.hdf5", "whole.hdf5", "/"+d, "/"+d); code != 0 {
-				t.Errorf("resumed against uninterrupted: h5diff /%s: status %d\n%s", d, code, out)
-			}
-		}
-	}
-	// Back, node2 hears that the job is over (a cut node's ranks ran on
-	// meanwhile) and ends what is left of it.
+	// Back, node2 hears that the job is over, and a cut node's ranks,
+	// cut off from rank 0, have quit or quit soon.
 	bringBack()
-	for start := time.Now(); ; time.Sleep(500 * time.Millisecond) {
+	returned := time.Now()
+	for ; ; time.Sleep(500 * time.Millisecond) {
 		g := galaxyRanks(t, "node2")
 		if g == "" {
 			break
 		}
-		if time.Since(start) > time.Minute {
-			t.Fatalf("ranks live on on node2 a minute after it came back:\n%s", g)
+		if time.Since(returned) > 30*time.Second {
+			t.Fatalf("ranks live on on node2 30 s after it came back (%.0f s after it was lost):\n%s", time.Since(lost).Seconds(), g)
+		}
+	}
+	t.Logf("no rank on node2 %.0f s after it came back, %.0f s after it was lost", time.Since(returned).Seconds(), time.Since(lost).Seconds())
+	// What the ranks said as they quit, when it reached the log (a cut
+	// node's output has no way to it).
+	for _, l := range strings.Split(string(log), "\n") {
+		if strings.Contains(l, "has not answered") {
+			t.Logf("in the log: %s", l)
+		}
+	}
+	if how == "kill" {
+		// Resumed on the two nodes left, from the partial file and its
+		// last checkpoint, without the pause, the file ends as an
+		// uninterrupted run's, made meanwhile on the third node.
+		galaxy := filepath.Join(root, "slurm", "galaxy.sbatch")
+		resumed := sbatch(t, dir, []string{"RANKS=6", "H5MPI_RESUME=1", "H5MPI_RESUBMITS=0", "H5MPI_PAUSE_AFTER="}, []string{"-N", "2", "-w", "node1,node3"}, galaxy, args...)
+		whole := sbatch(t, dir, []string{"RANKS=3", "OUT=whole.hdf5", "H5MPI_PAUSE_AFTER="}, []string{"-N", "1"}, galaxy, args...)
+		for _, id := range []string{resumed, whole} {
+			code, log := ended(t, dir, id, galaxy)
+			completed(t, id, code, log)
+		}
+		for _, d := range []string{"pos_pt", "vel_pt", "pos_nuc", "vel_nuc", "time", "evals_pt", "steps_pt", "rejected_pt", "done_pt"} {
+			if out, code := command(t, dir, nil, "h5diff", "galaxy.hdf5", "whole.hdf5", "/"+d, "/"+d); code != 0 {
+				t.Errorf("resumed against uninterrupted: h5diff /%s: status %d\n%s", d, code, out)
+			}
 		}
 	}
 }

@@ -1,10 +1,9 @@
-//go:build slurm || cluster
+//go:build cluster
 
 package slurm_test
 
-// Helpers of the one-node tests (slurm_test.go, tag slurm) and of the
-// multi-node ones (cluster_test.go, tag cluster). The two tags are used
-// one at a time: each has its own TestMain, starting its own Slurm.
+// Helpers of the tests: submitting a script, waiting for its job, and
+// reading what Slurm says of it.
 
 import (
 	"context"
@@ -13,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -47,30 +47,78 @@ func command(t *testing.T, dir string, env []string, name string, args ...string
 // parsableID is the job id in the output of sbatch --parsable.
 var parsableID = regexp.MustCompile(`(?m)^(\d+)(?:;\S*)?$`)
 
-var jobID = regexp.MustCompile(`Submitted batch job (\d+)`)
-
-// submit runs sbatch --wait on a script of this directory and returns the
-// job id, sbatch's exit status and the job's log.
+// submit submits a script of this directory, waits for the job to end
+// and returns its id, its exit status and its log.
 func submit(t *testing.T, dir string, env []string, script string, args ...string) (id string, code int, log string) {
 	t.Helper()
-	return submitPath(t, dir, env, filepath.Join(root, "slurm", script), args...)
+	return submitPath(t, dir, env, nil, filepath.Join(root, "slurm", script), args...)
 }
 
-// submitPath is submit for the script at path (absolute, or relative to
-// dir).
-func submitPath(t *testing.T, dir string, env []string, path string, args ...string) (id string, code int, log string) {
+// submitOpts is submit with sbatch options before the script.
+func submitOpts(t *testing.T, dir string, env, opts []string, script string, args ...string) (id string, code int, log string) {
 	t.Helper()
-	out, code := command(t, dir, env, "sbatch", append([]string{"--wait", path}, args...)...)
-	m := jobID.FindStringSubmatch(out)
-	if m == nil {
-		t.Fatalf("sbatch %s: no job id in:\n%s", path, out)
+	return submitPath(t, dir, env, opts, filepath.Join(root, "slurm", script), args...)
+}
+
+// submitPath submits the script at path (absolute, or relative to dir)
+// with sbatch options opts before it and arguments args after, from dir,
+// and waits for its job: see ended.
+func submitPath(t *testing.T, dir string, env, opts []string, path string, args ...string) (id string, code int, log string) {
+	t.Helper()
+	id = sbatch(t, dir, env, opts, path, args...)
+	code, log = ended(t, dir, id, path)
+	return id, code, log
+}
+
+// sbatch submits the script at path as submitPath does and returns the
+// job's id at once.
+func sbatch(t *testing.T, dir string, env, opts []string, path string, args ...string) string {
+	t.Helper()
+	argv := append(append(append([]string{"--parsable"}, opts...), path), args...)
+	out, code := command(t, dir, env, "sbatch", argv...)
+	// The output is stdout and stderr together: the id's line (ID or
+	// ID;CLUSTER), not the first, which a warning could be.
+	m := parsableID.FindStringSubmatch(out)
+	if code != 0 || m == nil {
+		t.Fatalf("sbatch %v: status %d, no job id in:\n%s", argv, code, out)
+	}
+	return m[1]
+}
+
+// ended waits for job id, of the script at path submitted from dir, to
+// end, and returns its exit status (ExitCode's first figure) and its log
+// (NAME-ID.out in dir, as the scripts' -o %x-%j.out names it). It polls
+// squeue twice a second rather than use sbatch --wait, whose polls grow
+// to half a minute apart.
+func ended(t *testing.T, dir, id, path string) (code int, log string) {
+	t.Helper()
+	waitGone(t, id, 5*time.Minute)
+	code, err := strconv.Atoi(strings.Split(field(t, id, "ExitCode"), ":")[0])
+	if err != nil {
+		t.Fatalf("job %s: ExitCode %s", id, field(t, id, "ExitCode"))
 	}
 	name := strings.TrimSuffix(filepath.Base(path), ".sbatch")
-	b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("%s-%s.out", name, m[1])))
+	b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("%s-%s.out", name, id)))
 	if err != nil {
-		t.Fatalf("job %s log: %v", m[1], err)
+		t.Fatalf("job %s log: %v", id, err)
 	}
-	return m[1], code, string(b)
+	return code, string(b)
+}
+
+// waitGone waits until squeue no longer lists job id (its processes have
+// ended), failing the test after limit: a job that long is hung.
+func waitGone(t *testing.T, id string, limit time.Duration) {
+	t.Helper()
+	for start := time.Now(); ; time.Sleep(500 * time.Millisecond) {
+		out, code := command(t, ".", nil, "squeue", "-h", "-j", id, "-o", "%T")
+		if code == 0 && strings.TrimSpace(out) == "" {
+			return
+		}
+		if time.Since(start) > limit {
+			command(t, ".", nil, "scancel", id)
+			t.Fatalf("job %s still listed after %v: %s", id, limit, out)
+		}
+	}
 }
 
 // field returns a field of `scontrol show job ID`, such as JobState.
@@ -85,4 +133,35 @@ func field(t *testing.T, id, name string) string {
 		t.Fatalf("job %s has no %s:\n%s", id, name, out)
 	}
 	return m[1]
+}
+
+// completed fails the test unless the job ended COMPLETED with status 0.
+func completed(t *testing.T, id string, code int, log string) {
+	t.Helper()
+	if s := field(t, id, "JobState"); code != 0 || s != "COMPLETED" {
+		t.Fatalf("job %s: exit status %d, state %s\n%s", id, code, s, log)
+	}
+}
+
+// waitLog waits until the log of job id (file, in dir) holds every one of
+// want, failing the test if the job ends first or after limit.
+func waitLog(t *testing.T, dir, id, file string, limit time.Duration, want ...string) {
+	t.Helper()
+	for start := time.Now(); ; time.Sleep(200 * time.Millisecond) {
+		log, _ := os.ReadFile(filepath.Join(dir, file))
+		all := true
+		for _, w := range want {
+			all = all && strings.Contains(string(log), w)
+		}
+		if all {
+			return
+		}
+		if s := field(t, id, "JobState"); s != "PENDING" && s != "RUNNING" {
+			t.Fatalf("job %s %s before its log said %q:\n%s", id, s, want, log)
+		}
+		if time.Since(start) > limit {
+			command(t, dir, nil, "scancel", id)
+			t.Fatalf("job %s: its log did not say %q within %v:\n%s", id, want, limit, log)
+		}
+	}
 }
