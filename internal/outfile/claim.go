@@ -197,10 +197,28 @@ func (c *Claim) Commit() error {
 }
 
 func holderNote(h Holder, err error) string {
-	if err != nil {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return ", the lock since removed"
+	case err != nil:
 		return ""
+	case h.Job != "":
+		return fmt.Sprintf(" by host %s, pid %d, Slurm job %s", h.Host, h.PID, h.Job)
 	}
 	return fmt.Sprintf(" by host %s, pid %d", h.Host, h.PID)
+}
+
+// Lost returns nil while the lock still carries this claim's token, and
+// otherwise an error naming the run that took it over: a run held up
+// beyond StaleAfter (stopped, its host cut off) must not go on to touch
+// NAME.partial, which is now that run's. Only the holder asks.
+func (c *Claim) Lost() error {
+	h, err := readLock(c.Lock)
+	if err == nil && h.Token == c.Token {
+		return nil
+	}
+	return fmt.Errorf("%s: this run's lock %s was taken over%s, since this run was held up (stopped, or its host cut off) for longer than %v: %s and %s are left to that run",
+		c.Path, c.Lock, holderNote(h, err), StaleAfter, c.Lock, c.Partial)
 }
 
 // Abandon removes the partial file and then the lock, but only while the

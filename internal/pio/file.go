@@ -1,6 +1,7 @@
 package pio
 
 import (
+	"errors"
 	"fmt"
 	"sync/atomic"
 
@@ -70,7 +71,7 @@ func releasePlist(p hid) {
 // to path+".partial" until Close renames it to path, so path itself is
 // replaced only by a complete file, and only by this run's.
 func Create(path string, o Options) (*File, error) {
-	return createOrResume(path, o, false)
+	return createOrResume(path, o, false, nil)
 }
 
 // Resume opens the partial file that an earlier run of path left
@@ -79,10 +80,44 @@ func Create(path string, o Options) (*File, error) {
 // again, the partial file stays (the claim is Kept). Close renames it into
 // place; Suspend leaves it for a later Resume. Collective.
 func Resume(path string, o Options) (*File, error) {
-	return createOrResume(path, o, true)
+	return createOrResume(path, o, true, nil)
 }
 
-func createOrResume(path string, o Options, resume bool) (*File, error) {
+// ResumeChecked is Resume that first has check judge the partial file,
+// opened read-only on every rank, and opens it read-write only if check
+// returns nil. A refusal (check's error, returned as it is) leaves the
+// file byte for byte as it was, with the claim released: HDF5 may write
+// to a file it closes after opening it read-write, even unchanged (it
+// truncated a damaged one to the end it could account for). check is
+// collective: every rank calls it on the same file.
+func ResumeChecked(path string, o Options, check func(*File) error) (*File, error) {
+	return createOrResume(path, o, true, check)
+}
+
+// precheck opens c's partial file read-only, has check judge it and
+// closes it. Collective.
+func precheck(c *outfile.Claim, o Options, check func(*File) error) error {
+	fapl, dxpl, k, err := fileLists(o, false)
+	if err != nil {
+		return fmt.Errorf("resume %s: %w", c.Path, err)
+	}
+	defer releasePlist(fapl)
+	id, ok := openFile(c.Partial, fapl, false)
+	if !ok {
+		err := lockAdvice(h5err("resume %s", c.Partial))
+		if !isHDF5(c.Partial) {
+			err = fmt.Errorf("resume %s: %s is not an HDF5 file", c.Path, c.Partial)
+		}
+		releasePlist(dxpl)
+		return err
+	}
+	openFiles.Add(1)
+	f := &File{id: id, dxpl: dxpl, path: c.Path, knobs: k}
+	err = check(f)
+	return errors.Join(err, f.Close())
+}
+
+func createOrResume(path string, o Options, resume bool, check func(*File) error) (*File, error) {
 	releaseSignals()
 	fapl, dxpl, k, err := fileLists(o, false)
 	if err != nil {
@@ -105,6 +140,13 @@ func createOrResume(path string, o Options, resume bool) (*File, error) {
 		c.Abandon()
 		releasePlist(dxpl)
 		return nil, err
+	}
+	if check != nil {
+		if err := precheck(c, o, check); err != nil {
+			c.Abandon() // Kept: the partial file stays
+			releasePlist(dxpl)
+			return nil, err
+		}
 	}
 	var id hid
 	var ok bool
@@ -179,6 +221,22 @@ func (f *File) reserve() error {
 	return OnRoot(func() error { return sysres.Reserve(f.claim.Partial, need) })
 }
 
+// Held checks that this run still holds the claim on the file it
+// writes: a run held up beyond outfile.StaleAfter may have had its lock
+// taken over, and its partial file replaced by the new holder's, which it
+// must then never touch (the reservation before the close would grow
+// it). The error names the run that took over. Collective for a shared
+// file; a file read, not written, is always held.
+func (f *File) Held() error {
+	switch {
+	case f.claim == nil:
+		return nil
+	case f.own:
+		return f.claim.Lost()
+	}
+	return OnRoot(f.claim.Lost)
+}
+
 // metaRoom is the disk reserved for the metadata of a file of n
 // datasets, besides the attributes' values: h5mpi's files hold 2 to 8
 // KiB per dataset.
@@ -219,6 +277,11 @@ func claim(path string, take func(string) (*outfile.Claim, error)) (*outfile.Cla
 // Open opens an existing file collectively, read-only.
 func Open(path string, o Options) (*File, error) {
 	releaseSignals()
+	// Rank 0's verdict on what path is, printed once: every rank would
+	// refuse a FIFO, and say so, in openRead.
+	if err := OnRoot(func() error { return inputKind(path) }); err != nil {
+		return nil, err
+	}
 	if err := checkVisible(path); err != nil { // shared.go
 		return nil, err
 	}
@@ -280,6 +343,9 @@ func (f *File) close(suspend bool) error {
 		return derr
 	}
 	if f.claim != nil {
+		if err := f.Held(); err != nil {
+			return err
+		}
 		if err := f.reserve(); err != nil {
 			return err
 		}

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/h5mpi/h5mpi/internal/outfile"
 )
 
 // OpenSerial opens an existing file read-only in this process alone,
@@ -31,6 +33,10 @@ func openRead(path string, fapl, dxpl hid) (*File, error) {
 		releasePlist(dxpl)
 		return nil, fmt.Errorf("open %s: %w", path, errors.Unwrap(err))
 	}
+	if err := inputKind(path); err != nil {
+		releasePlist(dxpl)
+		return nil, err
+	}
 	id, ok := openFile(path, fapl, false)
 	if !ok {
 		err := lockAdvice(h5err("open %s", path))
@@ -42,6 +48,18 @@ func openRead(path string, fapl, dxpl hid) (*File, error) {
 	}
 	openFiles.Add(1)
 	return &File{id: id, dxpl: dxpl, path: path}, nil
+}
+
+// inputKind refuses an input that is not a regular file (through any
+// links): HDF5's open(2) of a FIFO without a writer blocks for ever, and
+// a directory or a device is no HDF5 file. It stats, never opens. A path
+// that cannot be stat'ed is left to the open, which says why.
+func inputKind(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().IsRegular() {
+		return nil
+	}
+	return fmt.Errorf("open %s: is %s, not an HDF5 file", path, outfile.Kind(fi.Mode()))
 }
 
 // ReadStrided reads count elements along each dimension from offset,
