@@ -161,9 +161,37 @@ func (c *Config) open(n int, track *nbody.Track, a galaxyfile.Attrs, opt pio.Opt
 					todo = append(todo, int32(i))
 				}
 			}
+		} else {
+			err = fmt.Errorf("resume %s: %w: refused, %s%s left as it is; run without -resume to start again", c.Out, err, c.Out, pio.PartialSuffix)
 		}
 	}
-	return f, todo, pio.Agree(err)
+	if err := pio.Agree(err); err != nil {
+		return nil, nil, errors.Join(err, f.Suspend())
+	}
+	return f, todo, nil
+}
+
+// allDone checks, before the file is renamed into place, that its record
+// counts every particle done: a file with a particle that was never
+// integrated must not appear under the final name, whatever the count
+// of this run says. Collective.
+func (r *runner) allDone() error {
+	if err := r.f.Flush(); err != nil {
+		return err
+	}
+	return pio.OnRoot(func() error {
+		done, err := r.f.Done()
+		if err != nil {
+			return err
+		}
+		for i, d := range done {
+			if d != 1 {
+				return fmt.Errorf("%s: particle %d is not recorded done (%s[%d] = %d) after the last was handed out: the file is not renamed into place; %s%s is kept, -resume finishes it",
+					r.c.Out, i, galaxyfile.DonePt, i, d, r.c.Out, pio.PartialSuffix)
+			}
+		}
+		return nil
+	})
 }
 
 // resumeSettings are the settings behind the attributes a resumed run
@@ -329,8 +357,12 @@ func (r *runner) run() error {
 		}
 		return &StoppedError{Done: all, N: r.total}
 	}
-	// Complete: the record says so too, though nothing will read it.
+	// Complete: the record says so too, and is checked before the file
+	// is renamed into place.
 	if err := r.markDone(); err != nil {
+		return err
+	}
+	if err := r.allDone(); err != nil {
 		return err
 	}
 	if err := r.f.Close(); err != nil {
@@ -618,8 +650,12 @@ func (r *runner) over() bool {
 
 // checkpoint makes the rows written so far durable and only then records
 // them as done, durably: after a crash a resumed run redoes at most what
-// came since. Collective.
+// came since. A run whose lock was taken over meanwhile fails here,
+// naming the run that took it. Collective.
 func (r *runner) checkpoint() error {
+	if err := r.f.Held(); err != nil {
+		return err
+	}
 	if err := r.f.Flush(); err != nil {
 		return err
 	}

@@ -124,27 +124,56 @@ func (g *File) clearDone() error {
 
 // Resume opens the partial file a stopped run of path left, to finish it
 // (pio.Resume), and checks that it is a resumable galaxy file made with
-// the attributes a, those that decide the trajectories: a mismatch names
-// the first that differs. On error the partial file stays as it was.
-// Collective.
+// the attributes a, those that decide the trajectories (a mismatch names
+// the first that differs), and that its record of the particles done
+// holds together (Done). The checks are made on the file opened
+// read-only: on a refusal the partial file stays byte for byte as it
+// was. Collective.
 func Resume(path string, o pio.Options, a Attrs) (*File, error) {
-	f, err := pio.Resume(path, o)
+	partial := path + pio.PartialSuffix
+	f, err := pio.ResumeChecked(path, o, func(f *pio.File) error {
+		g := &File{f: f, resumed: true}
+		if err := g.check(); err != nil {
+			return unreadable(path, g, err)
+		}
+		if err := g.resumable(a); err != nil {
+			return err
+		}
+		err := pio.OnRoot(func() error { _, err := g.Done(); return err })
+		if err != nil {
+			return fmt.Errorf("resume %s: %w: refused, %s left as it is; run without -resume to start again", path, err, partial)
+		}
+		return nil
+	})
 	if err != nil {
+		// Every rank read the same file: the verdict is shared.
+		var se *pio.SharedError
+		if !errors.As(err, &se) {
+			err = &pio.SharedError{Err: err, Print: pio.Rank() == 0}
+		}
 		return nil, err
 	}
-	// On any refusal the file is closed as it is, never renamed into
-	// place. Every rank reads the same file: the verdict is shared.
-	g := &File{f: f}
+	g := &File{f: f, resumed: true}
 	err = g.check()
-	if err != nil {
-		err = fmt.Errorf("resume %s: %s holds no checkpoint (the run that left it ended before its first): run without -resume to start again (%w)", path, path+pio.PartialSuffix, err)
-	} else {
+	if err == nil {
 		err = g.resumable(a)
 	}
 	if err != nil {
 		return nil, &pio.SharedError{Err: errors.Join(err, g.Suspend()), Print: pio.Rank() == 0}
 	}
 	return g, nil
+}
+
+// unreadable says why a partial file's layout could not be read (err,
+// from check): a file without pos_pt, readable otherwise, is one whose
+// run was killed before its first checkpoint made the layout durable;
+// anything else is damage, and HDF5's reason is given.
+func unreadable(path string, g *File, err error) error {
+	partial := path + pio.PartialSuffix
+	if has, herr := g.f.Has(PosPt); herr == nil && !has {
+		return fmt.Errorf("resume %s: %s holds no checkpoint (the run that left it ended before its first): run without -resume to start again", path, partial)
+	}
+	return fmt.Errorf("resume %s: %s could not be read, it is damaged (%w): run without -resume to start again", path, partial, err)
 }
 
 // MismatchError is a resume refused: the partial file was started with
@@ -203,22 +232,16 @@ func (g *File) resumable(a Attrs) error {
 // (pio.File.Keep); call it once the file is durable (Flush).
 func (g *File) Keep() { g.f.Keep() }
 
+// Held checks that this run still holds its claim on the file
+// (pio.File.Held). Collective.
+func (g *File) Held() error { return g.f.Held() }
+
 // Flush makes what was written so far durable. Collective.
 func (g *File) Flush() error { return g.f.Flush() }
 
 // Suspend closes the file leaving it partial, for a later Resume.
 // Collective.
 func (g *File) Suspend() error { return g.f.Suspend() }
-
-// Done reads the record of complete particles: done[i] is 1 once particle
-// i's rows and diagnostics are durable. Independent: for one rank alone.
-func (g *File) Done() ([]uint8, error) {
-	done := make([]uint8, g.n)
-	if err := g.done.Read([]int{0}, []int{g.n}, done); err != nil {
-		return nil, err
-	}
-	return done, nil
-}
 
 // MarkDone records particles rows (increasing) as complete. Their data
 // must already be durable (Flush), since a resumed run trusts the record.
