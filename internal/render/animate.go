@@ -59,6 +59,15 @@ func Animate(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 	defer out.Abort()
+	// Both outputs are claimed before the work: one that cannot be
+	// written must not be found after the other is in place.
+	var still *atomicFile
+	if o.PNG >= 0 {
+		if still, err = createAtomic(o.PNGName()); err != nil {
+			return res, err
+		}
+		defer still.Abort()
+	}
 	cw := &countWriter{w: out}
 	bw := bufio.NewWriterSize(cw, 1<<20)
 	a := &animation{o: &o, p: p, src: src, r: newRenderer(l), stream: &gifStream{w: bw, loop: o.Loop}}
@@ -68,13 +77,18 @@ func Animate(ctx context.Context, o Options) (Result, error) {
 	if err := a.stream.close(); err != nil {
 		return res, fmt.Errorf("%s: %v", o.Out, err)
 	}
+	if still != nil {
+		if _, err := still.Write(a.png); err != nil {
+			return res, fmt.Errorf("%s: %v", o.PNGName(), err)
+		}
+	}
 	if err := out.Commit(); err != nil {
 		return res, err
 	}
 	res.Bytes = cw.n
-	if o.PNG >= 0 {
+	if still != nil {
 		res.PNG = o.PNGName()
-		if err := writeAtomic(res.PNG, a.png); err != nil {
+		if err := still.Commit(); err != nil {
 			return res, err
 		}
 	}

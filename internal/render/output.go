@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"os"
 
 	"github.com/h5mpi/h5mpi/internal/outfile"
@@ -41,17 +40,4 @@ func (a *atomicFile) Commit() error {
 func (a *atomicFile) Abort() {
 	a.File.Close()
 	a.claim.Abandon()
-}
-
-// writeAtomic writes b to name through name.partial.
-func writeAtomic(name string, b []byte) error {
-	a, err := createAtomic(name)
-	if err != nil {
-		return err
-	}
-	if _, err := a.Write(b); err != nil {
-		a.Abort()
-		return fmt.Errorf("%s: %v", name, err)
-	}
-	return a.Commit()
 }
