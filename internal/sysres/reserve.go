@@ -1,6 +1,7 @@
 package sysres
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"syscall"
@@ -26,12 +27,19 @@ func Reserve(path string, n int64) error {
 		return fmt.Errorf("reserve %d bytes for %s: negative size", n, path)
 	}
 	// O_WRONLY without O_CREAT or O_TRUNC: the file is the caller's,
-	// made already, and its contents stay.
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	// made already, and its contents stay. O_NONBLOCK: what was put in
+	// its place (a FIFO) must fail, not hold the open for ever.
+	f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0)
+	if errors.Is(err, syscall.ENXIO) {
+		err = errors.New("not a regular file (a FIFO)")
+	}
 	if err != nil {
 		return fmt.Errorf("reserve %s for %s: %w", Bytes(n), path, err)
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("reserve %s for %s: not a regular file (%v)", Bytes(n), path, fi.Mode().Type())
+	}
 	if n == 0 {
 		return nil // fallocate refuses a zero length; nothing to do
 	}
