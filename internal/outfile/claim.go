@@ -217,7 +217,7 @@ func (c *Claim) Lost() error {
 	if err == nil && h.Token == c.Token {
 		return nil
 	}
-	return fmt.Errorf("%s: this run's lock %s was taken over%s, since this run was held up (stopped, or its host cut off) for longer than %v: %s and %s are left to that run",
+	return fmt.Errorf("%s: this run's lock %s was taken over%s (a run held up for longer than %v, stopped or cut off from its file system, is judged gone): %s and %s are that run's, left as they are",
 		c.Path, c.Lock, holderNote(h, err), StaleAfter, c.Lock, c.Partial)
 }
 
