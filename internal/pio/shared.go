@@ -9,6 +9,7 @@ package pio
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"sort"
@@ -112,10 +113,20 @@ func checkVisible(path string) error {
 	if err := bcastInts(v); err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
+	if v[0] < 0 {
+		// Rank 0 cannot stat it: no rank reads it, and rank 0 says why,
+		// once.
+		if rank() != 0 {
+			return &SharedError{Err: fmt.Errorf("open %s: rank 0 cannot", path)}
+		}
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return &SharedError{Err: fmt.Errorf("open %s: %w", path, err), Print: true}
+	}
 	ok, why := true, ""
 	switch {
-	case v[0] < 0:
-		// Rank 0 does not see it: the open says why, on every rank.
 	case err != nil:
 		ok, why = false, "no such file"
 		if !os.IsNotExist(err) {
