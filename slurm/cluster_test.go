@@ -423,6 +423,9 @@ func loseNode(t *testing.T, how string) {
 	const n, pause = 600, 300
 	args := []string{"-n", fmt.Sprint(n), "-steps", "20", "-checkpoint", "1s", "-progress"}
 	id := sbatch(t, dir, []string{"RANKS=9", fmt.Sprintf("H5MPI_PAUSE_AFTER=%d", pause)}, []string{"-N", "3"}, filepath.Join(root, "slurm", "galaxy.sbatch"), args...)
+	// A paused job waits for a signal: one this test leaves behind on a
+	// failure must not hold the nodes.
+	defer command(t, ".", nil, "scancel", id)
 	logName := filepath.Join(dir, "galaxy-"+id+".out")
 	waitLog(t, dir, id, filepath.Base(logName), 2*time.Minute,
 		fmt.Sprintf("galaxy: paused after %d particles (H5MPI_PAUSE_AFTER): waiting for a signal", pause),
