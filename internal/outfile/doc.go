@@ -23,6 +23,23 @@
 // the others wait and then see the winner's new lock, so exactly one run
 // holds NAME (TestRace: 16 racers, free and stale lock).
 //
+// A lock that is a regular file but cannot be parsed (empty, as a host
+// that crashed before its data reached the disk leaves it; truncated;
+// garbage) has no holder to ask: it is reported as what it is, with its
+// age, and taken over once it has gone StaleAfter untouched, only if it
+// is still the same file then. What is not a regular file at NAME.lock
+// (a directory, even an empty one; a FIFO; a device; a symbolic link) is
+// no lock h5mpi makes: it is refused, named, and never removed, and it
+// is never opened in a way that could block. Likewise NAME and, to
+// resume, NAME.partial must be regular files if they exist: a symbolic
+// link at NAME would be replaced by the commit's rename, not written
+// through.
+//
+// A run held up beyond StaleAfter (stopped, cut off) may find its lock
+// taken over: it checks its claim before it reserves, closes or commits
+// (pio.File.Held, Claim.Lost) and fails naming the run that holds it,
+// leaving that run's files alone.
+//
 // Taking over unlinks the stale partial before a new one is created, so a
 // rank orphaned by a dead launcher writes on, if at all, into the unlinked
 // file, never into the new run's.
