@@ -183,9 +183,10 @@ func (s *dispatcher) next(r int) (kind int, chunk []int32) {
 }
 
 // paused reports whether the hand-out waits for a stop, pauseAfter
-// particles handed out.
+// particles handed out and some left: a run whose last particle was the
+// pauseAfter-th ends as usual.
 func (s *dispatcher) paused() bool {
-	return s.pauseAfter > 0 && s.handed >= s.pauseAfter && !s.stop
+	return s.pauseAfter > 0 && s.handed >= s.pauseAfter && !s.stop && s.d.Remaining() > 0
 }
 
 // halt hands out nothing more, and tells every rank that asks to stop.
