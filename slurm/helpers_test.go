@@ -30,7 +30,10 @@ func command(t *testing.T, dir string, env []string, name string, args ...string
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
+	// The jobs' temporary files (Open MPI's session directories among
+	// them) on each node's own /tmp, as on a real cluster, not in the
+	// directory all nodes share that the test process writes to.
+	cmd.Env = append(append(os.Environ(), "TMPDIR=/tmp"), env...)
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
 		t.Fatalf("%s %v: no end after 5 minutes\n%s", name, args, out)
