@@ -173,6 +173,10 @@ mknode() {
 	rm -rf "$d/$name/spool" "$d/$name/tmp"
 	mkdir -p "$d/$name/tmp" "$d/$name/spool"
 	chmod 1777 "$d/$name/tmp"
+	# Open MPI's ranks make the top of their session directory
+	# (ompi.HOST.UID) when it is missing and remove it once empty: kept
+	# non-empty, two jobs in a row never race for it.
+	mkdir -p "$d/$name/tmp/ompi.$name.$(id -u)/h5mpi-keep"
 	ip netns add "h5c-$name"
 	ip link add "h5c-$name" type veth peer name eth0 netns "h5c-$name"
 	ip link set "h5c-$name" master "$br" up

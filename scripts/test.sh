@@ -50,6 +50,11 @@ done
 # in one place (short: MPI's socket paths must fit 108 bytes).
 TMPDIR=$(mktemp -d /tmp/h5mpi-test.XXXXXX)
 export TMPDIR
+# Open MPI's launchers make their session directory's top (ompi.HOST.UID)
+# when it is missing and remove it once empty, and two starting at once
+# race for it ("mkdir ... File exists": orte_init fails). Kept non-empty
+# here, it is made once and never removed while the tests run.
+mkdir -p "$TMPDIR/ompi.$(hostname).$(id -u)/h5mpi-keep"
 failed_list=$TMPDIR.failed
 export H5MPI_FAILED=$failed_list
 stages=()
