@@ -147,10 +147,10 @@ JobAcctGatherType=jobacct_gather/none
 JobCompType=jobcomp/none
 MinJobAge=3600
 SlurmctldTimeout=30
-# A node that stops answering is DOWN after 15 s, and its jobs end
+# A node that stops answering is DOWN after 30 s (long enough that a node whose 2 CPUs run 14 busy ranks still answers Slurm's pings), and its jobs end
 # (NODE_FAIL) rather than wait to be requeued: a resumed run is the
 # user's choice.
-SlurmdTimeout=15
+SlurmdTimeout=30
 JobRequeue=0
 InactiveLimit=0
 KillWait=5
