@@ -147,10 +147,12 @@ JobAcctGatherType=jobacct_gather/none
 JobCompType=jobcomp/none
 MinJobAge=3600
 SlurmctldTimeout=30
-# A node that stops answering is DOWN after 30 s (long enough that a node whose 2 CPUs run 14 busy ranks still answers Slurm's pings), and its jobs end
+# A node that stops answering is DOWN after 20 s (slurmctld pings every
+# third of that; a node whose 2 CPUs run 14 busy ranks still answers
+# within it, with the cluster's jobs run one at a time), and its jobs end
 # (NODE_FAIL) rather than wait to be requeued: a resumed run is the
 # user's choice.
-SlurmdTimeout=30
+SlurmdTimeout=20
 JobRequeue=0
 InactiveLimit=0
 KillWait=5

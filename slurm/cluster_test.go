@@ -370,7 +370,7 @@ func TestClusterRecovers(t *testing.T) {
 // A node lost during a galaxy run over 3 nodes, two ways: everything on
 // it killed with SIGKILL, slurmd included (kill), or its link taken down,
 // its processes running on unreachable (cut). The job ends, not
-// COMPLETED, within Slurm's detection time (SlurmdTimeout, 30 s here, and
+// COMPLETED, within Slurm's detection time (SlurmdTimeout, 20 s here, and
 // its ping interval); the previous file under the final name is
 // untouched; no rank lives on on the other nodes, nor on the lost one
 // 30 s after it is back (a rank that rank 0 leaves unanswered that long

@@ -224,7 +224,8 @@ func TestBenchDeadline(t *testing.T) {
 	}
 }
 
-// Sizes and settings that cannot work are usage errors.
+// Sizes and settings that cannot work are usage errors, settled before
+// MPI starts: the program started alone shows them.
 func TestBenchUsage(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
@@ -237,7 +238,7 @@ func TestBenchUsage(t *testing.T) {
 		{[]string{"-bench", "1", "-align", "1x"}, `-align: size "1x"`},
 		{[]string{"-bench", "1", "-strict-collective=perhaps"}, "-strict-collective"},
 	} {
-		r := mpitest.Run(t, 2, time.Minute, t.TempDir(), bin, tc.args...)
+		r := mpitest.Exec(t, time.Minute, t.TempDir(), nil, bin, tc.args...)
 		if r.Code != 2 || !strings.Contains(r.Stderr, tc.want) {
 			t.Errorf("%v: exit %d, want 2 with %q:\n%s", tc.args, r.Code, tc.want, r.Stderr)
 		}

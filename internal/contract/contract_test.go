@@ -43,36 +43,48 @@ var failures = map[string][]string{
 	"animate": {"-i", "missing.h5", "-o", "a.gif"},
 }
 
-// Every bad command line runs on 4 ranks; on 1 rank, where the path
-// through the code is the same, the first of each program's.
+// Every bad command line is refused by the program started alone (flags
+// are settled before MPI starts, the same way on any number of ranks);
+// the first of each program's, and its failure, also through the
+// launcher on 1 and 4 ranks, with the launcher's grace as users have it.
+// A refused value is named in the message.
 func TestContract(t *testing.T) {
 	prefix := regexp.MustCompile(`(?m)^(\w+): rank (\d+): `)
 	serial := regexp.MustCompile(`(?m)^(animate): `)
+	env := []string{mpitest.LauncherGrace}
+	usage := func(t *testing.T, r mpitest.Result, args []string, dir string) {
+		t.Helper()
+		if r.Code != 2 {
+			t.Errorf("%v: status %d, want 2\n%s", args, r.Code, r.Stderr)
+		}
+		if k := strings.Count(r.Stderr, "usage: "+args[0]); k != 1 {
+			t.Errorf("%v: usage printed %d times, want once\n%s", args, k, r.Stderr)
+		}
+		if len(args) > 1 && strings.HasPrefix(args[1], "-") && !strings.Contains(r.Stderr, args[1]) {
+			t.Errorf("%v: the message does not name %s\n%s", args, args[1], r.Stderr)
+		}
+		noneLeft(t, dir)
+	}
 	for _, p := range programs {
+		t.Run(p+"/alone", func(t *testing.T) {
+			t.Parallel()
+			for _, args := range badFlags[p] {
+				dir := t.TempDir()
+				usage(t, mpitest.Exec(t, time.Minute, dir, nil, bins[p], args...), append([]string{p}, args...), dir)
+			}
+		})
 		for _, n := range []int{1, 4} {
 			t.Run(fmt.Sprintf("%s/%d ranks", p, n), func(t *testing.T) {
 				t.Parallel()
-				bad := badFlags[p]
-				if n == 1 || testing.Short() {
-					bad = bad[:1]
-				}
-				for _, args := range bad {
-					dir := t.TempDir()
-					r := mpitest.Run(t, n, time.Minute, dir, bins[p], args...)
-					if r.Code != 2 {
-						t.Errorf("%v: status %d, want 2\n%s", args, r.Code, r.Stderr)
-					}
-					if k := strings.Count(r.Stderr, "usage: "+p); k != 1 {
-						t.Errorf("%v: usage printed %d times, want once\n%s", args, k, r.Stderr)
-					}
-					noneLeft(t, dir)
-				}
+				args := badFlags[p][0]
+				dir := t.TempDir()
+				usage(t, mpitest.RunEnv(t, n, time.Minute, dir, env, bins[p], args...), append([]string{p}, args...), dir)
 				args, ok := failures[p]
 				if !ok {
 					return
 				}
-				dir := t.TempDir()
-				r := mpitest.Run(t, n, time.Minute, dir, bins[p], args...)
+				dir = t.TempDir()
+				r := mpitest.RunEnv(t, n, time.Minute, dir, env, bins[p], args...)
 				m := prefix.FindStringSubmatch(r.Stderr)
 				if p == "animate" {
 					m = serial.FindStringSubmatch(r.Stderr)

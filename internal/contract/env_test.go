@@ -4,7 +4,6 @@ package contract
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,12 +30,9 @@ func TestStaleLauncherEnvironment(t *testing.T) {
 		{"OMPI_COMM_WORLD_RANK=1", "animate", []string{"-i", "g.h5", "-o", "g.gif"}, "g.gif"},
 		{"PMI_RANK=2", "h5write", []string{"-o", "w.h5"}, "w.h5"},
 	} {
-		cmd := exec.Command(bins[c.prog], c.args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), c.env)
-		out, err := cmd.CombinedOutput()
-		if err != nil || !strings.Contains(string(out), c.env+" in the environment, but no MPI launcher started this process: ignored") {
-			t.Errorf("%s %s: %v; want status 0 and a note naming the variable:\n%s", c.env, c.prog, err, out)
+		r := mpitest.Exec(t, time.Minute, dir, []string{c.env}, bins[c.prog], c.args...)
+		if r.Code != 0 || !strings.Contains(r.Stderr, c.env+" in the environment, but no MPI launcher started this process: ignored") {
+			t.Errorf("%s %s: status %d; want 0 and a note naming the variable:\n%s%s", c.env, c.prog, r.Code, r.Stdout, r.Stderr)
 		}
 		if c.out != "" {
 			if _, err := os.Stat(filepath.Join(dir, c.out)); err != nil {

@@ -5,7 +5,6 @@ package contract
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,15 +41,7 @@ func TestTargets(t *testing.T) {
 	} {
 		var r mpitest.Result
 		if c.ranks == 1 {
-			cmd := exec.Command(bins[c.prog], c.args...)
-			cmd.Dir = dir
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			err := cmd.Run()
-			r.Stderr, r.Code = stderr.String(), cmd.ProcessState.ExitCode()
-			if err == nil {
-				r.Code = 0
-			}
+			r = mpitest.Exec(t, time.Minute, dir, nil, bins[c.prog], c.args...)
 		} else {
 			r = mpitest.Run(t, c.ranks, time.Minute, dir, bins[c.prog], c.args...)
 		}

@@ -51,7 +51,7 @@ func TestUsageAt42Ranks(t *testing.T) {
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem; wg.Done() }()
-				r, err := mpitest.Launch(t, 42, 60*time.Second, dir, bins[p], bad[p]...)
+				r, err := mpitest.LaunchEnv(t, 42, 60*time.Second, dir, []string{mpitest.LauncherGrace}, bins[p], bad[p]...)
 				if err != nil {
 					t.Errorf("%s, run %d: %v", p, i, err)
 					return
@@ -67,19 +67,4 @@ func TestUsageAt42Ranks(t *testing.T) {
 	}
 	wg.Wait()
 	noneLeft(t, dir)
-}
-
-// Range checks that need no file are usage errors: status 2, before MPI.
-func TestRangesAreUsage(t *testing.T) {
-	for _, c := range [][]string{
-		{"galaxy", "-rtol", "1e-300"},
-		{"galaxy", "-steps", "1"},
-		{"h5stats", "-chunk", "-1", "a.h5:x"},
-		{"h5write", "-bench", "-1"},
-	} {
-		r := mpitest.Run(t, 2, time.Minute, t.TempDir(), bins[c[0]], c[1:]...)
-		if r.Code != 2 || !strings.Contains(r.Stderr, c[1]) {
-			t.Errorf("%v: status %d, want 2 with a message naming %s\n%s", c, r.Code, c[1], r.Stderr)
-		}
-	}
 }

@@ -40,9 +40,10 @@ func pair(t *testing.T, dir string, delay time.Duration, prog string, a, b []str
 	return ra, rb
 }
 
-// Two runs aimed at one output, started 0 to 2 s apart (rounds 100 ms
-// apart; 400 ms with -short): the
-// final name holds exactly one run's complete file, a run that reports
+// Two runs aimed at one output, started 0 to 1.8 s apart (rounds 200 ms
+// apart; 400 ms with -short), so that the second meets the first at each
+// of its stages, from its claim to its commit: the final name holds
+// exactly one run's complete file, a run that reports
 // success has its file there (or a later run's, if both succeeded one
 // after the other), and a refused run says who holds the output.
 func TestTwoWriters(t *testing.T) {
@@ -54,7 +55,7 @@ func TestTwoWriters(t *testing.T) {
 	}{
 		{"galaxy", []string{"-n", "300", "-seed", "1", "-o", "same.h5"}, []string{"-n", "300", "-seed", "2", "-o", "same.h5"},
 			"Success!", sameGalaxy},
-		{"h5write", []string{"-per-rank", "20000000", "-o", "same.h5"}, []string{"-per-rank", "30000000", "-o", "same.h5"},
+		{"h5write", []string{"-per-rank", "4000000", "-o", "same.h5"}, []string{"-per-rank", "6000000", "-o", "same.h5"},
 			"MPI ranks have finished writing!", ranksPattern},
 	} {
 		t.Run(tc.prog, func(t *testing.T) {
@@ -70,7 +71,7 @@ func TestTwoWriters(t *testing.T) {
 				refs.Store(ref)
 			}
 			refused := 0
-			rounds, every := 20, 100*time.Millisecond
+			rounds, every := 10, 200*time.Millisecond
 			if testing.Short() {
 				rounds, every = 5, 400*time.Millisecond
 			}

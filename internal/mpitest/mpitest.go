@@ -139,14 +139,59 @@ func RunEnv(t testing.TB, n int, timeout time.Duration, dir string, env []string
 	return r
 }
 
+// LauncherGrace, in the env of RunEnv or LaunchEnv, gives a run Open
+// MPI's own grace (1 s from SIGTERM to SIGKILL) for the ranks left when
+// mpirun ends a failed job, as users' jobs have it. Runs without it are
+// given none: mpirun waits out that grace twice even when every rank has
+// already exited, which made each failing launch 2 s longer (0.1 s
+// without), and most tests of failures judge statuses, messages and
+// files, which the ranks settle before they exit. MPICH's launcher keeps
+// no grace at all, so the suite sees both. The tests of the launcher's
+// own behaviour (many ranks failing at once, signals) keep it.
+const LauncherGrace = "OMPI_MCA_odls_base_sigkill_timeout=1"
+
+// noGrace is the setting of runs without LauncherGrace.
+const noGrace = "OMPI_MCA_odls_base_sigkill_timeout=0"
+
+// LaunchEnv is Launch with env (NAME=value) added to the environment.
+func LaunchEnv(t testing.TB, n int, timeout time.Duration, dir string, env []string, prog string, args ...string) (Result, error) {
+	t.Helper()
+	return launch(t, n, timeout, dir, env, prog, args...)
+}
+
 func launch(t testing.TB, n int, timeout time.Duration, dir string, env []string, prog string, args ...string) (Result, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := Command(ctx, t, n, dir, prog, args...)
-	if env != nil {
-		cmd.Env = append(cmd.Environ(), env...)
+	cmd.Env = append(cmd.Environ(), noGrace)
+	cmd.Env = append(cmd.Env, env...)
+	what := fmt.Sprintf("%d ranks of %s %v", n, prog, args)
+	return wait(ctx, cmd, what, timeout)
+}
+
+// Exec starts prog with args as one process with no launcher behind it,
+// as a user starting it by hand does, with env added to the environment,
+// in directory dir, and waits at most timeout. For what a program settles
+// before MPI starts (its flags, its environment), the same on any number
+// of ranks: a launch costs about 100 times as much.
+func Exec(t testing.TB, timeout time.Duration, dir string, env []string, prog string, args ...string) Result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, prog, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	cmd.WaitDelay = 5 * time.Second
+	r, err := wait(ctx, cmd, fmt.Sprintf("%s %v, started alone", prog, args), timeout)
+	if err != nil {
+		t.Fatal(err)
 	}
+	return r
+}
+
+// wait runs cmd, which ctx ends, and collects its Result.
+func wait(ctx context.Context, cmd *exec.Cmd, what string, timeout time.Duration) (Result, error) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
@@ -156,11 +201,11 @@ func launch(t testing.TB, n int, timeout time.Duration, dir string, env []string
 	switch {
 	case ctx.Err() != nil:
 		r.TimedOut, r.Code = true, -1
-		return r, fmt.Errorf("%d ranks of %s %v: no end after %v (hang)\nstdout:\n%s\nstderr:\n%s", n, prog, args, timeout, r.Stdout, r.Stderr)
+		return r, fmt.Errorf("%s: no end after %v (hang)\nstdout:\n%s\nstderr:\n%s", what, timeout, r.Stdout, r.Stderr)
 	case errors.As(err, &ee):
 		r.Code = ee.ExitCode()
 	case err != nil:
-		return r, fmt.Errorf("%d ranks of %s %v: %v", n, prog, args, err)
+		return r, fmt.Errorf("%s: %v", what, err)
 	}
 	return r, nil
 }
