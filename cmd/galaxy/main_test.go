@@ -317,25 +317,30 @@ print(p.shape, p.dtype, n.shape, n.dtype, f["vel_pt"].shape, f["vel_nuc"].shape)
 }
 
 // signalRanks sends sig to every running process of bin and returns how
-// many there were.
+// many there were. It finds them all before it signals any: once one rank
+// is killed, MPICH's launcher kills the others within milliseconds, and a
+// rank found after that would go uncounted.
 func signalRanks(t *testing.T, sig syscall.Signal) int {
 	t.Helper()
 	procs, err := filepath.Glob("/proc/[0-9]*/cmdline")
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
+	var pids []int
 	for _, p := range procs {
 		b, err := os.ReadFile(p)
 		if err != nil || !strings.HasPrefix(string(b), bin+"\x00") {
 			continue
 		}
 		var pid int
-		if _, err := fmt.Sscanf(p, "/proc/%d/cmdline", &pid); err == nil && syscall.Kill(pid, sig) == nil {
-			n++
+		if _, err := fmt.Sscanf(p, "/proc/%d/cmdline", &pid); err == nil {
+			pids = append(pids, pid)
 		}
 	}
-	return n
+	for _, pid := range pids {
+		syscall.Kill(pid, sig)
+	}
+	return len(pids)
 }
 
 // start runs galaxy with -progress on ranks ranks in the background, with

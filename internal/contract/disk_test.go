@@ -69,6 +69,7 @@ func TestFullDisk(t *testing.T) {
 		{"h5stats", []string{"-normalize", "out.h5", in + ":x"}},
 	} {
 		t.Run(tc.prog, func(t *testing.T) {
+			t.Parallel()
 			dir := tmpfs(t, 2<<20)
 			out := filepath.Join(dir, "out.h5")
 			failed, landed, reserved := 0, 0, 0
@@ -77,7 +78,7 @@ func TestFullDisk(t *testing.T) {
 				step = 80 << 10
 			}
 			for _, skip := range []string{"", "1"} {
-				t.Setenv(pio.SkipDiskCheckEnv, skip)
+				env := []string{pio.SkipDiskCheckEnv + "=" + skip}
 				leaves := []int64{0, 200 << 10, 440 << 10}
 				if skip == "1" {
 					leaves = leaves[:0]
@@ -88,7 +89,7 @@ func TestFullDisk(t *testing.T) {
 				for _, leave := range leaves {
 					os.WriteFile(out, previous, 0o644)
 					fill(t, dir, leave)
-					r := mpitest.Run(t, 2, time.Minute, dir, bins[tc.prog], tc.args...)
+					r := mpitest.RunEnv(t, 2, time.Minute, dir, env, bins[tc.prog], tc.args...)
 					what := fmt.Sprintf("%s with %d KiB free (up-front check skipped: %q)", tc.prog, leave>>10, skip)
 					got, _ := os.ReadFile(out)
 					if r.Code == 0 {
