@@ -2,14 +2,14 @@
 # Usage: scripts/test.sh [--quick] [--all-mpi] [--cluster]
 #
 # Everything a change must pass, from a fresh machine: installs what is
-# missing (deps.sh), builds (build.sh), checks gofmt and go vet (with and
-# without the mpi tag), runs the unit tests of the one-rank stand-in, then
-# every test again with real MPI, multi-rank runs included. It fails, never
-# skips, when a tool it needs is missing. Each test package is announced as
-# it starts and closed by go test's own "ok" or "FAIL" line, a long build
-# or test prints a line every 20 s while it runs, each stage's time is
-# printed as it ends, and a failure ends with the names of the failing
-# tests.
+# missing (deps.sh), builds (build.sh), checks gofmt, go vet (with and
+# without the mpi tag) and the C's warnings (cwarn.sh), runs the unit tests
+# of the one-rank stand-in, then every test again with real MPI, multi-rank
+# runs included. It fails, never skips, when a tool it needs is missing.
+# Each test package is announced as it starts and closed by go test's own
+# "ok" or "FAIL" line, a long build or test prints a line every 20 s while
+# it runs, each stage's time is printed as it ends, and a failure ends with
+# the names of the failing tests.
 #
 #   MPI=openmpi|mpich   the MPI to test (default openmpi)
 #   --quick             the inner loop while working (about 4 minutes):
@@ -127,9 +127,10 @@ for m in "${mpis[@]}"; do
 	# The code vetted and the stand-in's tests are the same whatever the
 	# MPI: once, with the first.
 	if [ "$m" = "${mpis[0]}" ]; then
-		step "go vet ($m, with and without -tags mpi)"
+		step "go vet ($m, with and without -tags mpi), C warnings"
 		h5mpi_watch "running go vet" - go vet ./...
 		h5mpi_watch "running go vet -tags mpi" - go vet -tags mpi ./...
+		h5mpi_watch "checking the C for warnings" - bash "$here/cwarn.sh"
 		step "unit tests, one-rank stand-in ($m)"
 		gotest "" ./...
 		[ $quick = 1 ] || gotest noasm ./internal/stats/ # the portable kernels

@@ -44,14 +44,15 @@
 //   - own.go: files of one rank (CreateOwn, OpenOwn), on MPI_COMM_SELF.
 //   - chunked.go: CreateChunked.
 //   - hosts.go: Hosts, every rank's host name.
-//   - hdf5.go and errstack.h: the cgo layer of HDF5 calls, of HDF5's
-//     error stack and of its error printing, the same in both builds.
+//   - hdf5.go, with its C in hdf5.c and pio_hdf5.h: the cgo layer of
+//     HDF5 calls, of HDF5's error stack and of its error printing, the
+//     same in both builds.
 //
 // Each build supplies the MPI calls of both halves in one file: mpi.go
 // (the mpi build tag: MPI through github.com/emer/empi and a little cgo,
-// the MPI-IO file driver, MPI_Info for hints) or standin.go (no tag: one
-// rank, HDF5's default file driver, no MPI at all). split.go, the block
-// decomposition, belongs to neither side.
+// its C in mpi.c and pio_mpi.h, the MPI-IO file driver, MPI_Info for
+// hints) or standin.go (no tag: one rank, HDF5's default file driver, no
+// MPI at all). split.go, the block decomposition, belongs to neither side.
 //
 // The halves stay one package because each needs the other's internals.
 // Fatal must know whether HDF5 files are open (MPI_Finalize would close
