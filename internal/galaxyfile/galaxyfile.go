@@ -38,14 +38,7 @@ const Datasets = 9
 // positions and velocities of the particles and the nucleus, the times,
 // and per particle 17 bytes of diagnostics and record.
 func Bytes(n, t int) int64 {
-	return satAdd(pio.SizeOf(8, 2*3*(n+1)+1, t), pio.SizeOf(17, n, 1))
-}
-
-func satAdd(a, b int64) int64 {
-	if s := a + b; s >= a {
-		return s
-	}
-	return 1<<63 - 1
+	return pio.SumSizes(pio.SizeOf(8, 2*3*(n+1)+1, t), pio.SizeOf(17, n, 1))
 }
 
 // File is an open galaxy file.

@@ -23,7 +23,7 @@ func (f *File) CreateChunked(name string, t Type, shape, chunk []int) (*Dataset,
 	if f.claim != nil {
 		// The chunks' addresses are HDF5's to choose: reserve as if they
 		// came after everything so far.
-		f.end = satAdd(f.end, satAdd(storageSize(id), metaRoom(0)))
+		f.end = SumSizes(f.end, storageSize(id), metaRoom(0))
 		if err := f.reserve(); err != nil {
 			return nil, err
 		}

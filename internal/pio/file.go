@@ -214,7 +214,7 @@ var openFiles atomic.Int32
 // room is an allowance (metaRoom); HDF5 trims the file to its true end at
 // close. Rank 0 reserves; collective.
 func (f *File) reserve() error {
-	need := satAdd(f.end, satAdd(metaRoom(len(f.open)), f.attrs))
+	need := SumSizes(f.end, metaRoom(len(f.open)), f.attrs)
 	if f.own {
 		return sysres.Reserve(f.claim.Partial, need)
 	}

@@ -37,7 +37,7 @@ func Preflight(n Needs) error {
 	if n.Out == "" || os.Getenv(SkipDiskCheckEnv) != "" {
 		return nil
 	}
-	disk := satAdd(n.Data, metaRoom(n.Datasets))
+	disk := SumSizes(n.Data, metaRoom(n.Datasets))
 	return OnRoot(func() error { return sysres.CheckDisk(n.Out, disk, n.DiskSetting) })
 }
 
@@ -55,9 +55,16 @@ func SizeOf(size int, count ...int) int64 {
 	return int64(v)
 }
 
-func satAdd(a, b int64) int64 {
-	if a > math.MaxInt64-b {
-		return math.MaxInt64
+// SumSizes adds sizes in bytes (none negative), saturating at
+// math.MaxInt64 as SizeOf does, so that a size too large to hold is
+// still too large, never wrapped round to a small or negative one.
+func SumSizes(sizes ...int64) int64 {
+	var s int64
+	for _, v := range sizes {
+		if s > math.MaxInt64-v {
+			return math.MaxInt64
+		}
+		s += v
 	}
-	return a + b
+	return s
 }
