@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 )
 
 // fmtFloat is the shortest decimal that reads back as the same float64.
@@ -29,23 +30,23 @@ func WriteTable(w io.Writer, r *Result) error {
 		cells = append(cells, []string{strconv.Itoa(j), strconv.FormatInt(c.Count, 10),
 			extreme(c.Min, c.IntMin), extreme(c.Max, c.IntMax), fmtFloat(c.Mean), fmtFloat(c.Std)})
 	}
-	width := make([]int, len(cells[0]))
-	for _, row := range cells {
-		for k, cell := range row {
-			width[k] = max(width[k], len(cell))
-		}
-	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s, %s, %s, %s\n",
 		plural(r.Rows, "row"), plural(r.Cols, "column"), plural(len(r.Sources), "input"), plural(r.Ranks, "rank"))
+	// Right-aligned, two spaces between columns: the spaces go into the
+	// cells, not tabwriter's padding, which would also indent the first.
+	tw := tabwriter.NewWriter(&b, 0, 0, 0, ' ', tabwriter.AlignRight)
 	for _, row := range cells {
 		for k, cell := range row {
 			if k > 0 {
-				b.WriteString("  ")
+				cell = "  " + cell
 			}
-			fmt.Fprintf(&b, "%*s", width[k], cell)
+			fmt.Fprint(tw, cell, "\t")
 		}
-		b.WriteByte('\n')
+		fmt.Fprintln(tw)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
