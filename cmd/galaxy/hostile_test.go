@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -275,8 +276,13 @@ func TestLockTakenOverWhileHeld(t *testing.T) {
 	args := append(append([]string{}, held...), "-o", "t.h5")
 	wait := start(t, 2, dir, paused(200), isPaused, args...)
 	lock, partial := filepath.Join(dir, "t.h5.lock"), filepath.Join(dir, "t.h5.partial")
-	theirs := []byte(fmt.Sprintf("h5mpi output lock\npath %s\nhost node-x\nboot another-boot\npid 4242\nstart 5\njob 99\nsince %s\ntoken feedfacefeedface\n",
-		filepath.Join(dir, "t.h5"), time.Now().UTC().Format(time.RFC3339Nano)))
+	theirs, err := json.Marshal(map[string]any{
+		"format": "h5mpi output lock", "path": filepath.Join(dir, "t.h5"), "host": "node-x", "boot": "another-boot",
+		"pid": 4242, "start": "5", "job": "99", "since": time.Now().UTC(), "token": "feedfacefeedface",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(lock+".new", theirs, 0o644); err != nil {
 		t.Fatal(err)
 	}

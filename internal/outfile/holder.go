@@ -1,12 +1,12 @@
 package outfile
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -14,21 +14,23 @@ import (
 	"github.com/h5mpi/h5mpi/internal/sysres"
 )
 
-// Holder is what a lock file records of the run that holds it.
+// Holder is what a lock file records of the run that holds it, as one
+// JSON object (any path can be held, newlines included).
 type Holder struct {
-	Path  string    // the output, absolute
-	Host  string    // host name
-	Boot  string    // the host's boot id: a pid means nothing across boots
-	PID   int       // the holding process
-	Start string    // the process's start time in clock ticks since boot (/proc/PID/stat)
-	Job   string    // SLURM_JOB_ID, if any
-	Since time.Time // when the lock was taken
-	Token string
-	Touch time.Time // the lock file's modification time: the last heartbeat
-	Bad   string    // set when the lock cannot be parsed: what is wrong with it ("is empty")
+	Format string    `json:"format"` // lockFormat: what the file is
+	Path   string    `json:"path"`   // the output, absolute
+	Host   string    `json:"host"`   // host name
+	Boot   string    `json:"boot"`   // the host's boot id: a pid means nothing across boots
+	PID    int       `json:"pid"`    // the holding process
+	Start  string    `json:"start"`  // the process's start time in clock ticks since boot (/proc/PID/stat)
+	Job    string    `json:"job"`    // SLURM_JOB_ID, if any
+	Since  time.Time `json:"since"`  // when the lock was taken
+	Token  string    `json:"token"`
+	Touch  time.Time `json:"-"` // the lock file's modification time: the last heartbeat
+	Bad    string    `json:"-"` // set when the lock cannot be parsed: what is wrong with it ("is empty")
 }
 
-const lockMagic = "h5mpi output lock"
+const lockFormat = "h5mpi output lock"
 
 func self(path, tok string) (Holder, error) {
 	host, err := os.Hostname()
@@ -40,16 +42,19 @@ func self(path, tok string) (Holder, error) {
 		abs = path
 	}
 	return Holder{
-		Path: abs, Host: host, Boot: bootID(), PID: os.Getpid(), Start: procStart(os.Getpid()),
+		Format: lockFormat, Path: abs, Host: host, Boot: bootID(), PID: os.Getpid(), Start: procStart(os.Getpid()),
 		Job: os.Getenv("SLURM_JOB_ID"), Since: time.Now(), Token: tok,
 	}, nil
 }
 
 func (h Holder) encode() []byte {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s\npath %s\nhost %s\nboot %s\npid %d\nstart %s\njob %s\nsince %s\ntoken %s\n",
-		lockMagic, h.Path, h.Host, h.Boot, h.PID, h.Start, h.Job, h.Since.UTC().Format(time.RFC3339Nano), h.Token)
-	return []byte(b.String())
+	h.Format = lockFormat
+	h.Since = h.Since.UTC()
+	b, err := json.Marshal(h)
+	if err != nil {
+		panic(err) // strings, an int and a time: always encodable
+	}
+	return append(b, '\n')
 }
 
 // createLock creates the lock file exclusively, written in full before
@@ -167,33 +172,12 @@ func parseLock(b []byte) (h Holder, why string) {
 	if len(b) == 0 {
 		return h, "is empty"
 	}
-	first, rest, _ := strings.Cut(string(b), "\n")
-	if first != lockMagic {
+	if err := json.Unmarshal(b, &h); err != nil || h.Format != lockFormat {
+		first, _, _ := strings.Cut(string(b), "\n")
 		if len(first) > 32 {
 			first = first[:32] + "..."
 		}
-		return h, fmt.Sprintf("is not an h5mpi lock file (it begins %q)", first)
-	}
-	for _, line := range strings.Split(rest, "\n") {
-		k, v, _ := strings.Cut(line, " ")
-		switch k {
-		case "path":
-			h.Path = v
-		case "host":
-			h.Host = v
-		case "boot":
-			h.Boot = v
-		case "pid":
-			h.PID, _ = strconv.Atoi(v)
-		case "start":
-			h.Start = v
-		case "job":
-			h.Job = v
-		case "since":
-			h.Since, _ = time.Parse(time.RFC3339Nano, v)
-		case "token":
-			h.Token = v
-		}
+		return Holder{}, fmt.Sprintf("is not an h5mpi lock file (it begins %q)", first)
 	}
 	if h.Token == "" || h.PID <= 0 {
 		return h, "is incomplete (it records no token or no pid)"

@@ -43,7 +43,7 @@ func TestUnparsableLock(t *testing.T) {
 	}{
 		{"empty", "", "is empty"},
 		{"garbage", "\x00\x17garbage\nmore\n", "is not an h5mpi lock file"},
-		{"incomplete", lockMagic + "\nhost node-x\n", "is incomplete"},
+		{"incomplete", `{"format": "` + lockFormat + `", "host": "node-x"}`, "is incomplete"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "a.h5")
