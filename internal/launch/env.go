@@ -12,16 +12,18 @@ import (
 // are left from another job or shell, not this process's own. Slurm's
 // are trusted as they are: a batch script holds them legitimately. In
 // order of precedence: mpirun inside a Slurm job gives its own.
+// The local size is the ranks on this node (see LocalSize; Slurm's,
+// given per node as a list, is read apart).
 var launchers = []struct {
-	rank, size string
-	reach      []string
+	rank, size, local string
+	reach             []string
 }{
-	{"OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE", []string{"PMIX_NAMESPACE", "OMPI_MCA_orte_hnp_uri"}},
-	{"PMI_RANK", "PMI_SIZE", []string{"PMI_FD", "PMI_PORT"}},
-	{"PMIX_RANK", "", []string{"PMIX_NAMESPACE"}},
+	{"OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE", "OMPI_COMM_WORLD_LOCAL_SIZE", []string{"PMIX_NAMESPACE", "OMPI_MCA_orte_hnp_uri"}},
+	{"PMI_RANK", "PMI_SIZE", "MPI_LOCALNRANKS", []string{"PMI_FD", "PMI_PORT"}},
+	{"PMIX_RANK", "", "", []string{"PMIX_NAMESPACE"}},
 	// SLURM_STEP_NUM_TASKS is set only in the tasks srun starts, not in
 	// a batch script, so mpirun inside a batch job does not trip it.
-	{"SLURM_PROCID", "SLURM_STEP_NUM_TASKS", nil},
+	{"SLURM_PROCID", "SLURM_STEP_NUM_TASKS", "", nil},
 }
 
 // vouched reports whether a launcher that gives the variables of l is

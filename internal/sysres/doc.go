@@ -7,7 +7,7 @@
 // (v2 memory.max or v1 memory.limit_in_bytes, the tightest along the
 // process's cgroup and its ancestors) and RLIMIT_AS. The node-wide limits
 // are shared by the ranks on the node, whose number comes from the MPI
-// launcher's environment (see LocalRanks).
+// launcher's environment (launch.LocalSize).
 //
 // Disk space is the free space of the file system that will hold the
 // output, found through /proc/self/mountinfo and statfs. DiskFull and

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/h5mpi/h5mpi/internal/launch"
 )
 
 // Limit is an amount of memory one process may use, and what limits it.
@@ -124,14 +126,17 @@ func clampInt64(v uint64) int64 {
 // + err).
 //
 // A rank may use the smallest of: physical memory and the cgroup limits
-// divided by LocalRanks (the ranks on a node share them), and RLIMIT_AS
+// divided by launch.LocalSize (the ranks on a node share them), and RLIMIT_AS
 // (which is per process), each less 10% headroom for the Go runtime, MPI
 // and HDF5, whose memory a program's own count leaves out.
+// localSize is the ranks on this node (tests set their own).
+var localSize = launch.LocalSize
+
 func CheckMemory(need int64, what, setting string) error {
 	if need <= 0 {
 		return nil
 	}
-	ranks := LocalRanks()
+	ranks := localSize()
 	var (
 		allowed int64 = math.MaxInt64
 		binding memLimit

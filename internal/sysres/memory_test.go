@@ -29,8 +29,17 @@ func newFakeSystem(t *testing.T, rlimit uint64) *fakeSystem {
 	procRoot = filepath.Join(root, "proc")
 	cgroupRoot = filepath.Join(root, "fallback")
 	rlimitAS = func() (uint64, error) { return rlimit, nil }
-	setRankEnv(t, nil)
+	ranksOnNode(t, 1)
 	return &fakeSystem{t: t, root: root}
+}
+
+// ranksOnNode makes CheckMemory see n ranks on this node, until the
+// test's end (what the launcher says is launch's to read, and tested
+// there).
+func ranksOnNode(t *testing.T, n int) {
+	old := localSize
+	t.Cleanup(func() { localSize = old })
+	localSize = func() int { return n }
 }
 
 // write puts content at name, relative to the fake root.
@@ -229,7 +238,7 @@ func checkMemorySystem(t *testing.T, rlimit uint64) *fakeSystem {
 
 func TestCheckMemory(t *testing.T) {
 	fs := checkMemorySystem(t, math.MaxUint64)
-	t.Setenv("OMPI_COMM_WORLD_LOCAL_SIZE", "2")
+	ranksOnNode(t, 2)
 
 	// 4 GiB / 2 ranks = 2 GiB, less 10%: floor(0.9 * 2147483648).
 	const allowed = 1932735283
@@ -268,7 +277,7 @@ func TestCheckMemory(t *testing.T) {
 // RLIMIT_AS binds each process alone: not divided among the node's ranks.
 func TestCheckMemoryRlimit(t *testing.T) {
 	checkMemorySystem(t, uint64(gib))
-	t.Setenv("OMPI_COMM_WORLD_LOCAL_SIZE", "2") // cgroup share 1.8 GiB, rlimit 0.9 GiB
+	ranksOnNode(t, 2) // cgroup share 1.8 GiB, rlimit 0.9 GiB
 	if err := CheckMemory(900<<20, "x", "-n"); err != nil {
 		t.Errorf("900 MiB within 90%% of a 1 GiB RLIMIT_AS: %v", err)
 	}
@@ -296,7 +305,7 @@ func TestCheckMemoryPhysical(t *testing.T) {
 		t.Errorf("CheckMemory(15 GiB) = %v\nwant %s", err, want)
 	}
 	// Eight ranks of the same node share it.
-	t.Setenv("MPI_LOCALNRANKS", "8")
+	ranksOnNode(t, 8)
 	if err := CheckMemory(2*gib, "grid", "-n"); err == nil || !strings.Contains(err.Error(), "physical memory: 16.0 GiB shared by 8 ranks on this node") {
 		t.Errorf("CheckMemory(2 GiB) on 8 ranks = %v", err)
 	}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"syscall"
 	"testing"
+
+	"github.com/h5mpi/h5mpi/internal/launch"
 )
 
 // TestThisMachine reads the real /proc, cgroups and mounts, with no
@@ -16,7 +18,7 @@ func TestThisMachine(t *testing.T) {
 	physical := int64(si.Totalram) * int64(si.Unit)
 
 	lim := MemoryLimit()
-	t.Logf("MemoryLimit() = %s; physical memory %s; LocalRanks() = %d", lim, Bytes(physical), LocalRanks())
+	t.Logf("MemoryLimit() = %s; physical memory %s; launch.LocalSize() = %d", lim, Bytes(physical), launch.LocalSize())
 	for _, l := range memoryLimits() {
 		t.Logf("  limit found: %s (per process: %v)", l.Limit, l.perProcess)
 	}

@@ -1,4 +1,4 @@
-package sysres
+package launch
 
 import (
 	"os"
@@ -6,17 +6,21 @@ import (
 	"strings"
 )
 
-// LocalRanks returns how many ranks of this job run on this node, as the
+// LocalSize returns how many ranks of this job run on this node, as the
 // MPI launcher tells its processes: OMPI_COMM_WORLD_LOCAL_SIZE (Open MPI),
-// MPI_LOCALNRANKS (MPICH's hydra), then Slurm's SLURM_STEP_TASKS_PER_NODE
-// or SLURM_NTASKS_PER_NODE (srun). Slurm's lists such as "2(x3),1" or
-// "4,3" give one count per node: this node's is taken by SLURM_NODEID,
-// or the largest when that index is missing or out of range, so that the
-// estimate errs towards less memory per rank. Without any of these, or
-// with values that do not parse, it returns 1.
-func LocalRanks() int {
-	for _, name := range []string{"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS"} {
-		if n, err := strconv.Atoi(strings.TrimSpace(os.Getenv(name))); err == nil && n > 0 {
+// MPI_LOCALNRANKS (MPICH's hydra), each only with its launcher behind it
+// (as for Rank), then Slurm's SLURM_STEP_TASKS_PER_NODE or
+// SLURM_NTASKS_PER_NODE (srun). Slurm's lists such as "2(x3),1" or "4,3"
+// give one count per node: this node's is taken by SLURM_NODEID, or the
+// largest when that index is missing or out of range, so that an
+// estimate of memory per rank errs towards less. Without any of these,
+// or with values that do not parse, it returns 1.
+func LocalSize() int {
+	for _, l := range launchers {
+		if l.local == "" || !vouched(l.reach) {
+			continue
+		}
+		if n, err := strconv.Atoi(strings.TrimSpace(os.Getenv(l.local))); err == nil && n > 0 {
 			return n
 		}
 	}

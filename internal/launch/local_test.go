@@ -1,36 +1,38 @@
-package sysres
+package launch
 
 import (
 	"reflect"
 	"testing"
 )
 
-// rankVars are every variable LocalRanks reads; each case sets its own
+// localVars are every variable LocalSize reads; each case sets its own
 // and clears the rest, so the test's own environment cannot leak in.
-var rankVars = []string{
-	"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS",
+var localVars = []string{
+	"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS", "PMIX_NAMESPACE", "OMPI_MCA_orte_hnp_uri", "PMI_FD", "PMI_PORT",
 	"SLURM_STEP_TASKS_PER_NODE", "SLURM_NTASKS_PER_NODE", "SLURM_NODEID",
 }
 
-func setRankEnv(t *testing.T, env map[string]string) {
+func setLocalEnv(t *testing.T, env map[string]string) {
 	t.Helper()
-	for _, name := range rankVars {
+	for _, name := range localVars {
 		t.Setenv(name, env[name])
 	}
 }
 
-func TestLocalRanks(t *testing.T) {
+func TestLocalSize(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		env  map[string]string
 		want int
 	}{
 		{"nothing", nil, 1},
-		{"open mpi", map[string]string{"OMPI_COMM_WORLD_LOCAL_SIZE": "6"}, 6},
-		{"mpich hydra", map[string]string{"MPI_LOCALNRANKS": "3"}, 3},
-		{"open mpi before slurm", map[string]string{"OMPI_COMM_WORLD_LOCAL_SIZE": "2", "SLURM_STEP_TASKS_PER_NODE": "8"}, 2},
-		{"bad open mpi falls through", map[string]string{"OMPI_COMM_WORLD_LOCAL_SIZE": "x", "MPI_LOCALNRANKS": "5"}, 5},
-		{"zero is not a count", map[string]string{"MPI_LOCALNRANKS": "0"}, 1},
+		{"open mpi", map[string]string{"OMPI_COMM_WORLD_LOCAL_SIZE": "6", "PMIX_NAMESPACE": "ns"}, 6},
+		{"open mpi's, no launcher behind it", map[string]string{"OMPI_COMM_WORLD_LOCAL_SIZE": "6"}, 1},
+		{"mpich hydra", map[string]string{"MPI_LOCALNRANKS": "3", "PMI_FD": "5"}, 3},
+		{"hydra's, no launcher behind it", map[string]string{"MPI_LOCALNRANKS": "3"}, 1},
+		{"open mpi before slurm", map[string]string{"OMPI_COMM_WORLD_LOCAL_SIZE": "2", "OMPI_MCA_orte_hnp_uri": "u", "SLURM_STEP_TASKS_PER_NODE": "8"}, 2},
+		{"bad open mpi falls through", map[string]string{"OMPI_COMM_WORLD_LOCAL_SIZE": "x", "PMIX_NAMESPACE": "ns", "MPI_LOCALNRANKS": "5", "PMI_PORT": "p"}, 5},
+		{"zero is not a count", map[string]string{"MPI_LOCALNRANKS": "0", "PMI_FD": "5"}, 1},
 		{"slurm plain", map[string]string{"SLURM_NTASKS_PER_NODE": "4"}, 4},
 		{"slurm repeat, node 1", map[string]string{"SLURM_STEP_TASKS_PER_NODE": "2(x3)", "SLURM_NODEID": "1"}, 2},
 		{"slurm list, node 1", map[string]string{"SLURM_STEP_TASKS_PER_NODE": "4,3", "SLURM_NODEID": "1"}, 3},
@@ -43,9 +45,9 @@ func TestLocalRanks(t *testing.T) {
 		{"malformed step list falls to ntasks", map[string]string{"SLURM_STEP_TASKS_PER_NODE": "2(y3)", "SLURM_NTASKS_PER_NODE": "8"}, 8},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			setRankEnv(t, c.env)
-			if got := LocalRanks(); got != c.want {
-				t.Errorf("LocalRanks() = %d, want %d (env %v)", got, c.want, c.env)
+			setLocalEnv(t, c.env)
+			if got := LocalSize(); got != c.want {
+				t.Errorf("LocalSize() = %d, want %d (env %v)", got, c.want, c.env)
 			}
 		})
 	}
