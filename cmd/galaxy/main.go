@@ -69,6 +69,7 @@ import (
 
 // flags are the command's names for the settings of galaxy.Config.
 var flags = setting.Names{
+	"Hints": "-hints", "Align": "-align",
 	"N": "-n", "TEnd": "-t-end", "Steps": "-steps", "Seed": "-seed",
 	"Rtol": "-rtol", "Atol": "-atol", "Out": "-o", "Chunk": "-chunk", "IC": "-ic",
 	"Checkpoint": "-checkpoint", "Resume": "-resume",
@@ -108,14 +109,8 @@ func main() {
 	if err := c.Validate(); err != nil {
 		cli.Usage(err, flags)
 	}
-	if _, err := pio.ParseHints(c.Hints); err != nil {
-		cli.Usagef("-hints: %v", err)
-	}
-	if err := c.Knobs.Validate(); err != nil {
-		cli.Usagef("-align: %v", err)
-	}
-	if err := pio.CheckEnv(); err != nil {
-		cli.Usagef("%v", err)
+	if err := (pio.Options{Hints: c.Hints, Knobs: c.Knobs}).Validate(); err != nil {
+		cli.Usage(err, flags)
 	}
 	if err := pio.Init(); err != nil {
 		pio.Fatal(err)

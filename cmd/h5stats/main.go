@@ -128,7 +128,7 @@ import (
 const usage = "h5stats [flags] FILE:DATASET [FILE:DATASET ...]"
 
 // flags are the command's names for the settings of stats.Config.
-var flags = setting.Names{"Chunk": "-chunk", "Normalize": "-normalize"}
+var flags = setting.Names{"Hints": "-hints", "Align": "-align", "Chunk": "-chunk", "Normalize": "-normalize"}
 
 func main() {
 	defer pio.Recover()
@@ -149,14 +149,8 @@ func main() {
 	if flag.NArg() == 0 {
 		cli.Usagef("no input: want at least one FILE:DATASET")
 	}
-	if _, err := pio.ParseHints(*hints); err != nil {
-		cli.Usagef("-hints: %v", err)
-	}
-	if err := knobs.Validate(); err != nil {
-		cli.Usagef("-align: %v", err)
-	}
-	if err := pio.CheckEnv(); err != nil {
-		cli.Usagef("%v", err)
+	if err := (pio.Options{Hints: *hints, Knobs: knobs}).Validate(); err != nil {
+		cli.Usage(err, flags)
 	}
 	c := stats.Config{
 		Chunk:     *chunk,

@@ -151,6 +151,7 @@ import (
 
 // flags are the command's names for the settings of probe.Config.
 var flags = setting.Names{
+	"Hints": "-hints", "Align": "-align",
 	"Out": "-o", "Dataset": "-d", "PerRank": "-per-rank", "Block": "-block", "Xfer": "-xfer",
 	"Reps": "-reps", "ReadOther": "-read-other", "Chunk": "-chunk", "Deadline": "-deadline",
 }
@@ -218,14 +219,8 @@ func main() {
 	if err := c.Validate(); err != nil {
 		cli.Usage(err, c.Flags)
 	}
-	if _, err := pio.ParseHints(c.Options.Hints); err != nil {
-		cli.Usagef("-hints: %v", err)
-	}
-	if err := c.Options.Knobs.Validate(); err != nil {
-		cli.Usagef("-align: %v", err)
-	}
-	if err := pio.CheckEnv(); err != nil {
-		cli.Usagef("%v", err)
+	if err := c.Options.Validate(); err != nil {
+		cli.Usage(err, flags)
 	}
 
 	if err := pio.Init(); err != nil {

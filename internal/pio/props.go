@@ -276,6 +276,20 @@ func lockingEnv() (use, best, set bool, err error) {
 	return false, false, false, fmt.Errorf("%s=%s: want FALSE, TRUE or BEST_EFFORT", FileLockingEnv, v)
 }
 
+// Validate checks the options before MPI starts, for a usage error said
+// once: the hints (a *setting.Error of setting "Hints") and the knobs'
+// own values ("Align"), then the environment variables behind them
+// (CheckEnv).
+func (o Options) Validate() error {
+	if _, err := ParseHints(o.Hints); err != nil {
+		return &setting.Error{Name: "Hints", Want: err.Error()}
+	}
+	if err := o.Knobs.Validate(); err != nil {
+		return &setting.Error{Name: "Align", Want: err.Error()}
+	}
+	return CheckEnv()
+}
+
 // CheckEnv checks the environment variables behind the knobs, the hints
 // and HDF5's file locking ($H5MPI_ALIGN, $H5MPI_COLL_METADATA,
 // $H5MPI_STRICT_COLLECTIVE, $H5MPI_SHOW_HINTS, $H5MPI_HINTS,
