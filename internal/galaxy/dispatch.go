@@ -20,8 +20,8 @@ import (
 // stop flags, and the hand-out order and chunk sizes stay in one place
 // (sched.Dispenser) on one rank.
 //
-//	ask   (rank → 0, tagAsk):   [stop, particles done so far]
-//	reply (0 → rank, tagReply): [kind, checkpoint, ahead, particle...]
+// An ask (rank → 0, tagAsk) and a reply (0 → rank, tagReply) are the
+// types ask and reply, sent as int64s (protocol.go).
 //
 // A rank asks when it has no work in hand or, if the last reply said
 // "ahead", as soon as it starts on that chunk, so that the answer comes
@@ -33,9 +33,6 @@ const (
 	tagAsk   = 7101
 	tagReply = 7102
 )
-
-// replyHead is the length of a reply before its particles.
-const replyHead = 3
 
 // Kinds of reply.
 const (
@@ -76,14 +73,14 @@ type dispatcher struct {
 
 	progress []int // particles each rank reported done
 	buf      []int64
-	reply    []int64
+	out      []int64
 }
 
 func newDispatcher(d *sched.Dispenser, ranks, chunk int, every time.Duration) *dispatcher {
 	return &dispatcher{
 		d: d, ranks: ranks, every: every, last: time.Now(),
 		flagged: make([]bool, ranks), told: make([]bool, ranks), progress: make([]int, ranks),
-		buf: make([]int64, 2), reply: make([]int64, 0, replyHead+chunk),
+		buf: make([]int64, askLen), out: make([]int64, 0, replyHead+chunk),
 	}
 }
 
@@ -121,38 +118,32 @@ func (s *dispatcher) answerAll() error {
 		if _, err := pio.Recv(src, tagAsk, s.buf); err != nil {
 			return err
 		}
-		s.progress[src] = int(s.buf[1])
-		if s.buf[0] != 0 {
+		a := decodeAsk(s.buf)
+		s.progress[src] = a.done
+		if a.stop {
 			s.halt()
 		}
-		if err := pio.Send(src, tagReply, s.answer(src)); err != nil {
+		s.out = s.answer(src).encode(s.out)
+		if err := pio.Send(src, tagReply, s.out); err != nil {
 			return err
 		}
 	}
 }
 
 // answer is the reply to rank src's ask.
-func (s *dispatcher) answer(src int) []int64 {
+func (s *dispatcher) answer(src int) reply {
 	kind, chunk := s.next(src)
 	if (kind == replyNone || kind == replyStop) && !s.told[src] {
 		s.told[src] = true
 		s.ntold++
 	}
-	ckpt := int64(0)
+	m := reply{kind: kind, ahead: s.d.Ahead(), particles: chunk}
 	if s.round && !s.flagged[src] {
 		s.flagged[src] = true
 		s.nflagged++
-		ckpt = 1
+		m.checkpoint = true
 	}
-	ahead := int64(0)
-	if s.d.Ahead() {
-		ahead = 1
-	}
-	s.reply = append(s.reply[:0], int64(kind), ckpt, ahead)
-	for _, i := range chunk {
-		s.reply = append(s.reply, int64(i))
-	}
-	return s.reply
+	return m
 }
 
 // next is the next chunk for rank r, or why there is none.

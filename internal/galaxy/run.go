@@ -453,7 +453,7 @@ func (r *runner) step() error {
 		}
 		if ok {
 			r.asked = nil
-			if err := r.take(v); err != nil {
+			if err := r.take(decodeReply(v)); err != nil {
 				return err
 			}
 		} else {
@@ -493,11 +493,8 @@ func (r *runner) ask() error {
 		if kind == replyWait {
 			return nil
 		}
-		v := []int64{int64(kind), 0, 0}
-		for _, i := range chunk {
-			v = append(v, int64(i))
-		}
-		return r.take(v)
+		// The worker keeps the chunk: not the dispenser's own slice.
+		return r.take(reply{kind: kind, particles: append([]int32(nil), chunk...)})
 	}
 	if !(r.inHand == 0 || (r.inHand == 1 && r.ahead) || r.tellStop) {
 		return nil
@@ -510,25 +507,19 @@ func (r *runner) ask() error {
 	if r.asked, err = pio.Irecv(0, tagReply, replyHead+r.c.Chunk); err != nil {
 		return err
 	}
-	stop := int64(0)
-	if r.tellStop {
-		stop, r.tellStop = 1, false
-	}
-	return pio.Send(0, tagAsk, []int64{stop, int64(r.done)})
+	a := ask{stop: r.tellStop, done: r.done}
+	r.tellStop = false
+	return pio.Send(0, tagAsk, a.encode(nil))
 }
 
-// take acts on an answer: [kind, checkpoint, ahead, particle...].
-func (r *runner) take(v []int64) error {
-	r.ahead = v[2] != 0
-	if len(v) > replyHead {
-		job := make([]int32, len(v)-replyHead)
-		for k, i := range v[replyHead:] {
-			job[k] = int32(i)
-		}
+// take acts on an answer.
+func (r *runner) take(m reply) error {
+	r.ahead = m.ahead
+	if len(m.particles) > 0 {
 		r.inHand++
-		r.w.jobs <- job // holds one: the worker has at most one other
+		r.w.jobs <- m.particles // holds one: the worker has at most one other
 	}
-	switch v[0] {
+	switch m.kind {
 	case replyNone:
 		r.noMore = true
 	case replyWait:
@@ -537,7 +528,7 @@ func (r *runner) take(v []int64) error {
 		r.noMore = true
 		r.stop("stop")
 	}
-	if v[1] != 0 {
+	if m.checkpoint {
 		return r.checkpoint()
 	}
 	return nil

@@ -1,0 +1,31 @@
+package galaxy
+
+import (
+	"reflect"
+	"testing"
+)
+
+// Asks and replies come back from their int64s as they were sent.
+func TestProtocolRoundTrip(t *testing.T) {
+	for _, a := range []ask{{}, {stop: true}, {done: 1 << 40}, {stop: true, done: 7}} {
+		if got := decodeAsk(a.encode(nil)); got != a {
+			t.Errorf("ask %+v came back as %+v", a, got)
+		}
+	}
+	var buf []int64
+	for _, m := range []reply{
+		{kind: replyNone},
+		{kind: replyWait, ahead: true},
+		{kind: replyStop, checkpoint: true},
+		{kind: replyWork, particles: []int32{0}},
+		{kind: replyWork, checkpoint: true, ahead: true, particles: []int32{5, 3, 1<<31 - 1}},
+	} {
+		buf = m.encode(buf)
+		if len(buf) != replyHead+len(m.particles) {
+			t.Errorf("reply %+v: %d int64s, want %d", m, len(buf), replyHead+len(m.particles))
+		}
+		if got := decodeReply(buf); !reflect.DeepEqual(got, m) {
+			t.Errorf("reply %+v came back as %+v", m, got)
+		}
+	}
+}
