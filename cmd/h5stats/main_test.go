@@ -293,12 +293,12 @@ func TestChunking(t *testing.T) {
 // ranks than rows of some files, and ranks with no rows at all.
 func TestTypesAndEmptyRanks(t *testing.T) {
 	dir := t.TempDir()
-	i32 := []int32{-3, 7, 7, 100000, 2}
-	f32 := []float32{0.5, 1.25, -2}
+	i32 := []int32{-3, 7, 100000}
+	f32 := []float32{1.25}
 	u8 := []uint8{0, 255}
-	h5test.MustWrite(t, filepath.Join(dir, "a.h5"), h5test.Dataset{Name: "ints", Dims: []uint{5}, Data: i32})
+	h5test.MustWrite(t, filepath.Join(dir, "a.h5"), h5test.Dataset{Name: "ints", Dims: []uint{3}, Data: i32})
 	h5test.MustWrite(t, filepath.Join(dir, "b.h5"),
-		h5test.Dataset{Name: "grp/floats", Dims: []uint{3, 1}, Data: f32},
+		h5test.Dataset{Name: "grp/floats", Dims: []uint{1, 1}, Data: f32},
 		h5test.Dataset{Name: "bytes", Dims: []uint{2}, Data: u8})
 	var all []float64
 	for _, v := range i32 {
@@ -311,11 +311,12 @@ func TestTypesAndEmptyRanks(t *testing.T) {
 		all = append(all, float64(v))
 	}
 	// Collective transfers: ranks without rows join every read and write.
+	// 6 rows on 8 ranks: more ranks than any file has rows, two with none.
 	for _, mode := range []string{"-collective=false", "-collective"} {
 		args := []string{"-json", mode, "-ranks-report", "-chunk", "1", "-normalize", "n.h5", "a.h5:ints", "b.h5:/grp/floats", "b.h5:bytes"}
-		r := run(t, 13, dir, args...)
+		r := run(t, 8, dir, args...)
 		checkSerial(t, decode(t, r), all, 1)
-		if rows, _ := rankRows(t, r.Stderr, 13); fmt.Sprint(rows) != "[1 1 1 1 1 1 1 1 1 1 0 0 0]" {
+		if rows, _ := rankRows(t, r.Stderr, 8); fmt.Sprint(rows) != "[1 1 1 1 1 1 0 0]" {
 			t.Errorf("%s: rows per rank %v", mode, rows)
 		}
 		for _, name := range []string{"ints", "grp/floats", "bytes"} {
@@ -324,7 +325,7 @@ func TestTypesAndEmptyRanks(t *testing.T) {
 			}
 		}
 		v, _, err := h5test.ReadFloat64(filepath.Join(dir, "n.h5"), "ints")
-		if err != nil || fmt.Sprint(v) != fmt.Sprint([]float64{0, 10.0 / 100003, 10.0 / 100003, 1, 5.0 / 100003}) {
+		if err != nil || fmt.Sprint(v) != fmt.Sprint([]float64{0, 10.0 / 100003, 1}) {
 			t.Errorf("%s: normalised ints: %v (%v)", mode, v, err)
 		}
 	}
