@@ -4,8 +4,8 @@
 # Everything a change must pass, from a fresh machine: installs what is
 # missing (deps.sh), builds (build.sh), checks gofmt, go vet (with and
 # without the mpi tag) and the C's warnings (cwarn.sh), runs the unit tests
-# of the one-rank stand-in, then every test again with real MPI, multi-rank
-# runs included. It fails, never skips, when a tool it needs is missing.
+# of the one-rank stand-in, then again with real MPI, multi-rank runs
+# included, the tests of every package built on the MPI layer (pio). It fails, never skips, when a tool it needs is missing.
 # Each test package is announced as it starts and closed by go test's own
 # "ok" or "FAIL" line, a long build or test prints a line every 20 s while
 # it runs, each stage's time is printed as it ends, and a failure ends with
@@ -136,9 +136,15 @@ for m in "${mpis[@]}"; do
 		[ $quick = 1 ] || gotest noasm ./internal/stats/ # the portable kernels
 	fi
 	step "all tests with real MPI, multi-rank included ($m)"
-	# The contract tests take longest: first, so that the other packages
-	# run beside them rather than before them.
-	gotest mpi ./internal/contract/ ./...
+	# The packages built on pio, the MPI layer: the others' tests are the
+	# same with or without -tags mpi, and ran with the stand-in. The
+	# contract tests take longest: first, so that the other packages run
+	# beside them rather than before them.
+	mapfile -t pkgs < <(go list -tags mpi -test -f '{{.ImportPath}} {{join .Deps " "}}' ./... |
+		awk '$1 ~ /\/internal\/pio$/ || / github.com\/h5mpi\/h5mpi\/internal\/pio( |$)/ {print $1}' |
+		grep -v -e '/internal/contract$' -e '\.test$' | sort -u)
+	[ ${#pkgs[@]} -gt 5 ] || h5mpi_die "go list found ${#pkgs[@]} packages built on internal/pio: expected every command's and more"
+	gotest mpi ./internal/contract/ "${pkgs[@]}"
 	if [ "$m" = mpich ] && [ $quick = 0 ]; then
 		step "Cray-style build: MPICH laid out as CRAY_MPICH_DIR and CRAY_HDF5_PARALLEL_PREFIX"
 		"$here/fake-cray.sh"
