@@ -91,10 +91,14 @@ h5mpi_setup() {
 		h5mpi_die "MPI=cray needs a parallel HDF5: module load cray-hdf5-parallel (sets CRAY_HDF5_PARALLEL_PREFIX)" || return
 	fi
 	mkdir -p "$pc" || return
+	# Written aside and renamed into place: a build running meanwhile
+	# (another shell, test.sh's cluster lane) never reads half a file.
 	printf 'Name: ompi\nDescription: MPI for h5mpi (%s)\nVersion: 0\nCflags: %s\nLibs: %s\n' \
-		"$MPI" "$(h5mpi_only -I "$mpi_flags")" "$(h5mpi_not -I "$mpi_flags")" >"$pc/ompi.pc"
+		"$MPI" "$(h5mpi_only -I "$mpi_flags")" "$(h5mpi_not -I "$mpi_flags")" >"$pc/ompi.pc.${BASHPID:-$$}" &&
+		mv -f "$pc/ompi.pc.${BASHPID:-$$}" "$pc/ompi.pc" || return
 	printf 'Name: hdf5-mpi\nDescription: parallel HDF5 for h5mpi (%s)\nVersion: 0\nCflags: %s\nLibs: %s\n' \
-		"$MPI" "$(h5mpi_only -I "$hdf5_flags")" "$(h5mpi_not -I "$hdf5_flags")" >"$pc/hdf5-mpi.pc"
+		"$MPI" "$(h5mpi_only -I "$hdf5_flags")" "$(h5mpi_not -I "$hdf5_flags")" >"$pc/hdf5-mpi.pc.${BASHPID:-$$}" &&
+		mv -f "$pc/hdf5-mpi.pc.${BASHPID:-$$}" "$pc/hdf5-mpi.pc" || return
 	export PKG_CONFIG_PATH="$pc${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 	export CGO_ENABLED=1
 	export CGO_CFLAGS="$(h5mpi_only -I "$hdf5_flags") ${H5MPI_CFLAGS:--O2}"
