@@ -259,6 +259,14 @@ func honourLocking(fapl hid) (hid, error) {
 	return fapl, nil
 }
 
+// FileLocking reports whether HDF5's file locks are in use, as
+// $HDF5_USE_FILE_LOCKING says (unset, or a value CheckEnv refuses: yes),
+// for a program that takes HDF5's lock on a file by itself.
+func FileLocking() bool {
+	use, _, set, err := lockingEnv()
+	return use || !set || err != nil
+}
+
 // lockingEnv reads $HDF5_USE_FILE_LOCKING: whether locks are used, and
 // only where the file system supports them (best), if it is set.
 func lockingEnv() (use, best, set bool, err error) {

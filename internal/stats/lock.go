@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"syscall"
 
 	"github.com/h5mpi/h5mpi/internal/pio"
@@ -25,7 +24,7 @@ func lockInputs(srcs []Source) (release func(), err error) {
 		}
 	}
 	err = pio.OnRoot(func() error {
-		if v := strings.ToUpper(strings.TrimSpace(os.Getenv(pio.FileLockingEnv))); v == "FALSE" || v == "0" {
+		if !pio.FileLocking() {
 			return nil
 		}
 		seen := map[string]bool{}
