@@ -399,7 +399,38 @@ func galaxyRanks(t *testing.T, node string) string {
 	return strings.Join(g, "\n")
 }
 
+// quiet waits until Slurm has every node idle and each runs its slurmd
+// alone: what the last lost node's job left (its steps' clean-up, on the
+// node back or on the others) must not meet the next job.
+func quiet(t *testing.T, limit time.Duration) {
+	t.Helper()
+	var busy []string
+	for start := time.Now(); time.Since(start) < limit; time.Sleep(500 * time.Millisecond) {
+		busy = busy[:0]
+		out, code := command(t, ".", nil, "sinfo", "-h", "-N", "-o", "%N %t")
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			if f := strings.Fields(l); code != 0 || len(f) != 2 || f[1] != "idle" {
+				busy = append(busy, "sinfo: "+l)
+			}
+		}
+		for i := 1; i <= nodes; i++ {
+			node := fmt.Sprintf("node%d", i)
+			ps, _ := command(t, ".", nil, "bash", cluster, "ps", node)
+			for _, l := range strings.Split(strings.TrimSpace(ps), "\n") {
+				if l != "" && !strings.HasSuffix(l, " slurmd") {
+					busy = append(busy, node+": "+l)
+				}
+			}
+		}
+		if len(busy) == 0 {
+			return
+		}
+	}
+	t.Fatalf("the cluster is still busy %v after the last job:\n%s", limit, strings.Join(busy, "\n"))
+}
+
 func loseNode(t *testing.T, how string) {
+	quiet(t, time.Minute)
 	dir := t.TempDir()
 	previous := []byte("the previous run's galaxy.hdf5")
 	if err := os.WriteFile(filepath.Join(dir, "galaxy.hdf5"), previous, 0o644); err != nil {
