@@ -49,6 +49,11 @@ func runCluster(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(shared)
+	// Go's own build files stay where they were: under the repository,
+	// they would be packages to a go vet ./... running beside this.
+	if os.Getenv("GOTMPDIR") == "" {
+		os.Setenv("GOTMPDIR", os.TempDir())
+	}
 	os.Setenv("TMPDIR", shared)
 	// The binaries build while the cluster starts.
 	bin := filepath.Join(shared, "bin")
