@@ -49,15 +49,12 @@ func runCluster(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(shared)
-	// Nothing here is a package of the repository's module to a go vet
-	// ./... running beside this: a go.mod makes the directory a module
-	// of its own, which ./... skips, and go's own build files stay out.
+	// Nothing here (go's own build files included) is a package of the
+	// repository's module to a go vet ./... running beside this: a
+	// go.mod makes the directory a module of its own, which ./... skips.
 	if err := os.WriteFile(filepath.Join(shared, "go.mod"), []byte("module h5mpi-cluster-test\n"), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
-	}
-	if os.Getenv("GOTMPDIR") == "" {
-		os.Setenv("GOTMPDIR", os.TempDir())
 	}
 	os.Setenv("TMPDIR", shared)
 	// The binaries build while the cluster starts.
