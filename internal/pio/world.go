@@ -9,11 +9,16 @@ import (
 	"time"
 )
 
+func init() {
+	// MPI is initialised without thread support, so every MPI call must
+	// come from the thread that initialised it: keep main on one thread.
+	runtime.LockOSThread()
+}
+
 var exit = os.Exit
 
-// Init starts MPI (a no-op in the stand-in). Call it once, from the
-// goroutine that makes every later MPI call (main's), after flags are
-// parsed, so that a usage error exits before any rank starts.
+// Init starts MPI (a no-op in the stand-in). Call it once, after flags
+// are parsed, so that a usage error exits before any rank starts.
 //
 // From then on SIGINT and SIGTERM (Ctrl-C, scancel, a Slurm time limit)
 // end the process with status 128+signal after removing the partial files
@@ -22,10 +27,6 @@ var exit = os.Exit
 // that arrives while an output is being committed, or after, waits for
 // the outcome (signals.go).
 func Init() error {
-	// MPI is initialised without thread support, so every MPI call must
-	// come from the thread that initialised it: the calling goroutine
-	// (main's, in a command) stays on this one.
-	runtime.LockOSThread()
 	if err := initMPI(); err != nil {
 		return err
 	}
