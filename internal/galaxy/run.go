@@ -113,10 +113,10 @@ func Run(c Config) error {
 	if err != nil {
 		return err
 	}
-	r := newRunner(&c, f, newWorker(m, track, c.Opt, c.Chunk, func(i int) nbody.State { return s.particle(m, uint64(c.Seed), i) }))
+	r := newRunner(&c, f, newWorker(m, track, c.Opt, c.Chunk, func(i int32) nbody.State { return s.particle(m, uint64(c.Seed), i) }))
 	r.total, r.prior, r.sigs = s.n, s.n-len(todo), sigs
 	if pio.Rank() == 0 {
-		order := sched.Order(todo, func(i int) float64 { return m.Difficulty(s.particle(m, uint64(c.Seed), i), s.nucleus) })
+		order := sched.Order(todo, func(i int32) float64 { return m.Difficulty(s.particle(m, uint64(c.Seed), i), s.nucleus) })
 		r.disp = newDispatcher(sched.NewDispenser(order, pio.Size(), c.Chunk), pio.Size(), c.Chunk, c.Checkpoint)
 		r.disp.stopAfter, r.disp.pauseAfter = c.StopAfter, c.PauseAfter
 	}
@@ -203,11 +203,11 @@ func (c *Config) memory(n int) int64 {
 
 // particle returns the start of particle i: from the file's first sample
 // with IC, otherwise from the seed.
-func (s *start) particle(m nbody.Model, seed uint64, i int) nbody.State {
+func (s *start) particle(m nbody.Model, seed uint64, i int32) nbody.State {
 	if s.particles != nil {
 		return s.particles[i]
 	}
-	return m.ParticleStart(seed, i, s.nucleus)
+	return m.ParticleStart(seed, int(i), s.nucleus)
 }
 
 // attrs are the file's attributes for a run of n particles on ranks
@@ -253,8 +253,8 @@ type runner struct {
 	noMore    bool         // told there is no more work
 	pauseSaid bool         // rank 0 said the hand-out paused
 
-	written []int // rows written since the last checkpoint's record
-	done    int   // particles this rank wrote in this run
+	written []int32 // rows written since the last checkpoint's record
+	done    int     // particles this rank wrote in this run
 	busy    time.Duration
 	evals   int64
 	meter   *progress.Meter

@@ -20,7 +20,7 @@ type worker struct {
 	track *nbody.Track
 	times []float64
 	opt   nbody.Options
-	start func(i int) nbody.State
+	start func(i int32) nbody.State
 
 	jobs    chan []int32 // chunks to integrate
 	results chan *result // integrated chunks
@@ -36,7 +36,7 @@ type result struct {
 	err   error
 }
 
-func newWorker(m nbody.Model, track *nbody.Track, opt nbody.Options, chunk int, start func(int) nbody.State) *worker {
+func newWorker(m nbody.Model, track *nbody.Track, opt nbody.Options, chunk int, start func(int32) nbody.State) *worker {
 	w := &worker{
 		m: m, track: track, times: track.Times(), opt: opt, start: start,
 		jobs: make(chan []int32, 1), results: make(chan *result, 2), free: make(chan *result, 2),
@@ -44,7 +44,7 @@ func newWorker(m nbody.Model, track *nbody.Track, opt nbody.Options, chunk int, 
 	row := 3 * len(w.times)
 	for i := 0; i < 2; i++ {
 		w.free <- &result{Chunk: galaxyfile.Chunk{
-			Rows: make([]int, 0, chunk),
+			Rows: make([]int32, 0, chunk),
 			Pos:  make([]float64, chunk*row), Vel: make([]float64, chunk*row),
 			Evals: make([]int64, chunk), Steps: make([]int32, chunk), Rejected: make([]int32, chunk),
 		}}
@@ -73,12 +73,12 @@ func (w *worker) integrate(job []int32, r *result) {
 			break
 		}
 		pos, vel := r.Pos[k*row:(k+1)*row], r.Vel[k*row:(k+1)*row]
-		st, err := w.m.ParticleRows(w.track, w.start(int(i)), w.times, w.opt, pos, vel)
+		st, err := w.m.ParticleRows(w.track, w.start(i), w.times, w.opt, pos, vel)
 		if err != nil {
 			r.err = fmt.Errorf("particle %d: %w", i, err)
 			break
 		}
-		r.Rows = append(r.Rows, int(i))
+		r.Rows = append(r.Rows, i)
 		r.Evals[k], r.Steps[k], r.Rejected[k] = st.Evals, st.Steps, st.Rejected
 		r.evals += st.Evals
 	}

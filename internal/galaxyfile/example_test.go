@@ -38,7 +38,7 @@ func Example() {
 	if err := g.WriteShared(true, track, make([]float64, len(track)), []float64{0, 1, 2}); err != nil {
 		log.Fatal(err)
 	}
-	c := &galaxyfile.Chunk{Rows: []int{0, 1}, Evals: []int64{120, 130}, Steps: []int32{10, 11}, Rejected: []int32{0, 1}}
+	c := &galaxyfile.Chunk{Rows: []int32{0, 1}, Evals: []int64{120, 130}, Steps: []int32{10, 11}, Rejected: []int32{0, 1}}
 	for i := range c.Rows {
 		for j := 0; j < steps; j++ {
 			c.Pos = append(c.Pos, float64(10*i+j), 0, 0)

@@ -49,7 +49,8 @@ type File struct {
 	time                         *pio.Dataset // nil if absent (the original's files)
 	// Layout 2 on; opened only for writing (Create, Resume).
 	evals, steps, rejected, done *pio.Dataset
-	resumed                      bool // opened by Resume: the data is in the partial file
+	resumed                      bool  // opened by Resume: the data is in the partial file
+	rows                         []int // pioRows's buffer
 }
 
 // Open opens path and checks that it is a galaxy file. Collective: every

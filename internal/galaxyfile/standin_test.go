@@ -39,7 +39,7 @@ func TestCreateStandIn(t *testing.T) {
 	}
 	// Particles 0 and 2 now, 1 later, as a resumed run would.
 	pos, vel := rows(n, 1), rows(n, -1)
-	part := func(rows ...int) *Chunk {
+	part := func(rows ...int32) *Chunk {
 		c := &Chunk{Rows: rows}
 		for _, i := range rows {
 			c.Pos = append(c.Pos, pos[i*3*steps:(i+1)*3*steps]...)
@@ -56,7 +56,7 @@ func TestCreateStandIn(t *testing.T) {
 	if err := g.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	if err := g.MarkDone([]int{0, 2}); err != nil {
+	if err := g.MarkDone([]int32{0, 2}); err != nil {
 		t.Fatal(err)
 	}
 	if err := g.Suspend(); err != nil {
@@ -77,7 +77,7 @@ func TestCreateStandIn(t *testing.T) {
 	if err := g.WriteChunk(part(1)); err != nil {
 		t.Fatal(err)
 	}
-	if err := g.MarkDone([]int{1}); err != nil {
+	if err := g.MarkDone([]int32{1}); err != nil {
 		t.Fatal(err)
 	}
 	if err := g.Close(); err != nil {

@@ -246,12 +246,12 @@ func (g *File) Suspend() error { return g.f.Suspend() }
 // MarkDone records particles rows (increasing) as complete. Their data
 // must already be durable (Flush), since a resumed run trusts the record.
 // Independent.
-func (g *File) MarkDone(rows []int) error {
+func (g *File) MarkDone(rows []int32) error {
 	ones := make([]uint8, len(rows))
 	for i := range ones {
 		ones[i] = 1
 	}
-	return writeRows(g.done, rows, ones, 1)
+	return writeRows(g, g.done, rows, ones, 1)
 }
 
 // piece is how many rows go into one selection: HDF5 builds a selection
@@ -261,21 +261,34 @@ const piece = 256
 
 // writeRows writes rows (increasing) of d, per values each, from data,
 // in pieces. Independent only: ranks may make different numbers of calls.
-func writeRows[T any](d *pio.Dataset, rows []int, data []T, per int) error {
+// The particles' int32 indices become the ints of pio's row API here, a
+// piece at a time, in g's buffer.
+func writeRows[T any](g *File, d *pio.Dataset, rows []int32, data []T, per int) error {
 	for lo := 0; lo < len(rows); lo += piece {
 		hi := min(lo+piece, len(rows))
-		if err := d.WriteRows(rows[lo:hi], data[lo*per:hi*per]); err != nil {
+		if err := d.WriteRows(g.pioRows(rows[lo:hi]), data[lo*per:hi*per]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// pioRows is rows as pio's row API takes them, in g's buffer: valid until
+// the next call.
+func (g *File) pioRows(rows []int32) []int {
+	g.rows = g.rows[:0]
+	for _, i := range rows {
+		g.rows = append(g.rows, int(i))
+	}
+	return g.rows
+}
+
 // Chunk is a set of particles' trajectories and diagnostics, in
 // increasing particle order: particle Rows[k]'s rows are Pos and Vel
-// [k·3T, (k+1)·3T).
+// [k·3T, (k+1)·3T). Particles are int32 indices, as sched hands them
+// out (internal/sched explains the choice).
 type Chunk struct {
-	Rows            []int
+	Rows            []int32
 	Pos, Vel        []float64
 	Evals           []int64
 	Steps, Rejected []int32
@@ -285,19 +298,19 @@ type Chunk struct {
 // particles alone, whenever they are ready.
 func (g *File) WriteChunk(c *Chunk) error {
 	row := 3 * g.t
-	if err := writeRows(g.posPt, c.Rows, c.Pos, row); err != nil {
+	if err := writeRows(g, g.posPt, c.Rows, c.Pos, row); err != nil {
 		return err
 	}
-	if err := writeRows(g.velPt, c.Rows, c.Vel, row); err != nil {
+	if err := writeRows(g, g.velPt, c.Rows, c.Vel, row); err != nil {
 		return err
 	}
-	if err := writeRows(g.evals, c.Rows, c.Evals, 1); err != nil {
+	if err := writeRows(g, g.evals, c.Rows, c.Evals, 1); err != nil {
 		return err
 	}
-	if err := writeRows(g.steps, c.Rows, c.Steps, 1); err != nil {
+	if err := writeRows(g, g.steps, c.Rows, c.Steps, 1); err != nil {
 		return err
 	}
-	return writeRows(g.rejected, c.Rows, c.Rejected, 1)
+	return writeRows(g, g.rejected, c.Rows, c.Rejected, 1)
 }
 
 // WriteShared writes the nucleus's rows (t, 3) and the times if mine;

@@ -60,18 +60,17 @@ const guide = 4
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
 
-// Order returns the particles todo (indices) sorted hardest first by
-// difficulty, which maps a particle index to a score that grows with its
-// expected cost; equal scores keep index order, so the order is the same
-// on every run.
-func Order(todo []int32, difficulty func(i int) float64) []int32 {
+// Order returns the particles todo sorted hardest first by difficulty,
+// which maps a particle to a score that grows with its expected cost;
+// equal scores keep index order, so the order is the same on every run.
+func Order(todo []int32, difficulty func(i int32) float64) []int32 {
 	type scored struct {
 		i int32
 		s float64
 	}
 	v := make([]scored, len(todo))
 	for k, i := range todo {
-		v[k] = scored{i, difficulty(int(i))}
+		v[k] = scored{i, difficulty(i)}
 	}
 	slices.SortFunc(v, func(a, b scored) int {
 		if c := cmp.Compare(b.s, a.s); c != 0 {
@@ -86,7 +85,7 @@ func Order(todo []int32, difficulty func(i int) float64) []int32 {
 	return out
 }
 
-// All returns the indices 0..n-1.
+// All returns the particles 0..n-1; n is at most math.MaxInt32.
 func All(n int) []int32 {
 	v := make([]int32, n)
 	for i := range v {

@@ -16,7 +16,7 @@ func TestDispenser(t *testing.T) {
 		{1, 1, 64}, {7, 3, 64}, {1000, 2, 64}, {1000, 42, 64}, {20000, 8, 7}, {5, 8, 1}, {100, 1, 100},
 	} {
 		t.Run(fmt.Sprintf("n=%d/ranks=%d/max=%d", tc.n, tc.ranks, tc.max), func(t *testing.T) {
-			order := sched.Order(sched.All(tc.n), func(i int) float64 { return float64(i % 5) })
+			order := sched.Order(sched.All(tc.n), func(i int32) float64 { return float64(i % 5) })
 			d := sched.NewDispenser(order, tc.ranks, tc.max)
 			var got []int32
 			last := make([]int, tc.ranks)
@@ -58,7 +58,7 @@ func TestStop(t *testing.T) {
 // permutation of its input.
 func TestOrder(t *testing.T) {
 	todo := []int32{9, 3, 4, 7, 1, 0}
-	got := sched.Order(todo, func(i int) float64 { return float64(i % 3) })
+	got := sched.Order(todo, func(i int32) float64 { return float64(i % 3) })
 	for k := 1; k < len(got); k++ {
 		a, b := got[k-1]%3, got[k]%3
 		if a < b || (a == b && got[k-1] > got[k]) {

@@ -20,4 +20,14 @@
 // Simulate replays the same Dispenser over measured per-particle costs
 // (the evals_pt dataset of a galaxy file) on any number of ranks, to see
 // the policy's efficiency at scales the test machine does not have.
+//
+// A particle is its index, a plain int32, from the Dispenser through
+// galaxy's messages and worker to galaxyfile's Chunk and MarkDone. An
+// int32 because a run holds at most math.MaxInt32 particles
+// (galaxy.MaxParticles) and rank 0's hand-out order, its one array per
+// particle, then takes half the memory of ints; a plain one because no
+// package fits a named type: sched is pure Go and galaxyfile calls HDF5,
+// and neither should import the other for it. The index changes type only
+// at two edges: the int64s of galaxy's messages (MPI) and the ints of
+// pio's row API, which galaxyfile converts to.
 package sched

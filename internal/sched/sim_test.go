@@ -44,10 +44,10 @@ func measured(t testing.TB) []float64 {
 
 // difficulty of particle i of seed 1; for i beyond the measured ones, of
 // the measured particle whose cost it repeats.
-func difficulty(n int) func(i int) float64 {
+func difficulty(n int) func(i int32) float64 {
 	m := nbody.Default()
 	nuc := m.NucleusStart()
-	return func(i int) float64 { return m.Difficulty(m.ParticleStart(nbody.DefaultSeed, i%n, nuc), nuc) }
+	return func(i int32) float64 { return m.Difficulty(m.ParticleStart(nbody.DefaultSeed, int(i)%n, nuc), nuc) }
 }
 
 // repeat returns n costs, the measured ones over and over.
