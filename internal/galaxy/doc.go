@@ -10,7 +10,7 @@
 // worker goroutine integrates (worker.go) while the main thread, the only
 // one that calls MPI and HDF5, asks for work, answers asks on rank 0, and
 // writes each finished chunk into the particles' rows with independent
-// transfers (run.go). The same answers carry the checkpoints (every rank
+// transfers (loop.go). The same answers carry the checkpoints (every rank
 // flushes, records what it wrote as done, flushes again) and the stops.
 //
 // Every particle's start depends on the seed (or the IC file) and its own

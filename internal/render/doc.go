@@ -21,8 +21,11 @@
 //	               changed pixels, unchanged rows transparent
 //	gifenc.go      each frame encoded on its own by image/gif, spliced
 //	               into one GIF in order
-//	animate.go     the pipeline: one reader, a worker per core rendering
-//	               and encoding batches of frames, one writer
+//	pipeline.go    the pipeline: one reader (read.go), a worker per core
+//	               drawing and encoding batches of frames (work.go), one
+//	               writer putting them in frame order (write.go)
+//	animate.go     Animate: the outputs claimed, the pipeline run, the
+//	               outputs committed
 //
 // Memory is bounded by a slab budget and a fixed number of batches in
 // flight, not by the file: a file of any length streams through. A file
