@@ -31,11 +31,11 @@ type Result struct {
 // be valid (Validate): Animate checks only what depends on the files.
 func Animate(ctx context.Context, o Options) (Result, error) {
 	var res Result
-	if err := outfile.CheckTarget(o.Flags.Of("Out"), o.Out, o.In); err != nil {
+	if err := outfile.CheckTarget("Out", o.Out, o.In); err != nil {
 		return res, err
 	}
 	if o.PNG >= 0 {
-		if err := outfile.CheckTarget(o.Flags.Of("PNG"), o.PNGName(), o.In, o.Out); err != nil {
+		if err := outfile.CheckTarget("PNG", o.PNGName(), o.In, o.Out); err != nil {
 			return res, err
 		}
 	}
