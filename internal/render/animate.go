@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/h5mpi/h5mpi/internal/progress"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // Result is what Animate wrote.
@@ -50,7 +51,7 @@ func Animate(ctx context.Context, o Options) (Result, error) {
 	defer src.Close()
 	p, err := plan(src.t, &o)
 	if err != nil {
-		return res, fmt.Errorf("%s: %v", o.In, err)
+		return res, setting.Errorf("%s: %w", o.In, err)
 	}
 	res.Plan, res.Particles, res.Samples = p, src.n, src.t
 
