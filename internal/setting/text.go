@@ -84,7 +84,7 @@ func (t Text) render(names map[string]string) string {
 // type Name (a setting), Text (Either's list of them) and error are kept
 // and rendered when the message is, with a command's names. %w wraps an
 // error as fmt.Errorf does (errors.Is and errors.As see it), but its text
-// is rendered with the message, not fixed now.
+// is rendered with the message, not fixed when Errorf is called.
 func Errorf(format string, args ...any) error {
 	return &message{Textf(format, args...)}
 }
