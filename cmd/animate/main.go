@@ -67,8 +67,9 @@ import (
 	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
-// flags are the command's names for the settings of render.Options.
-var flags = setting.Names{
+// flags are the command's names for the settings of render.Options:
+// every error is rendered with them (setting.Render).
+var flags = map[string]string{
 	"In": "-i", "Out": "-o", "Size": "-size", "Start": "-start", "Frames": "-frames",
 	"Stride": "-stride", "Delay": "-delay", "Loop": "-loop", "PNG": "-png", "View": "-view",
 	"Elev": "-elev", "Azim": "-azim", "Extent": "-extent", "TEnd": "-t-end",
@@ -83,7 +84,6 @@ func main() {
 	log.SetPrefix("animate: ")
 	log.SetFlags(0)
 	o := render.DefaultOptions()
-	o.Flags = flags
 	flag.StringVar(&o.In, "i", o.In, "input galaxy `file`")
 	flag.StringVar(&o.Out, "o", o.Out, "output GIF `file`")
 	size := flag.String("size", "640x480", "picture size `WxH`")
@@ -103,10 +103,10 @@ func main() {
 
 	var err error
 	if o.Width, o.Height, err = render.ParseSize(*size); err != nil {
-		cli.Usage(err, flags)
+		cli.Usage(setting.Render(err, flags))
 	}
 	if err := o.Validate(); err != nil {
-		cli.Usage(err, flags)
+		cli.Usage(setting.Render(err, flags))
 	}
 	if err := pio.CheckEnv(); err != nil {
 		cli.Usagef("%v", err)
@@ -125,7 +125,7 @@ func main() {
 	defer stop()
 	res, err := render.Animate(ctx, o)
 	if err != nil {
-		log.Fatal(err)
+		log.Fatal(setting.Render(err, flags))
 	}
 	log.Printf("%s: %d frames (%v of %d, %d particles), %dx%d, %.1f MB",
 		o.Out, res.Plan.Frames, res.Plan, res.Samples, res.Particles, o.Width, o.Height, float64(res.Bytes)/1e6)

@@ -67,8 +67,9 @@ import (
 	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
-// flags are the command's names for the settings of galaxy.Config.
-var flags = setting.Names{
+// flags are the command's names for the settings of galaxy.Config (and
+// pio's): every error is rendered with them (setting.Render).
+var flags = map[string]string{
 	"Hints": "-hints", "Align": "-align",
 	"N": "-n", "TEnd": "-t-end", "Steps": "-steps", "Seed": "-seed",
 	"Rtol": "-rtol", "Atol": "-atol", "Out": "-o", "Chunk": "-chunk", "IC": "-ic",
@@ -79,7 +80,7 @@ func main() {
 	defer pio.Recover()
 	log.SetPrefix("galaxy: ")
 	log.SetFlags(0)
-	c := galaxy.Config{Version: cli.Version, Stdout: os.Stdout, Flags: flags}
+	c := galaxy.Config{Version: cli.Version, Stdout: os.Stdout}
 	flag.IntVar(&c.N, "n", 1000, "number of particles (with -ic: the file's)")
 	flag.Float64Var(&c.TEnd, "t-end", nbody.DefaultEnd, "simulated time in `seconds`")
 	flag.IntVar(&c.Steps, "steps", nbody.DefaultSamples, "output times, from 0 to -t-end inclusive")
@@ -107,13 +108,13 @@ func main() {
 		c.N = 0 // the file's count
 	}
 	if err := c.Validate(); err != nil {
-		cli.Usage(err, flags)
+		cli.Usage(setting.Render(err, flags))
 	}
 	if err := (pio.Options{Hints: c.Hints, Knobs: c.Knobs}).Validate(); err != nil {
-		cli.Usage(err, flags)
+		cli.Usage(setting.Render(err, flags))
 	}
 	if err := pio.Init(); err != nil {
-		pio.Fatal(err)
+		pio.Fatal(setting.Render(err, flags))
 	}
 	if pio.Rank() == 0 {
 		c.Terminal = cli.IsTerminal(os.Stderr)
@@ -124,9 +125,9 @@ func main() {
 	if err := galaxy.Run(c); err != nil {
 		var stopped *galaxy.StoppedError
 		if errors.As(err, &stopped) {
-			pio.Exit(stopped, galaxy.StoppedStatus)
+			pio.Exit(setting.Render(stopped, flags), galaxy.StoppedStatus)
 		}
-		pio.Fatal(err)
+		pio.Fatal(setting.Render(err, flags))
 	}
 	pio.Finalize()
 }

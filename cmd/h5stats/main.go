@@ -127,8 +127,9 @@ import (
 
 const usage = "h5stats [flags] FILE:DATASET [FILE:DATASET ...]"
 
-// flags are the command's names for the settings of stats.Config.
-var flags = setting.Names{"Hints": "-hints", "Align": "-align", "Chunk": "-chunk", "Normalize": "-normalize"}
+// flags are the command's names for the settings of stats.Config (and
+// pio's): every error is rendered with them (setting.Render).
+var flags = map[string]string{"Hints": "-hints", "Align": "-align", "Chunk": "-chunk", "Normalize": "-normalize"}
 
 func main() {
 	defer pio.Recover()
@@ -150,17 +151,16 @@ func main() {
 		cli.Usagef("no input: want at least one FILE:DATASET")
 	}
 	if err := (pio.Options{Hints: *hints, Knobs: knobs}).Validate(); err != nil {
-		cli.Usage(err, flags)
+		cli.Usage(setting.Render(err, flags))
 	}
 	c := stats.Config{
 		Chunk:     *chunk,
 		Normalize: *norm,
 		Options:   pio.Options{Hints: *hints, Independent: !*coll, Knobs: knobs},
 		Version:   cli.Version,
-		Flags:     flags,
 	}
 	if err := c.Validate(); err != nil {
-		cli.Usage(err, flags)
+		cli.Usage(setting.Render(err, flags))
 	}
 	for _, arg := range flag.Args() {
 		in, err := stats.ParseInput(arg)
@@ -186,11 +186,11 @@ func main() {
 	}
 
 	if err := pio.Init(); err != nil {
-		pio.Fatal(err)
+		pio.Fatal(setting.Render(err, flags))
 	}
 	res, err := stats.Run(c)
 	if err != nil {
-		pio.Fatal(err)
+		pio.Fatal(setting.Render(err, flags))
 	}
 	if pio.Rank() == 0 {
 		if *asJSON {
@@ -199,7 +199,7 @@ func main() {
 			err = stats.WriteTable(os.Stdout, res)
 		}
 		if err != nil {
-			pio.Fatal(err)
+			pio.Fatal(setting.Render(err, flags))
 		}
 		if *verbose {
 			mib := float64(res.Values()) * 8 / (1 << 20)

@@ -149,8 +149,9 @@ import (
 	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
-// flags are the command's names for the settings of probe.Config.
-var flags = setting.Names{
+// flags are the command's names for the settings of probe.Config (and
+// pio's): every error is rendered with them (setting.Render).
+var flags = map[string]string{
 	"Hints": "-hints", "Align": "-align",
 	"Out": "-o", "Dataset": "-d", "PerRank": "-per-rank", "Block": "-block", "Xfer": "-xfer",
 	"Reps": "-reps", "ReadOther": "-read-other", "Chunk": "-chunk", "Deadline": "-deadline",
@@ -169,7 +170,7 @@ func main() {
 	defer pio.Recover()
 	log.SetPrefix("h5write: ")
 	log.SetFlags(0)
-	c := probe.Config{Flags: flags}
+	c := probe.Config{}
 	flag.StringVar(&c.Out, "o", "output.h5", "output `file`")
 	flag.StringVar(&c.Dataset, "d", "test", "dataset `name` (a path such as run1/test makes its groups)")
 	flag.IntVar(&c.PerRank, "per-rank", 1, "elements written by each rank")
@@ -207,38 +208,34 @@ func main() {
 			cli.Usagef("-bench and -block: give one")
 		}
 		c.Block = int64(*bench) << 20
-		c.Flags = setting.Names{}
-		for k, v := range flags {
-			c.Flags[k] = v
-		}
-		c.Flags["Block"] = "-bench"
+		flags["Block"] = "-bench" // the block is what -bench gave
 		if *bench < 0 {
 			c.Block = int64(*bench)
 		}
 	}
 	if err := c.Validate(); err != nil {
-		cli.Usage(err, c.Flags)
+		cli.Usage(setting.Render(err, flags))
 	}
 	if err := c.Options.Validate(); err != nil {
-		cli.Usage(err, flags)
+		cli.Usage(setting.Render(err, flags))
 	}
 
 	if err := pio.Init(); err != nil {
-		pio.Fatal(err)
+		pio.Fatal(setting.Render(err, flags))
 	}
 	if c.Block > 0 {
 		rep, err := probe.Bench(c)
 		if err != nil {
-			pio.Fatal(err)
+			pio.Fatal(setting.Render(err, flags))
 		}
 		if pio.Rank() == 0 {
 			if err := print(rep, *jsonOut); err != nil {
-				pio.Fatal(err)
+				pio.Fatal(setting.Render(err, flags))
 			}
 		}
 	} else {
 		if err := probe.WriteRanks(c); err != nil {
-			pio.Fatal(err)
+			pio.Fatal(setting.Render(err, flags))
 		}
 		if pio.Rank() == 0 {
 			fmt.Printf("%d MPI ranks have finished writing!\n", pio.Size())

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/launch"
-	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // Parse parses the command line of flag.CommandLine. A bad flag, or a
@@ -75,11 +74,11 @@ func Usagef(format string, args ...any) {
 	exitUsage()
 }
 
-// Usage reports a bad setting like a bad flag, as Usagef does: err named
-// through flags, the command's names for the settings, if it is a
-// *setting.Error not named yet (setting.Names.Named).
-func Usage(err error, flags setting.Names) {
-	Usagef("%v", flags.Named(err))
+// Usage reports a bad setting like a bad flag, as Usagef does. err is
+// printed as it reads: a command renders it with its flags first
+// (setting.Render), so that it names the flag the user gave.
+func Usage(err error) {
+	Usagef("%v", err)
 }
 
 // exitUsage ends a rank on a usage error: the first rank, which printed

@@ -1,7 +1,6 @@
 package galaxy
 
 import (
-	"fmt"
 	"io"
 	"math"
 	"time"
@@ -12,8 +11,8 @@ import (
 )
 
 // Config is one run. Every rank passes the same Config to Run. Its
-// settings go by their field names ("N", "Steps", "Rtol" for Opt.Rtol),
-// or by what Flags calls them.
+// settings go by their field names ("N", "Steps", "Rtol" for Opt.Rtol)
+// in errors (see package setting).
 type Config struct {
 	N     int     // particles; with IC, 0 takes the file's count
 	TEnd  float64 // s
@@ -47,10 +46,6 @@ type Config struct {
 	Stdout   io.Writer // per-rank timing lines and "Success!"
 	Progress io.Writer // rank 0's progress meter; nil for none
 	Terminal bool      // Progress is a terminal: redraw one line
-
-	// Flags are what the user calls the settings (a command's flags),
-	// for the messages of Validate and Run; nil: their own names.
-	Flags setting.Names
 }
 
 // Limits: particle indices travel as int32 (internal/sched), and a chunk
@@ -65,21 +60,21 @@ const (
 func (c *Config) Validate() error {
 	switch {
 	case c.N < 0 || (c.N == 0 && c.IC == ""):
-		return c.Flags.Error("N", c.N, "want a positive number of particles")
+		return setting.Bad("N", c.N, "want a positive number of particles")
 	case c.Steps < 2:
-		return c.Flags.Error("Steps", c.Steps, "want at least 2 output times")
+		return setting.Bad("Steps", c.Steps, "want at least 2 output times")
 	case !(c.TEnd > 0) || math.IsInf(c.TEnd, 0):
-		return c.Flags.Error("TEnd", c.TEnd, "want a positive, finite time in seconds")
+		return setting.Bad("TEnd", c.TEnd, "want a positive, finite time in seconds")
 	case c.Seed < 0:
-		return c.Flags.Error("Seed", c.Seed, "want a seed >= 0")
+		return setting.Bad("Seed", c.Seed, "want a seed >= 0")
 	case c.N > MaxParticles:
-		return c.Flags.Error("N", c.N, fmt.Sprintf("want at most %d particles", MaxParticles))
+		return setting.Bad("N", c.N, "want at most %d particles", MaxParticles)
 	case c.Chunk < 1 || c.Chunk > MaxChunk:
-		return c.Flags.Error("Chunk", c.Chunk, fmt.Sprintf("want 1 to %d particles at once", MaxChunk))
+		return setting.Bad("Chunk", c.Chunk, "want 1 to %d particles at once", MaxChunk)
 	case c.Checkpoint < 0:
-		return c.Flags.Error("Checkpoint", c.Checkpoint, "want a positive interval, or 0 for none")
+		return setting.Bad("Checkpoint", c.Checkpoint, "want a positive interval, or 0 for none")
 	case c.Out == "":
-		return c.Flags.Error("Out", nil, "empty output name")
+		return setting.Bad("Out", nil, "empty output name")
 	}
-	return c.Flags.Named(c.Opt.Validate())
+	return c.Opt.Validate()
 }

@@ -32,8 +32,6 @@ func TestValidate(t *testing.T) {
 		{"atol zero", func(c *Config) { c.Opt.Atol = 0 }, "Atol 0"},
 		{"seed negative", func(c *Config) { c.Seed = -1 }, "Seed -1: want a seed >= 0"},
 		{"max steps zero", func(c *Config) { c.Opt.MaxSteps = 0 }, "MaxSteps 0"},
-		{"flags", func(c *Config) { c.N, c.Flags = 0, setting.Names{"N": "-n"} }, "-n 0: want"},
-		{"flags of nbody's", func(c *Config) { c.Opt.Rtol, c.Flags = 0, setting.Names{"Rtol": "-rtol"} }, "-rtol 0: want"},
 		{"chunk zero", func(c *Config) { c.Chunk = 0 }, "Chunk 0"},
 		{"chunk huge", func(c *Config) { c.Chunk = 1 << 20 }, "Chunk 1048576: want 1 to 4096"},
 		{"n huge", func(c *Config) { c.N = 1 << 40 }, "N 1099511627776: want at most 2147483647"},
@@ -48,6 +46,21 @@ func TestValidate(t *testing.T) {
 			t.Errorf("%s: unexpected error %v", tc.name, err)
 		case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)):
 			t.Errorf("%s: error %v, want one starting %q", tc.name, err, tc.want)
+		}
+	}
+	// A command renders them as its flags, nbody's settings too.
+	flags := map[string]string{"N": "-n", "Rtol": "-rtol"}
+	for _, tc := range []struct {
+		edit func(*Config)
+		want string
+	}{
+		{func(c *Config) { c.N = 0 }, "-n 0: want"},
+		{func(c *Config) { c.Opt.Rtol = 0 }, "-rtol 0: want"},
+	} {
+		c := good()
+		tc.edit(&c)
+		if err := setting.Render(c.Validate(), flags); err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("rendered: error %v, want one starting %q", err, tc.want)
 		}
 	}
 }

@@ -1,11 +1,10 @@
 package galaxy
 
 import (
-	"fmt"
-
 	"github.com/h5mpi/h5mpi/internal/galaxyfile"
 	"github.com/h5mpi/h5mpi/internal/nbody"
 	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/setting"
 	"gonum.org/v1/gonum/spatial/r3"
 )
 
@@ -18,18 +17,18 @@ type start struct {
 
 // readIC reads the first time sample of a galaxy file, ours or the
 // Python original's: the nucleus and every particle, since any rank may
-// be handed any particle; setting is what the user calls the file, for
-// errors. Collective.
-func readIC(path, setting string, o pio.Options) (*start, error) {
+// be handed any particle. Its errors name the file by its setting, IC.
+// Collective.
+func readIC(path string, o pio.Options) (*start, error) {
 	f, err := galaxyfile.Open(path, o)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", setting, err)
+		return nil, setting.Errorf("%v: %w", setting.Name("IC"), err)
 	}
 	defer f.Close()
 	cnt := f.N()
 	first, err := f.ReadFirst(0, cnt)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", setting, err)
+		return nil, setting.Errorf("%v: %w", setting.Name("IC"), err)
 	}
 	s := &start{n: f.N(), nucleus: nbody.State{Pos: vec(first.NucPos[:]), Vel: vec(first.NucVel[:])}}
 	s.particles = make([]nbody.State, cnt)

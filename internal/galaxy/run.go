@@ -10,6 +10,7 @@ import (
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/sched"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // StopLimit bounds a stop: from the signal (or the stop a rank hears of)
@@ -49,8 +50,12 @@ type StoppedError struct {
 	Done, N int
 }
 
-func (e *StoppedError) Error() string {
-	return fmt.Sprintf("stopped: %d of %d particles done; run again with -resume to finish", e.Done, e.N)
+func (e *StoppedError) Error() string { return e.Unwrap().Error() }
+
+// Unwrap is e's message, which names the setting Resume: a command
+// renders it (setting.Render) as its flag.
+func (e *StoppedError) Unwrap() error {
+	return setting.Errorf("stopped: %d of %d particles done; run again with %v to finish", e.Done, e.N, setting.Name("Resume"))
 }
 
 // Run simulates and writes one galaxy file. Collective: every rank calls
@@ -63,7 +68,7 @@ func (e *StoppedError) Error() string {
 // done, and c.Resume finishes it (a *StoppedError when stopped by a
 // signal).
 func Run(c Config) error {
-	if err := pio.OnRoot(func() error { return outfile.CheckTarget(c.Flags.Of("Out"), c.Out, c.IC) }); err != nil {
+	if err := pio.OnRoot(func() error { return outfile.CheckTarget("Out", c.Out, c.IC) }); err != nil {
 		return err
 	}
 	m := nbody.Default()
@@ -75,21 +80,22 @@ func Run(c Config) error {
 	s := &start{n: c.N, nucleus: m.NucleusStart()}
 	if c.IC != "" {
 		var err error
-		if s, err = readIC(c.IC, c.Flags.Of("IC"), opt); err != nil {
+		if s, err = readIC(c.IC, opt); err != nil {
 			return err
 		}
 		if c.N != 0 && c.N != s.n {
-			return fmt.Errorf("%s %d, but %s %s holds %d particles", c.Flags.Of("N"), c.N, c.Flags.Of("IC"), c.IC, s.n)
+			return setting.Errorf("%v %d, but %v %s holds %d particles", setting.Name("N"), c.N, setting.Name("IC"), c.IC, s.n)
 		}
 	}
 	need := pio.Needs{
-		Memory:        c.memory(s.n),
-		MemoryFor:     fmt.Sprintf("%s %d, %s %d: time grid, nucleus track, two chunks of trajectories, the particles' order", c.Flags.Of("Steps"), c.Steps, c.Flags.Of("Chunk"), c.Chunk),
-		MemorySetting: c.Flags.List("Steps", "Chunk"),
+		Memory: c.memory(s.n),
+		MemoryFor: setting.Textf("%v %d, %v %d: time grid, nucleus track, two chunks of trajectories, the particles' order",
+			setting.Name("Steps"), c.Steps, setting.Name("Chunk"), c.Chunk),
+		MemorySetting: setting.Either("Steps", "Chunk"),
 	}
 	if !c.Resume {
 		need.Out, need.Data, need.Datasets = c.Out, galaxyfile.Bytes(s.n, c.Steps), galaxyfile.Datasets
-		need.DiskSetting = c.Flags.List("N", "Steps", "Out")
+		need.DiskSetting = setting.Either("N", "Steps", "Out")
 	}
 	if err := pio.Preflight(need); err != nil {
 		return err
@@ -158,7 +164,7 @@ func (c *Config) open(n int, track *nbody.Track, a galaxyfile.Attrs, opt pio.Opt
 				}
 			}
 		} else {
-			err = fmt.Errorf("resume %s: %w: refused, %s%s left as it is; run without -resume to start again", c.Out, err, c.Out, pio.PartialSuffix)
+			err = setting.Errorf("resume %s: %w: refused, %s%s left as it is; run without %v to start again", c.Out, err, c.Out, pio.PartialSuffix, setting.Name("Resume"))
 		}
 	}
 	if err := pio.Agree(err); err != nil {
@@ -174,14 +180,15 @@ var resumeSettings = map[string]string{
 	"t_end": "TEnd", "rtol": "Rtol", "atol": "Atol",
 }
 
-// mismatch says which setting differs, as the user calls it.
+// mismatch says which setting differs, by its name in Config, beside the
+// file's attribute.
 func (c *Config) mismatch(e *galaxyfile.MismatchError) error {
 	name, ok := resumeSettings[e.Attr]
 	if !ok {
 		return e
 	}
-	return fmt.Errorf("resume %s: %s %v, but %s%s was started with %s %v (its attribute %s): run with the same settings, or without -resume to start again",
-		c.Out, c.Flags.Of(name), e.Run, c.Out, pio.PartialSuffix, c.Flags.Of(name), e.File, e.Attr)
+	return setting.Errorf("resume %s: %v %v, but %s%s was started with %v %v (its attribute %s): run with the same settings, or without %v to start again",
+		c.Out, setting.Name(name), e.Run, c.Out, pio.PartialSuffix, setting.Name(name), e.File, e.Attr, setting.Name("Resume"))
 }
 
 // memory is what a rank allocates for a run of n particles, in bytes:

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // Attrs are the root attributes of our files.
@@ -141,7 +142,7 @@ func Resume(path string, o pio.Options, a Attrs) (*File, error) {
 		}
 		err := pio.OnRoot(func() error { _, err := g.Done(); return err })
 		if err != nil {
-			return fmt.Errorf("resume %s: %w: refused, %s left as it is; run without -resume to start again", path, err, partial)
+			return setting.Errorf("resume %s: %w: refused, %s left as it is; run without %v to start again", path, err, partial, resumeSetting)
 		}
 		return nil
 	})
@@ -171,10 +172,15 @@ func Resume(path string, o pio.Options, a Attrs) (*File, error) {
 func unreadable(path string, g *File, err error) error {
 	partial := path + pio.PartialSuffix
 	if has, herr := g.f.Has(PosPt); herr == nil && !has {
-		return fmt.Errorf("resume %s: %s holds no checkpoint (the run that left it ended before its first): run without -resume to start again", path, partial)
+		return setting.Errorf("resume %s: %s holds no checkpoint (the run that left it ended before its first): run without %v to start again", path, partial, resumeSetting)
 	}
-	return fmt.Errorf("resume %s: %s could not be read, it is damaged (%w): run without -resume to start again", path, partial, err)
+	return setting.Errorf("resume %s: %s could not be read, it is damaged (%w): run without %v to start again", path, partial, err, resumeSetting)
 }
+
+// resumeSetting is the setting that resumes a partial file, by the name
+// a program's Config gives it (galaxy.Config.Resume), which a command
+// renders as its flag (see package setting).
+const resumeSetting = setting.Name("Resume")
 
 // MismatchError is a resume refused: the partial file was started with
 // another value of a setting.
@@ -184,9 +190,13 @@ type MismatchError struct {
 	File, Run any    // its value in the file, and in this run
 }
 
-func (e *MismatchError) Error() string {
-	return fmt.Sprintf("resume %s: the partial file was started with %s %q, this run asks for %q: run with the same settings, or without -resume to start again",
-		e.Path, e.Attr, fmt.Sprint(e.File), fmt.Sprint(e.Run))
+func (e *MismatchError) Error() string { return e.Unwrap().Error() }
+
+// Unwrap is e's message, which names the setting Resume: a command
+// renders it (setting.Render) as its flag.
+func (e *MismatchError) Unwrap() error {
+	return setting.Errorf("resume %s: the partial file was started with %s %q, this run asks for %q: run with the same settings, or without %v to start again",
+		e.Path, e.Attr, fmt.Sprint(e.File), fmt.Sprint(e.Run), resumeSetting)
 }
 
 func (g *File) resumable(a Attrs) error {
@@ -200,7 +210,7 @@ func (g *File) resumable(a Attrs) error {
 			return err
 		}
 		if name == "layout" && have == nil {
-			return fmt.Errorf("resume %s: %s was written before galaxy files could be resumed (no layout attribute): run without -resume", g.Path(), g.Path()+pio.PartialSuffix)
+			return setting.Errorf("resume %s: %s was written before galaxy files could be resumed (no layout attribute): run without %v", g.Path(), g.Path()+pio.PartialSuffix, resumeSetting)
 		}
 		run := want[name]
 		if i, ok := run.(int); ok {

@@ -1,7 +1,6 @@
 package nbody
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/h5mpi/h5mpi/internal/setting"
@@ -47,16 +46,15 @@ func DefaultOptions() Options {
 // *setting.Error naming the field ("Rtol"). Nucleus checks it; Particle
 // relies on the options its track was made with being valid.
 func (o Options) Validate() error {
-	var bad setting.Names // nbody speaks of its own settings
 	switch {
 	case !(o.Rtol > 0) || math.IsInf(o.Rtol, 0):
-		return bad.Error("Rtol", o.Rtol, "want a positive tolerance")
+		return setting.Bad("Rtol", o.Rtol, "want a positive tolerance")
 	case o.Rtol < MinRtol:
-		return bad.Error("Rtol", o.Rtol, fmt.Sprintf("below what float64 arithmetic can deliver (%v)", MinRtol))
+		return setting.Bad("Rtol", o.Rtol, "below what float64 arithmetic can deliver (%v)", MinRtol)
 	case !(o.Atol > 0) || math.IsInf(o.Atol, 0):
-		return bad.Error("Atol", o.Atol, "want a positive tolerance")
+		return setting.Bad("Atol", o.Atol, "want a positive tolerance")
 	case o.MaxSteps <= 0:
-		return bad.Error("MaxSteps", o.MaxSteps, "want a positive step limit")
+		return setting.Bad("MaxSteps", o.MaxSteps, "want a positive step limit")
 	}
 	return nil
 }

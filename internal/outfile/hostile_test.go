@@ -213,7 +213,7 @@ func TestOutputNotAFile(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), out) || !strings.Contains(err.Error(), tc.says) {
 				t.Errorf("Take of a %s: %v, want a refusal naming it, saying %q", tc.name, err, tc.says)
 			}
-			if err := CheckTarget("-o", out); err == nil || !strings.Contains(err.Error(), tc.says) {
+			if err := CheckTarget("Out", out); err == nil || !strings.Contains(err.Error(), tc.says) {
 				t.Errorf("CheckTarget of a %s: %v, want a refusal saying %q", tc.name, err, tc.says)
 			}
 			after, lerr := os.Lstat(out)

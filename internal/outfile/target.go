@@ -2,36 +2,38 @@ package outfile
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // CheckTarget checks, before any work is done, that out can be an
 // output: it is not a directory, its directory exists, and neither it nor
 // the files written beside it (out.partial, out.lock) is the same file as
 // one of the inputs, whether by the same path, a symbolic link or a hard
-// link. setting is what the user calls the setting that gave out (a
-// command's flag, through setting.Names), for the message. An out that
+// link. name is the setting that gave out, by its library's name ("Out"),
+// for the message: a *setting.Error, or a setting.Errorf error when it
+// wraps another, which a command renders with its flag. An out that
 // exists must be a regular file: a symbolic link would be replaced by
 // the commit's rename, not written through, and a FIFO or a device is no
 // file to replace.
-func CheckTarget(setting, out string, inputs ...string) error {
+func CheckTarget(name, out string, inputs ...string) error {
 	if out == "" {
-		return fmt.Errorf("%s: empty file name", setting)
+		return setting.Bad(name, nil, "empty file name")
 	}
 	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
-		return fmt.Errorf("%s %s: is a directory: name a file", setting, out)
+		return setting.Bad(name, out, "is a directory: name a file")
 	}
 	dir := filepath.Dir(out)
 	switch fi, err := os.Stat(dir); {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s %s: directory %s does not exist (no such file or directory)", setting, out, dir)
+		return setting.Bad(name, out, "directory %s does not exist (no such file or directory)", dir)
 	case err != nil:
-		return fmt.Errorf("%s %s: %w", setting, out, err)
+		return setting.Errorf("%v %s: %w", setting.Name(name), out, err)
 	case !fi.IsDir():
-		return fmt.Errorf("%s %s: %s is not a directory", setting, out, dir)
+		return setting.Bad(name, out, "%s is not a directory", dir)
 	}
 	for _, in := range inputs {
 		if in == "" {
@@ -39,12 +41,12 @@ func CheckTarget(setting, out string, inputs ...string) error {
 		}
 		for _, o := range []string{out, out + PartialSuffix, out + LockSuffix} {
 			if SameFile(in, o) {
-				return fmt.Errorf("%s %s: would overwrite the input %s (the same file)", setting, out, in)
+				return setting.Bad(name, out, "would overwrite the input %s (the same file)", in)
 			}
 		}
 	}
 	if err := Regular(out, "a regular file to replace: name a file"); err != nil {
-		return fmt.Errorf("%s %w", setting, err)
+		return setting.Errorf("%v %w", setting.Name(name), err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 
+	"github.com/h5mpi/h5mpi/internal/setting"
 	"github.com/h5mpi/h5mpi/internal/sysres"
 )
 
@@ -13,16 +14,18 @@ import (
 const SkipDiskCheckEnv = "H5MPI_SKIP_DISK_CHECK"
 
 // Needs is what a run will take, worked out before it allocates or
-// creates anything.
+// creates anything. Its texts name settings by the library's names
+// (setting.Either("Steps", "Chunk")), which a command renders as its
+// flags (see package setting).
 type Needs struct {
-	Memory        int64  // bytes this rank will allocate
-	MemoryFor     string // what for, for the message
-	MemorySetting string // the settings that change it, as the user calls them ("-steps or -chunk")
+	Memory        int64        // bytes this rank will allocate
+	MemoryFor     setting.Text // what for, for the message
+	MemorySetting setting.Text // what to lower to need less: the settings that change it
 
-	Out         string // the output file, or ""
-	Data        int64  // bytes of data it will hold
-	Datasets    int    // how many datasets
-	DiskSetting string // the settings that change its size or place, as the user calls them
+	Out         string       // the output file, or ""
+	Data        int64        // bytes of data it will hold
+	Datasets    int          // how many datasets
+	DiskSetting setting.Text // the settings that change its size or place
 }
 
 // Preflight refuses a run that cannot fit, before any work: each rank's

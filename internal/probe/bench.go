@@ -36,9 +36,9 @@ func Bench(c Config) (*Report, error) {
 	nodes, perNode := layout(hosts)
 	b.shift = readShift(c.ReadOther, b.n, nodes, perNode)
 	if c.FPP {
-		err = pio.Agree(outfile.CheckTarget(c.Flags.Of("Out"), b.file(b.r)))
+		err = pio.Agree(outfile.CheckTarget("Out", b.file(b.r)))
 	} else {
-		err = pio.OnRoot(func() error { return outfile.CheckTarget(c.Flags.Of("Out"), c.Out) })
+		err = pio.OnRoot(func() error { return outfile.CheckTarget("Out", c.Out) })
 	}
 	if err != nil {
 		return nil, err
@@ -48,8 +48,8 @@ func Bench(c Config) (*Report, error) {
 		datasets = b.n
 	}
 	err = pio.Preflight(pio.Needs{
-		Memory: c.xfer(), MemoryFor: "one transfer", MemorySetting: c.Flags.Of("Xfer"),
-		Out: c.Out, Data: pio.SizeOf(1, int(c.Block), b.n), Datasets: datasets, DiskSetting: c.Flags.List("Block", "Out"),
+		Memory: c.xfer(), MemoryFor: setting.Textf("one transfer"), MemorySetting: setting.Either("Xfer"),
+		Out: c.Out, Data: pio.SizeOf(1, int(c.Block), b.n), Datasets: datasets, DiskSetting: setting.Either("Block", "Out"),
 	})
 	if err != nil {
 		return nil, err

@@ -8,7 +8,7 @@ import (
 )
 
 // Config is one run of WriteRanks or Bench. Its settings go by their
-// field names ("Out", "PerRank", "Block"), or by what Flags calls them.
+// field names ("Out", "PerRank", "Block") in errors (see package setting).
 type Config struct {
 	Out     string // the file (Bench with FPP: the stem of every rank's file)
 	Dataset string // the dataset's path in it
@@ -26,10 +26,6 @@ type Config struct {
 	Chunk     int64         // bytes per chunk of a chunked dataset; 0: contiguous
 	Deadline  time.Duration // end each phase after this long (IOR -D); 0: none
 	NoCheck   bool          // leave out the check of the values read, as IOR does by default
-
-	// Flags are what the user calls the settings (a command's flags),
-	// for the messages of Validate and the runs; nil: their own names.
-	Flags setting.Names
 }
 
 // MaxXfer bounds one transfer: it is each rank's buffer, and keeps
@@ -45,13 +41,13 @@ func DefaultXfer(block int64) int64 { return min(block, 64<<20) }
 func (c *Config) Validate() error {
 	switch {
 	case c.PerRank < 1:
-		return c.Flags.Error("PerRank", c.PerRank, "want at least 1")
+		return setting.Bad("PerRank", c.PerRank, "want at least 1")
 	case c.Out == "":
-		return c.Flags.Error("Out", nil, "empty output name")
+		return setting.Bad("Out", nil, "empty output name")
 	case c.Dataset == "":
-		return c.Flags.Error("Dataset", nil, "empty dataset name")
+		return setting.Bad("Dataset", nil, "empty dataset name")
 	case c.Block < 0:
-		return c.Flags.Error("Block", c.Block, "want a positive size")
+		return setting.Bad("Block", c.Block, "want a positive size")
 	}
 	if c.Block == 0 {
 		return nil
@@ -59,26 +55,26 @@ func (c *Config) Validate() error {
 	xfer := c.xfer()
 	switch {
 	case c.Block%8 != 0:
-		return c.Flags.Error("Block", setting.FormatSize(c.Block), "want a whole number of float64, a multiple of 8 bytes")
+		return setting.Bad("Block", setting.FormatSize(c.Block), "want a whole number of float64, a multiple of 8 bytes")
 	case xfer <= 0 || xfer%8 != 0:
-		return c.Flags.Error("Xfer", setting.FormatSize(xfer), "want a positive multiple of 8 bytes")
+		return setting.Bad("Xfer", setting.FormatSize(xfer), "want a positive multiple of 8 bytes")
 	case xfer > MaxXfer:
-		return c.Flags.Error("Xfer", setting.FormatSize(xfer), "want at most 1g")
+		return setting.Bad("Xfer", setting.FormatSize(xfer), "want at most 1g")
 	case c.Block%xfer != 0:
-		return c.Flags.Error("Block", setting.FormatSize(c.Block), "want a multiple of "+c.Flags.Of("Xfer")+" "+setting.FormatSize(xfer))
+		return setting.Bad("Block", setting.FormatSize(c.Block), "want a multiple of %v %v", setting.Name("Xfer"), setting.FormatSize(xfer))
 	case c.Reps < 0:
-		return c.Flags.Error("Reps", c.Reps, "want at least 1")
+		return setting.Bad("Reps", c.Reps, "want at least 1")
 	case c.Chunk < 0 || c.Chunk%8 != 0:
-		return c.Flags.Error("Chunk", setting.FormatSize(max(c.Chunk, 0)), "want a multiple of 8 bytes, or 0 for contiguous")
+		return setting.Bad("Chunk", setting.FormatSize(max(c.Chunk, 0)), "want a multiple of 8 bytes, or 0 for contiguous")
 	case c.Chunk > min(c.Block, 4<<30-8):
-		return c.Flags.Error("Chunk", setting.FormatSize(c.Chunk), "want at most "+c.Flags.Of("Block")+" "+setting.FormatSize(c.Block)+" (and under 4g, HDF5's limit)")
+		return setting.Bad("Chunk", setting.FormatSize(c.Chunk), "want at most %v %v (and under 4g, HDF5's limit)", setting.Name("Block"), setting.FormatSize(c.Block))
 	case c.Deadline < 0:
-		return c.Flags.Error("Deadline", c.Deadline.Seconds(), "want 0 (none) or more seconds")
+		return setting.Bad("Deadline", c.Deadline.Seconds(), "want 0 (none) or more seconds")
 	}
 	switch c.ReadOther {
 	case "", "auto", "on", "off":
 	default:
-		return c.Flags.Error("ReadOther", c.ReadOther, "want auto, on or off")
+		return setting.Bad("ReadOther", c.ReadOther, "want auto, on or off")
 	}
 	return nil
 }

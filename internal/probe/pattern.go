@@ -1,11 +1,9 @@
 package probe
 
 import (
-	"fmt"
-
 	"github.com/h5mpi/h5mpi/internal/outfile"
-
 	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // WriteRanks creates c.Out with one int32 dataset of size·perRank
@@ -13,13 +11,13 @@ import (
 // (perRank is c.PerRank). c is valid (Validate).
 func WriteRanks(c Config) error {
 	path, dataset, perRank, o := c.Out, c.Dataset, c.PerRank, c.Options
-	if err := pio.OnRoot(func() error { return outfile.CheckTarget(c.Flags.Of("Out"), path) }); err != nil {
+	if err := pio.OnRoot(func() error { return outfile.CheckTarget("Out", path) }); err != nil {
 		return err
 	}
 	r, n := pio.Rank(), pio.Size()
 	err := pio.Preflight(pio.Needs{
-		Memory: pio.SizeOf(4, perRank), MemoryFor: fmt.Sprintf("%d int32 elements", perRank), MemorySetting: c.Flags.Of("PerRank"),
-		Out: path, Data: pio.SizeOf(4, perRank, n), Datasets: 1, DiskSetting: c.Flags.List("PerRank", "Out"),
+		Memory: pio.SizeOf(4, perRank), MemoryFor: setting.Textf("%d int32 elements", perRank), MemorySetting: setting.Either("PerRank"),
+		Out: path, Data: pio.SizeOf(4, perRank, n), Datasets: 1, DiskSetting: setting.Either("PerRank", "Out"),
 	})
 	if err != nil {
 		return err

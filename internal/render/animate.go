@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/h5mpi/h5mpi/internal/outfile"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // Result is what Animate wrote.
@@ -24,11 +25,11 @@ type Result struct {
 // be valid (Validate): Animate checks only what depends on the files.
 func Animate(ctx context.Context, o Options) (Result, error) {
 	var res Result
-	if err := outfile.CheckTarget(o.Flags.Of("Out"), o.Out, o.In); err != nil {
+	if err := outfile.CheckTarget("Out", o.Out, o.In); err != nil {
 		return res, err
 	}
 	if o.PNG >= 0 {
-		if err := outfile.CheckTarget(o.Flags.Of("PNG"), o.PNGName(), o.In, o.Out); err != nil {
+		if err := outfile.CheckTarget("PNG", o.PNGName(), o.In, o.Out); err != nil {
 			return res, err
 		}
 	}
@@ -43,7 +44,7 @@ func Animate(ctx context.Context, o Options) (Result, error) {
 	defer src.Close()
 	p, err := plan(src.t, &o)
 	if err != nil {
-		return res, fmt.Errorf("%s: %v", o.In, err)
+		return res, setting.Errorf("%s: %w", o.In, err)
 	}
 	res.Plan, res.Particles, res.Samples = p, src.n, src.t
 

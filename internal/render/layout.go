@@ -71,7 +71,7 @@ func NewLayout(o *Options) (*Layout, error) {
 	} else {
 		err = l.layout2D()
 	}
-	return l, o.Flags.Named(err)
+	return l, err
 }
 
 // tooSmall is the error of a picture too small for its axes: a bad Size.

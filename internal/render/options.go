@@ -32,7 +32,7 @@ const (
 var Views = []string{"xy", "xz", "yz", "3d"}
 
 // Options is one animation. Its settings go by their field names ("Out",
-// "Delay"; "Size" for Width and Height), or by what Flags calls them.
+// "Delay"; "Size" for Width and Height) in errors (see package setting).
 type Options struct {
 	In, Out       string
 	Width, Height int
@@ -50,10 +50,6 @@ type Options struct {
 	Workers  int       // 0: GOMAXPROCS
 	Progress io.Writer // progress meter; nil for none
 	Terminal bool      // Progress is a terminal: redraw one line
-
-	// Flags are what the user calls the settings (a command's flags),
-	// for the messages of Validate and Animate; nil: their own names.
-	Flags setting.Names
 }
 
 // DefaultOptions are cmd/animate's defaults.
@@ -95,37 +91,37 @@ func (o *Options) Validate() error {
 	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 	switch {
 	case o.In == "":
-		return o.Flags.Error("In", nil, "empty input name")
+		return setting.Bad("In", nil, "empty input name")
 	case o.Out == "":
-		return o.Flags.Error("Out", nil, "empty output name")
+		return setting.Bad("Out", nil, "empty output name")
 	case o.Width < MinWidth || o.Height < MinHeight || o.Width > MaxSide || o.Height > MaxSide:
-		return o.Flags.Error("Size", fmt.Sprintf("%dx%d", o.Width, o.Height), sizeRange)
+		return setting.Bad("Size", fmt.Sprintf("%dx%d", o.Width, o.Height), sizeRange)
 	case o.Start < 0:
-		return o.Flags.Error("Start", o.Start, "want a time sample >= 0")
+		return setting.Bad("Start", o.Start, "want a time sample >= 0")
 	case o.Stride < 0:
-		return o.Flags.Error("Stride", o.Stride, "want a stride >= 1 (0: automatic)")
+		return setting.Bad("Stride", o.Stride, "want a stride >= 1 (0: automatic)")
 	case o.Frames < 0:
-		return o.Flags.Error("Frames", o.Frames, "want a frame count >= 1 (0: the whole run)")
+		return setting.Bad("Frames", o.Frames, "want a frame count >= 1 (0: the whole run)")
 	case o.Delay < 0 || o.Delay > maxDelay || o.Delay%10 != 0:
-		return o.Flags.Error("Delay", o.Delay, fmt.Sprintf("want 0 to %d ms in steps of 10 (GIF delays are centiseconds)", maxDelay))
+		return setting.Bad("Delay", o.Delay, fmt.Sprintf("want 0 to %d ms in steps of 10 (GIF delays are centiseconds)", maxDelay))
 	case o.Loop < -1 || o.Loop > maxLoop:
-		return o.Flags.Error("Loop", o.Loop, fmt.Sprintf("want -1 (play once), 0 (forever) or a repeat count up to %d", maxLoop))
+		return setting.Bad("Loop", o.Loop, fmt.Sprintf("want -1 (play once), 0 (forever) or a repeat count up to %d", maxLoop))
 	case o.PNG < -1:
-		return o.Flags.Error("PNG", o.PNG, "want a frame number >= 0")
+		return setting.Bad("PNG", o.PNG, "want a frame number >= 0")
 	case o.Frames > 0 && o.PNG >= o.Frames:
-		return o.Flags.Error("PNG", o.PNG, fmt.Sprintf("only %d frames (numbered from 0)", o.Frames))
+		return setting.Bad("PNG", o.PNG, fmt.Sprintf("only %d frames (numbered from 0)", o.Frames))
 	case !validView(o.View):
-		return o.Flags.Error("View", strconv.Quote(o.View), "want one of "+strings.Join(Views, ", "))
+		return setting.Bad("View", strconv.Quote(o.View), "want one of "+strings.Join(Views, ", "))
 	case !finite(o.Elev):
-		return o.Flags.Error("Elev", o.Elev, "want a finite angle in degrees")
+		return setting.Bad("Elev", o.Elev, "want a finite angle in degrees")
 	case !finite(o.Azim):
-		return o.Flags.Error("Azim", o.Azim, "want a finite angle in degrees")
+		return setting.Bad("Azim", o.Azim, "want a finite angle in degrees")
 	case !(o.Extent > 0) || !finite(o.Extent) || o.Extent > 1e12:
-		return o.Flags.Error("Extent", o.Extent, "want a positive range in km")
+		return setting.Bad("Extent", o.Extent, "want a positive range in km")
 	case !(o.TEnd > 0) || !finite(o.TEnd):
-		return o.Flags.Error("TEnd", o.TEnd, "want a positive time in seconds")
+		return setting.Bad("TEnd", o.TEnd, "want a positive time in seconds")
 	case o.Workers < 0:
-		return o.Flags.Error("Workers", o.Workers, "want >= 0")
+		return setting.Bad("Workers", o.Workers, "want >= 0")
 	}
 	return nil
 }

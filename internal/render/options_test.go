@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 func TestParseSize(t *testing.T) {
@@ -35,7 +37,7 @@ func TestParseSize(t *testing.T) {
 	}
 }
 
-// The settings go by their own names unless Flags names them.
+// The settings go by their own names unless a command renders them.
 func TestValidate(t *testing.T) {
 	for _, c := range []struct {
 		set func(*Options)
@@ -61,11 +63,14 @@ func TestValidate(t *testing.T) {
 		{func(o *Options) { o.TEnd = -1 }, "TEnd -1"},
 		{func(o *Options) { o.Width = 100 }, "Size 100x480"},
 		{func(o *Options) { o.Azim = math.Inf(-1) }, "Azim -Inf"},
-		{func(o *Options) { o.Delay, o.Flags = 5, map[string]string{"Delay": "-delay"} }, "-delay 5: want"},
+		{func(o *Options) { o.Delay = 5 }, "-delay 5: want"},
 	} {
 		o := DefaultOptions()
 		c.set(&o)
 		err := o.Validate()
+		if strings.HasPrefix(c.err, "-") {
+			err = setting.Render(err, map[string]string{"Delay": "-delay"})
+		}
 		if c.err == "" && err != nil || c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
 			t.Errorf("%+v: Validate() = %v, want %q", o, err, c.err)
 		}

@@ -2,6 +2,8 @@ package render
 
 import (
 	"fmt"
+
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // Plan is the time samples drawn: Start, Start+Stride, ... (Frames of them).
@@ -24,7 +26,7 @@ func (p Plan) String() string {
 func plan(t int, o *Options) (Plan, error) {
 	p := Plan{Start: o.Start, Stride: o.Stride, Frames: o.Frames}
 	if p.Start >= t {
-		return p, o.Flags.Error("Start", p.Start, fmt.Sprintf("the file has %d time samples (0 to %d)", t, t-1))
+		return p, setting.Bad("Start", p.Start, fmt.Sprintf("the file has %d time samples (0 to %d)", t, t-1))
 	}
 	avail := t - p.Start
 	switch {
@@ -38,11 +40,11 @@ func plan(t int, o *Options) (Plan, error) {
 		p.Frames = last + 1
 	}
 	if p.Frames-1 > last {
-		return p, o.Flags.Error("Frames", p.Frames, fmt.Sprintf("from sample %d with stride %d the file's %d time samples give %d frames",
+		return p, setting.Bad("Frames", p.Frames, fmt.Sprintf("from sample %d with stride %d the file's %d time samples give %d frames",
 			p.Start, p.Stride, t, last+1))
 	}
 	if o.PNG >= p.Frames {
-		return p, o.Flags.Error("PNG", o.PNG, fmt.Sprintf("only %d frames (numbered from 0)", p.Frames))
+		return p, setting.Bad("PNG", o.PNG, fmt.Sprintf("only %d frames (numbered from 0)", p.Frames))
 	}
 	return p, nil
 }

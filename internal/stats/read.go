@@ -23,8 +23,7 @@ func ChunkRows(chunk, cols int) (int, error) {
 		return max(1, DefaultChunkBytes/(8*cols)), nil
 	}
 	if chunk > MaxChunkValues/cols {
-		return 0, &setting.Error{Name: "Chunk", Value: chunk,
-			Want: fmt.Sprintf("%d rows of %d columns in one read, want at most %d values", chunk, cols, MaxChunkValues)}
+		return 0, setting.Bad("Chunk", chunk, "%d rows of %d columns in one read, want at most %d values", chunk, cols, MaxChunkValues)
 	}
 	return chunk, nil
 }

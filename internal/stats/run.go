@@ -14,7 +14,7 @@ import (
 )
 
 // Config is one run of h5stats. Its settings go by their field names
-// ("Chunk", "Normalize"), or by what Flags calls them.
+// ("Chunk", "Normalize") in errors (see package setting).
 type Config struct {
 	Inputs []Input
 	Chunk  int // rows per read; 0 for DefaultChunkBytes' worth
@@ -30,10 +30,6 @@ type Config struct {
 
 	Options pio.Options
 	Version string // recorded in the normalised file
-
-	// Flags are what the user calls the settings (a command's flags),
-	// for the messages of Validate and Run; nil: their own names.
-	Flags setting.Names
 }
 
 // Validate checks the settings that can be checked before MPI starts
@@ -41,7 +37,7 @@ type Config struct {
 // on the inputs' columns: Run checks it (ChunkRows).
 func (c *Config) Validate() error {
 	if c.Chunk < 0 {
-		return &setting.Error{Name: "Chunk", Value: c.Chunk, Want: "want a number of rows, or 0 for the default", Names: c.Flags}
+		return &setting.Error{Name: "Chunk", Value: c.Chunk, Want: "want a number of rows, or 0 for the default"}
 	}
 	return nil
 }
@@ -77,7 +73,7 @@ func Run(c Config) (*Result, error) {
 		for i, in := range c.Inputs {
 			ins[i] = in.File
 		}
-		if err := pio.OnRoot(func() error { return outfile.CheckTarget(c.Flags.Of("Normalize"), c.Normalize, ins...) }); err != nil {
+		if err := pio.OnRoot(func() error { return outfile.CheckTarget("Normalize", c.Normalize, ins...) }); err != nil {
 			return nil, err
 		}
 	}
@@ -97,19 +93,19 @@ func Run(c Config) (*Result, error) {
 		res.Rows += s.Rows()
 	}
 	if res.Chunk, err = ChunkRows(c.Chunk, res.Cols); err != nil {
-		return nil, c.Flags.Named(err)
+		return nil, err
 	}
-	need := pio.Needs{MemorySetting: c.Flags.Of("Chunk")}
+	need := pio.Needs{MemorySetting: setting.Either("Chunk")}
 	var perColumn int64
 	need.Memory, perColumn = memory(res.Chunk, res.Cols, res.Ranks, c.Normalize != "", pio.Rank() == 0)
-	need.MemoryFor = fmt.Sprintf("reads of %d rows of %d columns, and %s of statistics for each column", res.Chunk, res.Cols, sysres.Bytes(perColumn))
+	need.MemoryFor = setting.Textf("reads of %d rows of %d columns, and %s of statistics for each column", res.Chunk, res.Cols, sysres.Bytes(perColumn))
 	if pio.SizeOf(int(perColumn), res.Cols) > pio.SizeOf(8, res.Chunk, res.Cols) {
 		// Every rank holds every column's statistics: a smaller chunk
 		// does not help, fewer ranks on a node (more memory each) do.
-		need.MemorySetting = "the ranks per node (every rank holds the statistics of all " + fmt.Sprint(res.Cols) + " columns)"
+		need.MemorySetting = setting.Textf("the ranks per node (every rank holds the statistics of all %d columns)", res.Cols)
 	}
 	if c.Normalize != "" {
-		need.Out, need.Datasets, need.DiskSetting = c.Normalize, len(srcs), c.Flags.Of("Normalize")
+		need.Out, need.Datasets, need.DiskSetting = c.Normalize, len(srcs), setting.Either("Normalize")
 		need.Data = pio.SizeOf(8, res.Rows, res.Cols)
 	}
 	if err := pio.Preflight(need); err != nil {

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // FS describes the file system that holds a path.
@@ -125,10 +127,12 @@ func mulClamp(blocks uint64, size int64) int64 {
 //
 //	/work/out.h5: needs 96.0 MiB, more than the 1.1 MiB free on /mnt/small (tmpfs, 2.0 MiB in all); free space, or change -o
 //
-// setting ("-o", "-n, -steps or -o") names what changes the output's size
-// or place, as the user calls it (see package setting). A file already at path is not counted as free: a program that
+// change names the settings that change the output's size or place, by
+// their library's names (setting.Either("N", "Steps", "Out")), which a
+// command renders as its flags (package setting); it may be empty. A file
+// already at path is not counted as free: a program that
 // writes a new file beside it and renames it over needs both at once.
-func CheckDisk(path string, need int64, setting string) error {
+func CheckDisk(path string, need int64, change setting.Text) error {
 	if need <= 0 {
 		return nil
 	}
@@ -143,12 +147,12 @@ func CheckDisk(path string, need int64, setting string) error {
 	if fs.Type != "" {
 		kind = fs.Type + ", "
 	}
-	msg := fmt.Sprintf("%s: needs %s, more than the %s free on %s (%s%s in all)",
-		path, Bytes(need), Bytes(fs.Free), fs.Mount, kind, Bytes(fs.Size))
-	if setting != "" {
-		msg += "; free space, or change " + setting
+	format := "%s: needs %s, more than the %s free on %s (%s%s in all)"
+	args := []any{path, Bytes(need), Bytes(fs.Free), fs.Mount, kind, Bytes(fs.Size)}
+	if !change.IsEmpty() {
+		format, args = format+"; free space, or change %v", append(args, change)
 	}
-	return errors.New(msg)
+	return setting.Errorf(format, args...)
 }
 
 // diskFullError is a write error for lack of space, with the file system

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 func TestFileSystem(t *testing.T) {
@@ -70,25 +72,26 @@ func TestCheckDisk(t *testing.T) {
 	dir := smallTmpfs(t, "64k")
 	out := filepath.Join(dir, "out.h5")
 	free, _ := statfsBytes(t, dir)
-	if err := CheckDisk(out, free, "-o"); err != nil {
+	if err := CheckDisk(out, free, setting.Either("Out")); err != nil {
 		t.Errorf("CheckDisk(%d, all that is free): %v", free, err)
 	}
-	if err := CheckDisk(out, 0, "-o"); err != nil {
+	if err := CheckDisk(out, 0, setting.Either("Out")); err != nil {
 		t.Errorf("CheckDisk(0): %v", err)
 	}
-	err := CheckDisk(out, 96<<20, "-n, -steps or -o")
+	err := CheckDisk(out, 96<<20, setting.Either("N", "Steps", "Out"))
 	if err == nil {
 		t.Fatalf("CheckDisk(96 MiB) on a 64 KiB tmpfs: nil")
 	}
 	want := out + ": needs 96.0 MiB, more than the " + Bytes(free) + " free on " + dir + " (tmpfs, 64.0 KiB in all); free space, or change -n, -steps or -o"
-	if err.Error() != want {
-		t.Errorf("message\n%s\nwant\n%s", err, want)
+	// The settings as a command calls them.
+	if got := setting.Render(err, map[string]string{"N": "-n", "Steps": "-steps", "Out": "-o"}).Error(); got != want {
+		t.Errorf("message\n%s\nwant\n%s", got, want)
 	}
-	if err := CheckDisk(out, free+1, "-o"); err == nil {
+	if err := CheckDisk(out, free+1, setting.Either("Out")); err == nil {
 		t.Errorf("CheckDisk(%d, one byte more than is free): nil", free+1)
 	}
 	missing := filepath.Join(dir, "nowhere", "out.h5")
-	if err := CheckDisk(missing, 1, "-o"); err == nil || !strings.Contains(err.Error(), missing) {
+	if err := CheckDisk(missing, 1, setting.Either("Out")); err == nil || !strings.Contains(err.Error(), missing) {
 		t.Errorf("CheckDisk in a missing directory = %v, want an error naming %s", err, missing)
 	}
 }

@@ -2,8 +2,6 @@ package sysres
 
 import (
 	"bufio"
-	"errors"
-	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -12,6 +10,7 @@ import (
 	"syscall"
 
 	"github.com/h5mpi/h5mpi/internal/launch"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // Limit is an amount of memory one process may use, and what limits it.
@@ -120,10 +119,9 @@ func clampInt64(v uint64) int64 {
 //
 //	needs 8.0 GiB of memory per rank (time grid and one particle's trajectory), more than the 1.9 GiB this rank may use (cgroup memory.max /sys/fs/cgroup/x/memory.max: 4.2 GiB shared by 2 ranks on this node, less 10% headroom); lower -steps
 //
-// what says what the memory is for and setting names what to change, as
-// the user calls it ("-steps", "-n or -steps"); either may be empty.
-// Callers prefix the setting's value when it helps ("-steps 1000000000: "
-// + err).
+// what says what the memory is for and change names what to lower,
+// settings by their library's names (setting.Either("Steps")), which a
+// command renders as its flags (package setting); either may be empty.
 //
 // A rank may use the smallest of: physical memory and the cgroup limits
 // divided by launch.LocalSize (the ranks on a node share them), and RLIMIT_AS
@@ -132,7 +130,7 @@ func clampInt64(v uint64) int64 {
 // localSize is the ranks on this node (tests set their own).
 var localSize = launch.LocalSize
 
-func CheckMemory(need int64, what, setting string) error {
+func CheckMemory(need int64, what, change setting.Text) error {
 	if need <= 0 {
 		return nil
 	}
@@ -155,17 +153,17 @@ func CheckMemory(need int64, what, setting string) error {
 	if need <= allowed {
 		return nil
 	}
-	msg := "needs " + Bytes(need) + " of memory per rank"
-	if what != "" {
-		msg += " (" + what + ")"
+	format, args := "needs %s of memory per rank", []any{Bytes(need)}
+	if !what.IsEmpty() {
+		format, args = format+" (%v)", append(args, what)
 	}
-	msg += fmt.Sprintf(", more than the %s this rank may use (%s: %s", Bytes(allowed), binding.Source, Bytes(binding.Bytes))
+	format, args = format+", more than the %s this rank may use (%s: %s", append(args, Bytes(allowed), binding.Source, Bytes(binding.Bytes))
 	if !binding.perProcess && ranks > 1 {
-		msg += fmt.Sprintf(" shared by %d ranks on this node", ranks)
+		format, args = format+" shared by %d ranks on this node", append(args, ranks)
 	}
-	msg += fmt.Sprintf(", less %d%% headroom)", headroomPercent)
-	if setting != "" {
-		msg += "; lower " + setting
+	format, args = format+", less %d%% headroom)", append(args, headroomPercent)
+	if !change.IsEmpty() {
+		format, args = format+"; lower %v", append(args, change)
 	}
-	return errors.New(msg)
+	return setting.Errorf(format, args...)
 }

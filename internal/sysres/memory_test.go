@@ -7,6 +7,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 const gib = int64(1) << 30
@@ -242,18 +244,18 @@ func TestCheckMemory(t *testing.T) {
 
 	// 4 GiB / 2 ranks = 2 GiB, less 10%: floor(0.9 * 2147483648).
 	const allowed = 1932735283
-	if err := CheckMemory(allowed, "grid", "-steps"); err != nil {
+	if err := CheckMemory(allowed, setting.Textf("grid"), setting.Either("Steps")); err != nil {
 		t.Errorf("CheckMemory(%d) at the limit: %v", int64(allowed), err)
 	}
-	if err := CheckMemory(0, "grid", "-steps"); err != nil {
+	if err := CheckMemory(0, setting.Textf("grid"), setting.Either("Steps")); err != nil {
 		t.Errorf("CheckMemory(0): %v", err)
 	}
-	err := CheckMemory(allowed+1, "grid", "-steps")
+	err := CheckMemory(allowed+1, setting.Textf("grid"), setting.Either("Steps"))
 	if err == nil {
 		t.Fatalf("CheckMemory(%d) above the limit: nil", int64(allowed+1))
 	}
 
-	err = CheckMemory(3*gib, "time grid and one particle's trajectory", "-steps")
+	err = CheckMemory(3*gib, setting.Textf("time grid and one particle's trajectory"), setting.Either("Steps"))
 	if err == nil {
 		t.Fatal("CheckMemory(3 GiB) with 1.8 GiB per rank: nil")
 	}
@@ -263,7 +265,7 @@ func TestCheckMemory(t *testing.T) {
 		"needs 3.0 GiB of memory per rank (time grid and one particle's trajectory)", // the figure
 		"more than the 1.8 GiB this rank may use",                                    // the limit
 		"cgroup memory.max " + fs.path("sys/fs/cgroup/unified/job/memory.max") + ": 4.0 GiB shared by 2 ranks on this node, less 10% headroom",
-		"; lower -steps", // the setting
+		"; lower Steps", // the setting, by its library's name
 	} {
 		if !strings.Contains(msg, part) {
 			t.Errorf("message lacks %q:\n%s", part, msg)
@@ -278,14 +280,14 @@ func TestCheckMemory(t *testing.T) {
 func TestCheckMemoryRlimit(t *testing.T) {
 	checkMemorySystem(t, uint64(gib))
 	ranksOnNode(t, 2) // cgroup share 1.8 GiB, rlimit 0.9 GiB
-	if err := CheckMemory(900<<20, "x", "-n"); err != nil {
+	if err := CheckMemory(900<<20, setting.Textf("x"), setting.Either("N")); err != nil {
 		t.Errorf("900 MiB within 90%% of a 1 GiB RLIMIT_AS: %v", err)
 	}
-	err := CheckMemory(1000<<20, "particles", "-n")
+	err := CheckMemory(1000<<20, setting.Textf("particles"), setting.Either("N"))
 	if err == nil {
 		t.Fatal("1000 MiB under a 1 GiB RLIMIT_AS: nil")
 	}
-	msg := err.Error()
+	msg := setting.Render(err, map[string]string{"N": "-n"}).Error()
 	want := "needs 1000.0 MiB of memory per rank (particles), more than the 921.6 MiB this rank may use (RLIMIT_AS: 1.0 GiB, less 10% headroom); lower -n"
 	if msg != want {
 		t.Errorf("message\n%s\nwant\n%s", msg, want)
@@ -299,14 +301,14 @@ func TestCheckMemoryPhysical(t *testing.T) {
 	fs.mountinfo(standardMounts...)
 	fs.write("proc/self/cgroup", "0::/\n")
 	fs.write("proc/meminfo", "MemTotal:       16777216 kB\n")
-	err := CheckMemory(15*gib, "", "")
+	err := CheckMemory(15*gib, setting.Text{}, setting.Text{})
 	want := "needs 15.0 GiB of memory per rank, more than the 14.4 GiB this rank may use (physical memory: 16.0 GiB, less 10% headroom)"
 	if err == nil || err.Error() != want {
 		t.Errorf("CheckMemory(15 GiB) = %v\nwant %s", err, want)
 	}
 	// Eight ranks of the same node share it.
 	ranksOnNode(t, 8)
-	if err := CheckMemory(2*gib, "grid", "-n"); err == nil || !strings.Contains(err.Error(), "physical memory: 16.0 GiB shared by 8 ranks on this node") {
+	if err := CheckMemory(2*gib, setting.Textf("grid"), setting.Either("N")); err == nil || !strings.Contains(err.Error(), "physical memory: 16.0 GiB shared by 8 ranks on this node") {
 		t.Errorf("CheckMemory(2 GiB) on 8 ranks = %v", err)
 	}
 }

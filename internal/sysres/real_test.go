@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/h5mpi/h5mpi/internal/launch"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // TestThisMachine reads the real /proc, cgroups and mounts, with no
@@ -25,7 +26,7 @@ func TestThisMachine(t *testing.T) {
 	if lim.Bytes <= 0 || lim.Bytes > physical || lim.Source == "" {
 		t.Errorf("MemoryLimit() = %+v: not within (0, physical memory %d]", lim, physical)
 	}
-	if err := CheckMemory(math.MaxInt64, "everything", "-n"); err == nil {
+	if err := CheckMemory(math.MaxInt64, setting.Textf("everything"), setting.Either("N")); err == nil {
 		t.Error("CheckMemory(MaxInt64) = nil")
 	} else {
 		t.Logf("CheckMemory(MaxInt64): %v", err)
@@ -43,7 +44,7 @@ func TestThisMachine(t *testing.T) {
 	if err != nil || root.Mount != "/" {
 		t.Errorf("FileSystem(/) = %+v, %v; want mount /", root, err)
 	}
-	if err := CheckDisk("/tmp/sysres-probe.h5", math.MaxInt64, "-o"); err == nil {
+	if err := CheckDisk("/tmp/sysres-probe.h5", math.MaxInt64, setting.Either("Out")); err == nil {
 		t.Error("CheckDisk(MaxInt64) = nil")
 	} else {
 		t.Logf("CheckDisk(MaxInt64): %v", err)
