@@ -55,6 +55,7 @@ package main
 import (
 	"context"
 	"flag"
+	"io"
 	"log"
 	"os"
 	"os/signal"
@@ -75,61 +76,73 @@ var flags = map[string]string{
 	"Elev": "-elev", "Azim": "-azim", "Extent": "-extent", "TEnd": "-t-end",
 }
 
-func main() {
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// run is the command with its command line args (without the program's
+// name) and its output streams; it returns the exit status. A usage error,
+// -help and -version return before any file is touched.
+func run(args []string, stdout, stderr io.Writer) (status int) {
 	defer func() {
 		if r := recover(); r != nil {
-			log.Fatalf("internal error: %v", r) // one line and status 1, not a Go trace
+			log.Printf("internal error: %v", r) // one line and status 1, not a Go trace
+			status = 1
 		}
 	}()
+	log.SetOutput(stderr)
 	log.SetPrefix("animate: ")
 	log.SetFlags(0)
+	fs := flag.NewFlagSet("animate", flag.ContinueOnError)
 	o := render.DefaultOptions()
-	flag.StringVar(&o.In, "i", o.In, "input galaxy `file`")
-	flag.StringVar(&o.Out, "o", o.Out, "output GIF `file`")
-	size := flag.String("size", "640x480", "picture size `WxH`")
-	flag.IntVar(&o.Start, "start", 0, "first time `sample` drawn")
-	flag.IntVar(&o.Frames, "frames", 0, "`N` frames (default: the whole run, at most 1100 unless -stride is given)")
-	flag.IntVar(&o.Stride, "stride", 0, "`K` time samples between frames (default: 1 with -frames, else what keeps the whole run within 1100 frames)")
-	flag.IntVar(&o.Delay, "delay", o.Delay, "`ms` per frame, in steps of 10")
-	flag.IntVar(&o.Loop, "loop", o.Loop, "GIF loop `count`: 0 loops forever, -1 plays once, N repeats N times")
-	flag.IntVar(&o.PNG, "png", o.PNG, "also write frame `K` (from 0) as a PNG still")
-	flag.StringVar(&o.View, "view", o.View, "projection: `xy`, xz, yz or 3d")
-	flag.Float64Var(&o.Elev, "elev", o.Elev, "3d view elevation in `degrees` (matplotlib's)")
-	flag.Float64Var(&o.Azim, "azim", o.Azim, "3d view azimuth in `degrees` (matplotlib's)")
-	flag.Float64Var(&o.Extent, "extent", o.Extent, "axes from -`KM` to KM; points outside are not drawn")
-	flag.Float64Var(&o.TEnd, "t-end", o.TEnd, "time of the last sample in `seconds`, for files without a time dataset")
-	progress := flag.Bool("progress", false, "show progress (default: when stderr is a terminal)")
-	cli.Parse("animate [flags]", 0, pio.Libraries)
+	fs.StringVar(&o.In, "i", o.In, "input galaxy `file`")
+	fs.StringVar(&o.Out, "o", o.Out, "output GIF `file`")
+	size := fs.String("size", "640x480", "picture size `WxH`")
+	fs.IntVar(&o.Start, "start", 0, "first time `sample` drawn")
+	fs.IntVar(&o.Frames, "frames", 0, "`N` frames (default: the whole run, at most 1100 unless -stride is given)")
+	fs.IntVar(&o.Stride, "stride", 0, "`K` time samples between frames (default: 1 with -frames, else what keeps the whole run within 1100 frames)")
+	fs.IntVar(&o.Delay, "delay", o.Delay, "`ms` per frame, in steps of 10")
+	fs.IntVar(&o.Loop, "loop", o.Loop, "GIF loop `count`: 0 loops forever, -1 plays once, N repeats N times")
+	fs.IntVar(&o.PNG, "png", o.PNG, "also write frame `K` (from 0) as a PNG still")
+	fs.StringVar(&o.View, "view", o.View, "projection: `xy`, xz, yz or 3d")
+	fs.Float64Var(&o.Elev, "elev", o.Elev, "3d view elevation in `degrees` (matplotlib's)")
+	fs.Float64Var(&o.Azim, "azim", o.Azim, "3d view azimuth in `degrees` (matplotlib's)")
+	fs.Float64Var(&o.Extent, "extent", o.Extent, "axes from -`KM` to KM; points outside are not drawn")
+	fs.Float64Var(&o.TEnd, "t-end", o.TEnd, "time of the last sample in `seconds`, for files without a time dataset")
+	progress := fs.Bool("progress", false, "show progress (default: when stderr is a terminal)")
+	if status, stop := cli.Parse(fs, args, stdout, stderr, "animate [flags]", 0, pio.Libraries); stop {
+		return status
+	}
 
 	var err error
 	if o.Width, o.Height, err = render.ParseSize(*size); err != nil {
-		cli.Usage(setting.Render(err, flags))
+		return cli.Usage(fs, setting.Render(err, flags))
 	}
 	if err := o.Validate(); err != nil {
-		cli.Usage(setting.Render(err, flags))
+		return cli.Usage(fs, setting.Render(err, flags))
 	}
 	if err := pio.CheckEnv(); err != nil {
-		cli.Usagef("%v", err)
+		return cli.Usagef(fs, "%v", err)
 	}
 	// animate is serial. Started by a launcher on several ranks, the first
 	// does the work and the others leave at once: N copies would race for
 	// the output, and N failing at once can hang a launcher.
 	if launch.Rank() > 0 {
-		os.Exit(0)
+		return 0
 	}
-	o.Terminal = cli.IsTerminal(os.Stderr)
+	o.Terminal = cli.IsTerminal(stderr)
 	if *progress || o.Terminal {
-		o.Progress = os.Stderr
+		o.Progress = stderr
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	res, err := render.Animate(ctx, o)
 	if err != nil {
-		log.Fatal(setting.Render(err, flags))
+		log.Print(setting.Render(err, flags))
+		return 1
 	}
 	log.Printf("%s: %d frames (%v of %d, %d particles), %dx%d, %.1f MB",
 		o.Out, res.Plan.Frames, res.Plan, res.Samples, res.Particles, o.Width, o.Height, float64(res.Bytes)/1e6)
 	if res.PNG != "" {
 		log.Printf("%s: frame %d", res.PNG, o.PNG)
 	}
+	return 0
 }

@@ -51,8 +51,8 @@ func writePython(t *testing.T, path string, n, steps int, pos, nuc func(i, j, k 
 	}
 }
 
-// run runs animate in dir and returns its status and stderr.
-func run(t *testing.T, dir string, args ...string) (int, string) {
+// execBin runs the animate binary in dir and returns its status and stderr.
+func execBin(t *testing.T, dir string, args ...string) (int, string) {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
@@ -129,7 +129,7 @@ func TestPythonLayout(t *testing.T) {
 			return []float64{100e3 + 2e3*float64(j) + 20e3*math.Cos(a), 50e3 + 20e3*math.Sin(a), 0}[k]
 		},
 		func(i, j, k int) float64 { return []float64{100e3 + 2e3*float64(j), 50e3, 0}[k] })
-	code, stderr := run(t, dir, "-i", "py.hdf5", "-o", "py.gif", "-delay", "30", "-loop", "2", "-png", "29")
+	code, stderr := execBin(t, dir, "-i", "py.hdf5", "-o", "py.gif", "-delay", "30", "-loop", "2", "-png", "29")
 	if code != 0 {
 		t.Fatalf("status %d:\n%s", code, stderr)
 	}
@@ -200,7 +200,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-i", good, "-png", "4"}, 1, "-png 4: only 4 frames"},
 	} {
 		dir := t.TempDir()
-		code, stderr := run(t, dir, c.args...)
+		code, stderr := execBin(t, dir, c.args...)
 		if code != c.code {
 			t.Errorf("%v: exit status %d, want %d\nstderr:\n%s", c.args, code, c.code, stderr)
 		}
@@ -217,11 +217,11 @@ func TestBadInput(t *testing.T) {
 	}
 	// A failure keeps a previous good GIF.
 	dir := t.TempDir()
-	if code, stderr := run(t, dir, "-i", good); code != 0 {
+	if code, stderr := execBin(t, dir, "-i", good); code != 0 {
 		t.Fatalf("good file: status %d\n%s", code, stderr)
 	}
 	before, _ := os.ReadFile(filepath.Join(dir, "galaxy_collision.gif"))
-	if code, _ := run(t, dir, "-i", flat); code != 1 {
+	if code, _ := execBin(t, dir, "-i", flat); code != 1 {
 		t.Errorf("flat.h5: status %d, want 1", code)
 	}
 	after, _ := os.ReadFile(filepath.Join(dir, "galaxy_collision.gif"))

@@ -22,7 +22,7 @@ func TestGalaxyFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	mpitest.MustRun(t, 2, 3*time.Minute, dir, filepath.Join(bin, "galaxy"), "-n", "37", "-steps", "300")
-	code, stderr := run(t, dir, "-extent", "300", "-png", "150")
+	code, stderr := execBin(t, dir, "-extent", "300", "-png", "150")
 	if code != 0 {
 		t.Fatalf("status %d:\n%s", code, stderr)
 	}

@@ -147,7 +147,7 @@ func TestResumeRefusesBadRecord(t *testing.T) {
 	if err := os.WriteFile(partial, pristine, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r = run(t, 2, dir, append(args, "-resume")...)
+	r = mustRun(t, 2, dir, append(args, "-resume")...)
 	if !strings.Contains(r.Stdout, "Success!") {
 		t.Errorf("resume of the untouched file: stdout:\n%s", r.Stdout)
 	}

@@ -55,6 +55,8 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
+	"io"
 	"log"
 	"os"
 	"strconv"
@@ -76,50 +78,64 @@ var flags = map[string]string{
 	"Checkpoint": "-checkpoint", "Resume": "-resume",
 }
 
-func main() {
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// run is the command with its command line args (without the program's
+// name) and its output streams; it returns the exit status. A usage error,
+// -help and -version return before MPI starts.
+func run(args []string, stdout, stderr io.Writer) int {
 	defer pio.Recover()
+	log.SetOutput(stderr)
 	log.SetPrefix("galaxy: ")
 	log.SetFlags(0)
-	c := galaxy.Config{Version: cli.Version, Stdout: os.Stdout}
-	flag.IntVar(&c.N, "n", 1000, "number of particles (with -ic: the file's)")
-	flag.Float64Var(&c.TEnd, "t-end", nbody.DefaultEnd, "simulated time in `seconds`")
-	flag.IntVar(&c.Steps, "steps", nbody.DefaultSamples, "output times, from 0 to -t-end inclusive")
-	flag.Int64Var(&c.Seed, "seed", int64(nbody.DefaultSeed), "random seed of the initial conditions (>= 0)")
-	flag.Float64Var(&c.Opt.Rtol, "rtol", nbody.DefaultRtol, "relative tolerance of the integrator")
-	flag.Float64Var(&c.Opt.Atol, "atol", nbody.DefaultAtol, "absolute tolerance of the integrator (m, m/s)")
-	flag.StringVar(&c.Out, "o", "galaxy.hdf5", "output `file`")
-	flag.IntVar(&c.Chunk, "chunk", 64, "the most particles handed to a rank at once")
+	fs := flag.NewFlagSet("galaxy", flag.ContinueOnError)
+	c := galaxy.Config{Version: cli.Version, Stdout: stdout}
+	fs.IntVar(&c.N, "n", 1000, "number of particles (with -ic: the file's)")
+	fs.Float64Var(&c.TEnd, "t-end", nbody.DefaultEnd, "simulated time in `seconds`")
+	fs.IntVar(&c.Steps, "steps", nbody.DefaultSamples, "output times, from 0 to -t-end inclusive")
+	fs.Int64Var(&c.Seed, "seed", int64(nbody.DefaultSeed), "random seed of the initial conditions (>= 0)")
+	fs.Float64Var(&c.Opt.Rtol, "rtol", nbody.DefaultRtol, "relative tolerance of the integrator")
+	fs.Float64Var(&c.Opt.Atol, "atol", nbody.DefaultAtol, "absolute tolerance of the integrator (m, m/s)")
+	fs.StringVar(&c.Out, "o", "galaxy.hdf5", "output `file`")
+	fs.IntVar(&c.Chunk, "chunk", 64, "the most particles handed to a rank at once")
 	c.Checkpoint = time.Minute
-	flag.Func("checkpoint", "make the work durable and record it this often: a `duration` (1m, 30s; a bare number is seconds; 0: only when stopped) (default 1m0s)", func(s string) (err error) {
+	fs.Func("checkpoint", "make the work durable and record it this often: a `duration` (1m, 30s; a bare number is seconds; 0: only when stopped) (default 1m0s)", func(s string) (err error) {
 		c.Checkpoint, err = setting.ParseDuration(s)
 		return err
 	})
-	flag.BoolVar(&c.Resume, "resume", false, "finish the partial file a stopped run of -o left")
-	flag.StringVar(&c.IC, "ic", "", "start from the first time sample of this galaxy `file`")
-	flag.StringVar(&c.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
-	c.Knobs.Flags(flag.CommandLine)
-	progress := flag.Bool("progress", false, "show progress on rank 0 (default: when stderr is a terminal)")
-	cli.Parse("galaxy [flags]", 0, pio.Libraries)
+	fs.BoolVar(&c.Resume, "resume", false, "finish the partial file a stopped run of -o left")
+	fs.StringVar(&c.IC, "ic", "", "start from the first time sample of this galaxy `file`")
+	fs.StringVar(&c.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
+	c.Knobs.Flags(fs)
+	progress := fs.Bool("progress", false, "show progress on rank 0 (default: when stderr is a terminal)")
+	if status, stop := cli.Parse(fs, args, stdout, stderr, "galaxy [flags]", 0, pio.Libraries); stop {
+		return status
+	}
 
 	c.Opt.MaxSteps = nbody.DefaultMaxSteps
-	c.StopAfter = particlesEnv(galaxy.StopAfterEnv)
-	c.PauseAfter = particlesEnv(galaxy.PauseAfterEnv)
-	if c.IC != "" && !cli.IsSet("n") {
+	var err error
+	if c.StopAfter, err = particlesEnv(galaxy.StopAfterEnv); err != nil {
+		return cli.Usagef(fs, "%v", err)
+	}
+	if c.PauseAfter, err = particlesEnv(galaxy.PauseAfterEnv); err != nil {
+		return cli.Usagef(fs, "%v", err)
+	}
+	if c.IC != "" && !cli.IsSet(fs, "n") {
 		c.N = 0 // the file's count
 	}
 	if err := c.Validate(); err != nil {
-		cli.Usage(setting.Render(err, flags))
+		return cli.Usage(fs, setting.Render(err, flags))
 	}
 	if err := (pio.Options{Hints: c.Hints, Knobs: c.Knobs}).Validate(); err != nil {
-		cli.Usage(setting.Render(err, flags))
+		return cli.Usage(fs, setting.Render(err, flags))
 	}
 	if err := pio.Init(); err != nil {
 		pio.Fatal(setting.Render(err, flags))
 	}
 	if pio.Rank() == 0 {
-		c.Terminal = cli.IsTerminal(os.Stderr)
+		c.Terminal = cli.IsTerminal(stderr)
 		if *progress || c.Terminal {
-			c.Progress = os.Stderr
+			c.Progress = stderr
 		}
 	}
 	if err := galaxy.Run(c); err != nil {
@@ -130,18 +146,19 @@ func main() {
 		pio.Fatal(setting.Render(err, flags))
 	}
 	pio.Finalize()
+	return 0
 }
 
 // particlesEnv reads a particle count >= 1 from the environment variable
 // name; unset or empty is 0.
-func particlesEnv(name string) int {
+func particlesEnv(name string) (int, error) {
 	v := os.Getenv(name)
 	if v == "" {
-		return 0
+		return 0, nil
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
-		cli.Usagef("$%s=%q: want a number of particles >= 1", name, v)
+		return 0, fmt.Errorf("$%s=%q: want a number of particles >= 1", name, v)
 	}
-	return n
+	return n, nil
 }

@@ -30,7 +30,7 @@ func TestMain(m *testing.M) { os.Exit(mpitest.Main(m, "./cmd/galaxy", &bin)) }
 // 35000 s, 300 samples; 37 splits unevenly over 2, 3 and 4 ranks.
 var small = []string{"-n", "37", "-steps", "300"}
 
-func run(t *testing.T, ranks int, dir string, args ...string) mpitest.Result {
+func mustRun(t *testing.T, ranks int, dir string, args ...string) mpitest.Result {
 	t.Helper()
 	return mpitest.MustRun(t, ranks, 3*time.Minute, dir, bin, args...)
 }
@@ -104,7 +104,7 @@ func same(t *testing.T, name, a, b string, na, nb int, eq func(int) bool, show f
 
 func TestLayoutAndOutput(t *testing.T) {
 	dir := t.TempDir()
-	r := run(t, 3, dir, append(small, "-progress")...)
+	r := mustRun(t, 3, dir, append(small, "-progress")...)
 	if !strings.Contains(r.Stderr, "galaxy: 37/37 particles (100%)") {
 		t.Errorf("-progress: no final progress line on stderr:\n%s", r.Stderr)
 	}
@@ -156,13 +156,13 @@ func TestLayoutAndOutput(t *testing.T) {
 // which rank was handed which particle when.
 func TestRankInvariance(t *testing.T) {
 	dir := t.TempDir()
-	run(t, 1, dir, append(small, "-o", "r1.h5", "-chunk", "64")...)
+	mustRun(t, 1, dir, append(small, "-o", "r1.h5", "-chunk", "64")...)
 	for _, c := range []struct {
 		ranks int
 		chunk string
 	}{{1, "1"}, {2, "64"}, {2, "1"}, {3, "7"}, {5, "1"}, {8, "7"}, {8, "64"}} {
 		out := fmt.Sprintf("r%d-%s.h5", c.ranks, c.chunk)
-		run(t, c.ranks, dir, append(small, "-o", out, "-chunk", c.chunk)...)
+		mustRun(t, c.ranks, dir, append(small, "-o", out, "-chunk", c.chunk)...)
 		sameData(t, filepath.Join(dir, "r1.h5"), filepath.Join(dir, out))
 	}
 }
@@ -170,8 +170,8 @@ func TestRankInvariance(t *testing.T) {
 // A run started from a file's first sample reproduces that file.
 func TestICRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	run(t, 2, dir, append(small, "-o", "a.h5")...)
-	r := run(t, 3, dir, "-ic", "a.h5", "-steps", "300", "-o", "b.h5")
+	mustRun(t, 2, dir, append(small, "-o", "a.h5")...)
+	r := mustRun(t, 3, dir, "-ic", "a.h5", "-steps", "300", "-o", "b.h5")
 	if !strings.Contains(r.Stdout, "Success!") {
 		t.Errorf("stdout:\n%s", r.Stdout)
 	}
@@ -194,7 +194,7 @@ func TestICFromPythonLayout(t *testing.T) {
 		func(i, j, k int) float64 { return []float64{254840 + 1000*float64(i+1), 0, 0}[k] },
 		func(i, j, k int) float64 { return []float64{0, 32.57, 0}[k] },
 		func(i, j, k int) float64 { return []float64{254840, 0, 0}[k] })
-	run(t, 2, dir, "-ic", "py.hdf5", "-steps", "50", "-t-end", "1000", "-o", "g.h5")
+	mustRun(t, 2, dir, "-ic", "py.hdf5", "-steps", "50", "-t-end", "1000", "-o", "g.h5")
 	pos, dims := dataset(t, filepath.Join(dir, "g.h5"), "pos_pt")
 	if fmt.Sprint(dims) != "[5 50 3]" {
 		t.Fatalf("pos_pt shape %v, want [5 50 3]", dims)
@@ -215,14 +215,14 @@ func TestVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	r := run(t, 2, dir, "-version")
+	r := mustRun(t, 2, dir, "-version")
 	if want := "galaxy h5mpi " + stamp + " (MPI: "; strings.Count(r.Stdout, "\n") != 1 || !strings.HasPrefix(r.Stdout, want) {
 		t.Errorf("-version on 2 ranks: want one line starting %q, got:\n%s", want, r.Stdout)
 	}
 	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
 		t.Errorf("-version left files: %v", ents)
 	}
-	run(t, 2, dir, "-n", "3", "-steps", "5")
+	mustRun(t, 2, dir, "-n", "3", "-steps", "5")
 	v, err := h5test.ReadRootString(filepath.Join(dir, "galaxy.hdf5"), "version")
 	if err != nil {
 		t.Fatal(err)
@@ -299,7 +299,7 @@ func TestBadInput(t *testing.T) {
 // the same names, shapes and types.
 func TestReadByH5py(t *testing.T) {
 	dir := t.TempDir()
-	run(t, 2, dir, small...)
+	mustRun(t, 2, dir, small...)
 	script := `
 import h5py, sys
 f = h5py.File(sys.argv[1], "r")
@@ -443,13 +443,13 @@ var mid = []string{"-n", "3000", "-steps", "200"}
 // the end.
 func TestStopAndResume(t *testing.T) {
 	dir := t.TempDir()
-	run(t, 2, dir, append(mid, "-o", "whole.h5")...)
+	mustRun(t, 2, dir, append(mid, "-o", "whole.h5")...)
 	for _, after := range []int{1, 1000, 2990} {
 		out := fmt.Sprintf("stop%d.h5", after)
 		args := append(mid, "-o", out, "-chunk", "16")
 		r := mpitest.RunEnv(t, 2, 3*time.Minute, dir, []string{fmt.Sprintf("H5MPI_STOP_AFTER=%d", after)}, bin, args...)
 		stopped(t, dir, out, r.Code, r.Stderr)
-		r = run(t, 3, dir, append(args, "-resume")...)
+		r = mustRun(t, 3, dir, append(args, "-resume")...)
 		if !strings.Contains(r.Stdout, "Success!") {
 			t.Errorf("resume after %d: stdout:\n%s", after, r.Stdout)
 		}
@@ -466,7 +466,7 @@ var held = []string{"-n", "600", "-steps", "200"}
 // partial file (tried after SIGTERM), and finishes it with the same.
 func TestSignalAndResume(t *testing.T) {
 	dir := t.TempDir()
-	run(t, 2, dir, append(held, "-o", "whole.h5")...)
+	mustRun(t, 2, dir, append(held, "-o", "whole.h5")...)
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGUSR1} {
 		out := fmt.Sprintf("sig%d.h5", sig)
 		args := append(held, "-o", out)
@@ -488,7 +488,7 @@ func TestSignalAndResume(t *testing.T) {
 			}
 			stopped(t, dir, out, 1, "galaxy: stopped: x particles done; run again with -resume to finish")
 		}
-		run(t, 1, dir, append(args, "-resume")...)
+		mustRun(t, 1, dir, append(args, "-resume")...)
 		sameData(t, filepath.Join(dir, "whole.h5"), filepath.Join(dir, out))
 	}
 }
@@ -505,7 +505,7 @@ func killedMidway(t *testing.T, dir string, args []string, code int, stderr stri
 	if _, err := os.Stat(filepath.Join(dir, out)); !os.IsNotExist(err) {
 		t.Fatalf("%s exists after the kill (stat: %v)", out, err)
 	}
-	r := run(t, 3, dir, append(args, "-resume")...)
+	r := mustRun(t, 3, dir, append(args, "-resume")...)
 	if !strings.Contains(r.Stdout, "Success!") {
 		t.Errorf("resume after the kill: stdout:\n%s", r.Stdout)
 	}
@@ -518,7 +518,7 @@ func killedMidway(t *testing.T, dir string, args []string, code int, stderr stri
 // finishes the file as an uninterrupted run writes it.
 func TestKillAndResume(t *testing.T) {
 	dir := t.TempDir()
-	run(t, 2, dir, append(held, "-o", "whole.h5")...)
+	mustRun(t, 2, dir, append(held, "-o", "whole.h5")...)
 	args := append(held, "-o", "k.h5", "-checkpoint", "100ms", "-chunk", "8")
 	wait := start(t, 2, dir, paused(200), recorded(200, 600), args...)
 	if n := signalRanks(t, syscall.SIGKILL); n != 2 {
@@ -534,7 +534,7 @@ func TestKillAndResume(t *testing.T) {
 // partial file resumes.
 func TestLauncherKilled(t *testing.T) {
 	dir := t.TempDir()
-	run(t, 2, dir, append(held, "-o", "whole.h5")...)
+	mustRun(t, 2, dir, append(held, "-o", "whole.h5")...)
 	args := append(held, "-o", "l.h5", "-checkpoint", "100ms")
 	wait := start(t, 2, dir, paused(200), recorded(200, 600), args...)
 	ranks := rankPids(t)

@@ -115,6 +115,7 @@ package main
 
 import (
 	"flag"
+	"io"
 	"log"
 	"os"
 
@@ -131,58 +132,50 @@ const usage = "h5stats [flags] FILE:DATASET [FILE:DATASET ...]"
 // pio's): every error is rendered with them (setting.Render).
 var flags = map[string]string{"Hints": "-hints", "Align": "-align", "Chunk": "-chunk", "Normalize": "-normalize"}
 
-func main() {
+// options are the command's flags.
+type options struct {
+	chunk   int
+	asJSON  bool
+	norm    string
+	ranks   bool
+	verbose bool
+	hints   string
+	coll    bool
+	knobs   pio.Knobs
+}
+
+// define defines the command's flags in fs, -version aside (cli.Parse's).
+func define(fs *flag.FlagSet) *options {
+	o := new(options)
+	fs.IntVar(&o.chunk, "chunk", 0, "`rows` per read (default: 8 MiB of float64 per read)")
+	fs.BoolVar(&o.asJSON, "json", false, "print the statistics as JSON")
+	fs.StringVar(&o.norm, "normalize", "", "write the min-max normalised rows into `OUT.h5`")
+	fs.BoolVar(&o.ranks, "ranks-report", false, "every rank reports the files and rows it read (on stderr)")
+	fs.BoolVar(&o.verbose, "v", false, "report the time and read rate of each pass (on stderr)")
+	fs.StringVar(&o.hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
+	fs.BoolVar(&o.coll, "collective", false, "collective instead of independent transfers")
+	o.knobs.Flags(fs)
+	return o
+}
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// run is the command with its command line args (without the program's
+// name) and its output streams; it returns the exit status. A usage error,
+// -help and -version return before MPI starts.
+func run(args []string, stdout, stderr io.Writer) int {
 	defer pio.Recover()
+	log.SetOutput(stderr)
 	log.SetPrefix("h5stats: ")
 	log.SetFlags(0)
-	var (
-		chunk   = flag.Int("chunk", 0, "`rows` per read (default: 8 MiB of float64 per read)")
-		asJSON  = flag.Bool("json", false, "print the statistics as JSON")
-		norm    = flag.String("normalize", "", "write the min-max normalised rows into `OUT.h5`")
-		ranks   = flag.Bool("ranks-report", false, "every rank reports the files and rows it read (on stderr)")
-		verbose = flag.Bool("v", false, "report the time and read rate of each pass (on stderr)")
-		hints   = flag.String("hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
-		coll    = flag.Bool("collective", false, "collective instead of independent transfers")
-		knobs   pio.Knobs
-	)
-	knobs.Flags(flag.CommandLine)
-	cli.Parse(usage, -1, pio.Libraries)
-	if flag.NArg() == 0 {
-		cli.Usagef("no input: want at least one FILE:DATASET")
+	fs := flag.NewFlagSet("h5stats", flag.ContinueOnError)
+	o := define(fs)
+	if status, stop := cli.Parse(fs, args, stdout, stderr, usage, -1, pio.Libraries); stop {
+		return status
 	}
-	if err := (pio.Options{Hints: *hints, Knobs: knobs}).Validate(); err != nil {
-		cli.Usage(setting.Render(err, flags))
-	}
-	c := stats.Config{
-		Chunk:     *chunk,
-		Normalize: *norm,
-		Options:   pio.Options{Hints: *hints, Independent: !*coll, Knobs: knobs},
-		Version:   cli.Version,
-	}
-	if err := c.Validate(); err != nil {
-		cli.Usage(setting.Render(err, flags))
-	}
-	for _, arg := range flag.Args() {
-		in, err := stats.ParseInput(arg)
-		if err != nil {
-			cli.Usagef("%v", err)
-		}
-		c.Inputs = append(c.Inputs, in)
-	}
-	if c.Normalize != "" {
-		names, err := stats.OutputNames(c.Inputs)
-		if err != nil {
-			cli.Usagef("-normalize: %v", err)
-		}
-		c.Names = names
-		for _, in := range c.Inputs {
-			if outfile.SameFile(in.File, c.Normalize) {
-				cli.Usagef("-normalize %s: would replace input %v", c.Normalize, in)
-			}
-		}
-	}
-	if *ranks {
-		c.Report = func(line string) { log.Print(line) }
+	c, status, stop := configure(fs, o)
+	if stop {
+		return status
 	}
 
 	if err := pio.Init(); err != nil {
@@ -193,22 +186,76 @@ func main() {
 		pio.Fatal(setting.Render(err, flags))
 	}
 	if pio.Rank() == 0 {
-		if *asJSON {
-			err = stats.WriteJSON(os.Stdout, res)
-		} else {
-			err = stats.WriteTable(os.Stdout, res)
-		}
-		if err != nil {
+		if err := report(stdout, c, o, res); err != nil {
 			pio.Fatal(setting.Render(err, flags))
-		}
-		if *verbose {
-			mib := float64(res.Values()) * 8 / (1 << 20)
-			log.Printf("read: %d ranks, %.1f MiB in %.3f s: %.1f MiB/s (chunk %d rows)",
-				res.Ranks, mib, res.Read.Seconds(), mib/res.Read.Seconds(), res.Chunk)
-			if c.Normalize != "" {
-				log.Printf("normalize: %s written in %.3f s", c.Normalize, res.Normalize.Seconds())
-			}
 		}
 	}
 	pio.Finalize()
+	return 0
+}
+
+// configure makes the run's stats.Config from the parsed command line fs
+// and its flags o, checking everything that can be checked before MPI
+// starts. A usage error is reported as cli.Usagef does, and configure
+// returns stop with the status the command ends with.
+func configure(fs *flag.FlagSet, o *options) (c stats.Config, status int, stop bool) {
+	if fs.NArg() == 0 {
+		return c, cli.Usagef(fs, "no input: want at least one FILE:DATASET"), true
+	}
+	if err := (pio.Options{Hints: o.hints, Knobs: o.knobs}).Validate(); err != nil {
+		return c, cli.Usage(fs, setting.Render(err, flags)), true
+	}
+	c = stats.Config{
+		Chunk:     o.chunk,
+		Normalize: o.norm,
+		Options:   pio.Options{Hints: o.hints, Independent: !o.coll, Knobs: o.knobs},
+		Version:   cli.Version,
+	}
+	if err := c.Validate(); err != nil {
+		return c, cli.Usage(fs, setting.Render(err, flags)), true
+	}
+	for _, arg := range fs.Args() {
+		in, err := stats.ParseInput(arg)
+		if err != nil {
+			return c, cli.Usagef(fs, "%v", err), true
+		}
+		c.Inputs = append(c.Inputs, in)
+	}
+	if c.Normalize != "" {
+		names, err := stats.OutputNames(c.Inputs)
+		if err != nil {
+			return c, cli.Usagef(fs, "-normalize: %v", err), true
+		}
+		c.Names = names
+		for _, in := range c.Inputs {
+			if outfile.SameFile(in.File, c.Normalize) {
+				return c, cli.Usagef(fs, "-normalize %s: would replace input %v", c.Normalize, in), true
+			}
+		}
+	}
+	if o.ranks {
+		c.Report = func(line string) { log.Print(line) }
+	}
+	return c, 0, false
+}
+
+// report prints, on rank 0, the statistics on w as a table or as JSON,
+// and with -v each pass's time and read rate through the logger.
+func report(w io.Writer, c stats.Config, o *options, res *stats.Result) error {
+	var err error
+	if o.asJSON {
+		err = stats.WriteJSON(w, res)
+	} else {
+		err = stats.WriteTable(w, res)
+	}
+	if err != nil || !o.verbose {
+		return err
+	}
+	mib := float64(res.Values()) * 8 / (1 << 20)
+	log.Printf("read: %d ranks, %.1f MiB in %.3f s: %.1f MiB/s (chunk %d rows)",
+		res.Ranks, mib, res.Read.Seconds(), mib/res.Read.Seconds(), res.Chunk)
+	if c.Normalize != "" {
+		log.Printf("normalize: %s written in %.3f s", c.Normalize, res.Normalize.Seconds())
+	}
+	return nil
 }

@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func run(t *testing.T, ranks int, dir string, args ...string) mpitest.Result {
+func mustRun(t *testing.T, ranks int, dir string, args ...string) mpitest.Result {
 	t.Helper()
 	return mpitest.MustRun(t, ranks, 2*time.Minute, dir, bin, args...)
 }
@@ -136,7 +136,7 @@ func TestKoshDataset(t *testing.T) {
 	dir := t.TempDir()
 	x := normalTable(53786, 5, 1)
 	h5test.MustWrite(t, filepath.Join(dir, "my_data.h5"), h5test.Dataset{Name: "normal", Dims: []uint{53786, 5}, Data: x})
-	r := run(t, 3, dir, "-json", "-ranks-report", "my_data.h5:normal")
+	r := mustRun(t, 3, dir, "-json", "-ranks-report", "my_data.h5:normal")
 	rows, pieces := rankRows(t, r.Stderr, 3)
 	if fmt.Sprint(rows) != "[17929 17929 17928]" {
 		t.Errorf("rows per rank %v, want [17929 17929 17928]\n%s", rows, r.Stderr)
@@ -151,7 +151,7 @@ func TestKoshDataset(t *testing.T) {
 	checkSerial(t, d, x, 5)
 
 	// The table: the same numbers, to full precision.
-	r = run(t, 3, dir, "my_data.h5:normal")
+	r = mustRun(t, 3, dir, "my_data.h5:normal")
 	lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
 	if len(lines) != 7 || lines[0] != "# 53786 rows, 5 columns, 1 input, 3 ranks" {
 		t.Fatalf("table:\n%s", r.Stdout)
@@ -187,7 +187,7 @@ func threeFiles(t *testing.T, dir string) ([]float64, []string) {
 func TestThreeFiles(t *testing.T) {
 	dir := t.TempDir()
 	x, inputs := threeFiles(t, dir)
-	r := run(t, 3, dir, append([]string{"-json", "-ranks-report"}, inputs...)...)
+	r := mustRun(t, 3, dir, append([]string{"-json", "-ranks-report"}, inputs...)...)
 	rows, pieces := rankRows(t, r.Stderr, 3)
 	if fmt.Sprint(rows) != "[120 120 120]" {
 		t.Errorf("rows per rank %v, want [120 120 120]\n%s", rows, r.Stderr)
@@ -215,7 +215,7 @@ func TestThreeFiles(t *testing.T) {
 		if k == 4 {
 			mode = "-collective"
 		}
-		run(t, ranks, dir, append([]string{mode, "-normalize", out}, inputs...)...)
+		mustRun(t, ranks, dir, append([]string{mode, "-normalize", out}, inputs...)...)
 		if v, err := h5test.ReadRootString(filepath.Join(dir, out), "version"); err != nil || v != stamp {
 			t.Errorf("%s: version attribute %q (%v), want the build's %q", out, v, err, stamp)
 		}
@@ -269,7 +269,7 @@ func TestChunking(t *testing.T) {
 		mode  string
 	}{{3, "-collective=false"}, {4, "-collective"}} {
 		ranks := tc.ranks
-		r := run(t, ranks, dir, "-json", tc.mode, "-chunk", "7", "-v", "-normalize", "t.h5", "big.h5:table")
+		r := mustRun(t, ranks, dir, "-json", tc.mode, "-chunk", "7", "-v", "-normalize", "t.h5", "big.h5:table")
 		checkSerial(t, decode(t, r), x, 3)
 		if !strings.Contains(r.Stderr, "(chunk 7 rows)") || !strings.Contains(r.Stderr, "normalize: t.h5 written in") {
 			t.Errorf("-v report missing:\n%s", r.Stderr)
@@ -284,7 +284,7 @@ func TestChunking(t *testing.T) {
 				t.Fatalf("%d ranks: normalised value %d: %v, want %v", ranks, i, v[i], want)
 			}
 		}
-		r = run(t, ranks, dir, "-json", tc.mode, "-chunk", "10", "big.h5:series")
+		r = mustRun(t, ranks, dir, "-json", tc.mode, "-chunk", "10", "big.h5:series")
 		checkSerial(t, decode(t, r), y, 1)
 	}
 }
@@ -314,7 +314,7 @@ func TestTypesAndEmptyRanks(t *testing.T) {
 	// 6 rows on 8 ranks: more ranks than any file has rows, two with none.
 	for _, mode := range []string{"-collective=false", "-collective"} {
 		args := []string{"-json", mode, "-ranks-report", "-chunk", "1", "-normalize", "n.h5", "a.h5:ints", "b.h5:/grp/floats", "b.h5:bytes"}
-		r := run(t, 8, dir, args...)
+		r := mustRun(t, 8, dir, args...)
 		checkSerial(t, decode(t, r), all, 1)
 		if rows, _ := rankRows(t, r.Stderr, 8); fmt.Sprint(rows) != "[1 1 1 1 1 1 0 0]" {
 			t.Errorf("%s: rows per rank %v", mode, rows)
@@ -340,7 +340,7 @@ func TestBadInput(t *testing.T) {
 		h5test.Dataset{Name: "three", Dims: []uint{4, 3}, Data: make([]float64, 12)},
 		h5test.Dataset{Name: "cube", Dims: []uint{2, 2, 2}, Data: make([]float64, 8)},
 		h5test.Dataset{Name: "pairs", Dims: []uint{4}, Data: make([]struct{ A, B int32 }, 4)})
-	run(t, 2, dir, "-normalize", "out.h5", "good.h5:x")
+	mustRun(t, 2, dir, "-normalize", "out.h5", "good.h5:x")
 	before, err := os.ReadFile(filepath.Join(dir, "out.h5"))
 	if err != nil {
 		t.Fatal(err)
@@ -480,7 +480,7 @@ func TestExtremeValues(t *testing.T) {
 	}
 	for _, ranks := range []int{1, 2, 3} {
 		for _, chunk := range []string{"1", "2", "7", "0"} {
-			res := run(t, ranks, dir, "-json", "-chunk", chunk, "a.h5:x", "b.h5:x")
+			res := mustRun(t, ranks, dir, "-json", "-chunk", chunk, "a.h5:x", "b.h5:x")
 			var d struct {
 				Stats []struct{ Count, Min, Max, Mean, Std num }
 			}

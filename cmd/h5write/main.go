@@ -140,7 +140,9 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"log"
+	"maps"
 	"os"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
@@ -157,67 +159,79 @@ var flags = map[string]string{
 	"Reps": "-reps", "ReadOther": "-read-other", "Chunk": "-chunk", "Deadline": "-deadline",
 }
 
-// sizeFlag is a size flag as IOR takes them ("4m"), into *p.
-func sizeFlag(p *int64, name, usage string) {
-	flag.Func(name, usage, func(s string) error {
+// sizeFlag is a size flag of fs as IOR takes them ("4m"), into *p.
+func sizeFlag(fs *flag.FlagSet, p *int64, name, usage string) {
+	fs.Func(name, usage, func(s string) error {
 		v, err := setting.ParseSize(s)
 		*p = v
 		return err
 	})
 }
 
-func main() {
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// run is the command with its command line args (without the program's
+// name) and its output streams; it returns the exit status. A usage error,
+// -help and -version return before MPI starts.
+func run(args []string, stdout, stderr io.Writer) int {
+	flags := flags // renamed in this run alone (-bench)
 	defer pio.Recover()
+	log.SetOutput(stderr)
 	log.SetPrefix("h5write: ")
 	log.SetFlags(0)
-	c := probe.Config{}
-	flag.StringVar(&c.Out, "o", "output.h5", "output `file`")
-	flag.StringVar(&c.Dataset, "d", "test", "dataset `name` (a path such as run1/test makes its groups)")
-	flag.IntVar(&c.PerRank, "per-rank", 1, "elements written by each rank")
-	bench := flag.Int("bench", 0, "bandwidth probe: `MiB` of float64 written and read back by each rank (the same as -block MiBm)")
-	sizeFlag(&c.Block, "block", "bandwidth probe: `SIZE` written and read back by each rank, such as 256m (IOR -b)")
-	sizeFlag(&c.Xfer, "xfer", "probe: `SIZE` per rank of one transfer call (IOR -t; default the block, up to 64m)")
-	flag.IntVar(&c.Reps, "reps", 1, "probe: repetitions (IOR -i)")
-	sync := flag.Bool("sync", true, "probe: flush the file to storage before the write's close (IOR -e); -sync=false measures the page cache")
-	flag.StringVar(&c.ReadOther, "read-other", "auto", "probe: read another rank's block, shifted by the ranks per node (IOR -C): `mode` auto (when the job spans nodes), on or off")
-	flag.BoolVar(&c.FPP, "fpp", false, "probe: a file per rank, FILE.RANK (IOR -F)")
-	sizeFlag(&c.Chunk, "chunk", "probe: a chunked dataset in chunks of `SIZE` (default contiguous)")
-	flag.Func("deadline", "probe: end each phase after this `duration` (90s, 1m; a bare number is seconds) and report the bytes moved (IOR -D)", func(s string) (err error) {
+	fs := flag.NewFlagSet("h5write", flag.ContinueOnError)
+	var c probe.Config
+	fs.StringVar(&c.Out, "o", "output.h5", "output `file`")
+	fs.StringVar(&c.Dataset, "d", "test", "dataset `name` (a path such as run1/test makes its groups)")
+	fs.IntVar(&c.PerRank, "per-rank", 1, "elements written by each rank")
+	bench := fs.Int("bench", 0, "bandwidth probe: `MiB` of float64 written and read back by each rank (the same as -block MiBm)")
+	sizeFlag(fs, &c.Block, "block", "bandwidth probe: `SIZE` written and read back by each rank, such as 256m (IOR -b)")
+	sizeFlag(fs, &c.Xfer, "xfer", "probe: `SIZE` per rank of one transfer call (IOR -t; default the block, up to 64m)")
+	fs.IntVar(&c.Reps, "reps", 1, "probe: repetitions (IOR -i)")
+	sync := fs.Bool("sync", true, "probe: flush the file to storage before the write's close (IOR -e); -sync=false measures the page cache")
+	fs.StringVar(&c.ReadOther, "read-other", "auto", "probe: read another rank's block, shifted by the ranks per node (IOR -C): `mode` auto (when the job spans nodes), on or off")
+	fs.BoolVar(&c.FPP, "fpp", false, "probe: a file per rank, FILE.RANK (IOR -F)")
+	sizeFlag(fs, &c.Chunk, "chunk", "probe: a chunked dataset in chunks of `SIZE` (default contiguous)")
+	fs.Func("deadline", "probe: end each phase after this `duration` (90s, 1m; a bare number is seconds) and report the bytes moved (IOR -D)", func(s string) (err error) {
 		c.Deadline, err = setting.ParseDuration(s)
 		return err
 	})
-	check := flag.Bool("check", true, "probe: check every value read; -check=false leaves it out, as IOR does without -R")
-	jsonOut := flag.Bool("json", false, "probe: print the whole report as one JSON document")
-	flag.BoolVar(&c.Keep, "keep", false, "probe: keep the file (or files) of the last repetition")
-	flag.StringVar(&c.Options.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
-	flag.BoolVar(&c.Options.Independent, "independent", false, "independent instead of collective transfers")
-	c.Options.Knobs.Flags(flag.CommandLine)
-	cli.Parse("h5write [flags]", 0, pio.Libraries)
+	check := fs.Bool("check", true, "probe: check every value read; -check=false leaves it out, as IOR does without -R")
+	jsonOut := fs.Bool("json", false, "probe: print the whole report as one JSON document")
+	fs.BoolVar(&c.Keep, "keep", false, "probe: keep the file (or files) of the last repetition")
+	fs.StringVar(&c.Options.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
+	fs.BoolVar(&c.Options.Independent, "independent", false, "independent instead of collective transfers")
+	c.Options.Knobs.Flags(fs)
+	if status, stop := cli.Parse(fs, args, stdout, stderr, "h5write [flags]", 0, pio.Libraries); stop {
+		return status
+	}
 
 	c.NoSync, c.NoCheck = !*sync, !*check
 	// Zero means "the default" to the library; on the command line it is
 	// a mistake.
-	if cli.IsSet("xfer") && c.Xfer == 0 {
-		cli.Usagef("-xfer 0: want a positive size (without -xfer: the block, up to 64m)")
+	if cli.IsSet(fs, "xfer") && c.Xfer == 0 {
+		return cli.Usagef(fs, "-xfer 0: want a positive size (without -xfer: the block, up to 64m)")
 	}
 	if c.Reps == 0 {
-		cli.Usagef("-reps 0: want at least 1 repetition")
+		return cli.Usagef(fs, "-reps 0: want at least 1 repetition")
 	}
 	if *bench != 0 {
-		if cli.IsSet("block") {
-			cli.Usagef("-bench and -block: give one")
+		if cli.IsSet(fs, "block") {
+			return cli.Usagef(fs, "-bench and -block: give one")
 		}
 		c.Block = int64(*bench) << 20
-		flags["Block"] = "-bench" // the block is what -bench gave
+		// The block is what -bench gave: this run names it so.
+		flags = maps.Clone(flags)
+		flags["Block"] = "-bench"
 		if *bench < 0 {
 			c.Block = int64(*bench)
 		}
 	}
 	if err := c.Validate(); err != nil {
-		cli.Usage(setting.Render(err, flags))
+		return cli.Usage(fs, setting.Render(err, flags))
 	}
 	if err := c.Options.Validate(); err != nil {
-		cli.Usage(setting.Render(err, flags))
+		return cli.Usage(fs, setting.Render(err, flags))
 	}
 
 	if err := pio.Init(); err != nil {
@@ -229,7 +243,7 @@ func main() {
 			pio.Fatal(setting.Render(err, flags))
 		}
 		if pio.Rank() == 0 {
-			if err := print(rep, *jsonOut); err != nil {
+			if err := print(stdout, rep, *jsonOut); err != nil {
 				pio.Fatal(setting.Render(err, flags))
 			}
 		}
@@ -238,18 +252,19 @@ func main() {
 			pio.Fatal(setting.Render(err, flags))
 		}
 		if pio.Rank() == 0 {
-			fmt.Printf("%d MPI ranks have finished writing!\n", pio.Size())
+			fmt.Fprintf(stdout, "%d MPI ranks have finished writing!\n", pio.Size())
 		}
 	}
 	pio.Finalize()
+	return 0
 }
 
-// print writes the probe's report on stdout, as a table or as JSON.
-func print(rep *probe.Report, asJSON bool) error {
+// print writes the probe's report on w, as a table or as JSON.
+func print(w io.Writer, rep *probe.Report, asJSON bool) error {
 	if !asJSON {
-		return rep.Text(os.Stdout)
+		return rep.Text(w)
 	}
-	e := json.NewEncoder(os.Stdout)
+	e := json.NewEncoder(w)
 	e.SetIndent("", "  ")
 	return e.Encode(rep)
 }

@@ -27,6 +27,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"os"
 
@@ -34,12 +35,21 @@ import (
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
-func main() {
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// run is the command with its command line args (without the program's
+// name) and its output streams; it returns the exit status. A usage error,
+// -help and -version return before MPI starts.
+func run(args []string, stdout, stderr io.Writer) int {
 	defer pio.Recover()
+	log.SetOutput(stderr)
 	log.SetPrefix("hello: ")
 	log.SetFlags(0)
-	verbose := flag.Bool("v", false, "also print the MPI and HDF5 library versions (rank 0)")
-	cli.Parse("hello [-v] [-version]", 0, pio.Libraries)
+	fs := flag.NewFlagSet("hello", flag.ContinueOnError)
+	verbose := fs.Bool("v", false, "also print the MPI and HDF5 library versions (rank 0)")
+	if status, stop := cli.Parse(fs, args, stdout, stderr, "hello [-v] [-version]", 0, pio.Libraries); stop {
+		return status
+	}
 
 	if err := pio.Init(); err != nil {
 		pio.Fatal(err)
@@ -48,11 +58,12 @@ func main() {
 	if err != nil {
 		pio.Fatal(fmt.Errorf("host name: %w", err))
 	}
-	// One Printf per line, so lines from different ranks do not interleave.
+	// One write per line, so lines from different ranks do not interleave.
 	msg := fmt.Sprintf("Hello from MPI rank %d of %d on %s\n", pio.Rank(), pio.Size(), host)
 	if *verbose && pio.Rank() == 0 {
 		msg += fmt.Sprintf("MPI library: %s\nHDF5 library: %s\n", pio.MPIVersion(), pio.HDF5Version())
 	}
-	fmt.Print(msg)
+	fmt.Fprint(stdout, msg)
 	pio.Finalize()
+	return 0
 }
