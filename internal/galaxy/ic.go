@@ -3,10 +3,11 @@ package galaxy
 import (
 	"fmt"
 
+	"gonum.org/v1/gonum/spatial/r3"
+
 	"github.com/h5mpi/h5mpi/internal/galaxyfile"
 	"github.com/h5mpi/h5mpi/internal/nbody"
 	"github.com/h5mpi/h5mpi/internal/pio"
-	"gonum.org/v1/gonum/spatial/r3"
 )
 
 // start is a run's initial state: the nucleus and the particles.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/galaxyfile"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/nbody"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
@@ -102,7 +103,7 @@ func Run(c Config) error {
 	if err != nil {
 		return fmt.Errorf("nucleus: %w", err)
 	}
-	attrs := c.attrs(m, s.n, pio.Size(), track)
+	attrs := c.attrs(m, s.n, mpi.World.Size(), track)
 
 	// Signals stop the run in order from the moment the file exists on
 	// every rank: one that comes while it is being made is taken by the
@@ -115,9 +116,9 @@ func Run(c Config) error {
 	}
 	r := newRunner(&c, f, newWorker(m, track, c.Opt, c.Chunk, func(i int) nbody.State { return s.particle(m, uint64(c.Seed), i) }))
 	r.total, r.prior, r.sigs = s.n, s.n-len(todo), sigs
-	if pio.Rank() == 0 {
+	if mpi.World.Rank() == 0 {
 		order := sched.Order(todo, func(i int) float64 { return m.Difficulty(s.particle(m, uint64(c.Seed), i), s.nucleus) })
-		r.disp = newDispatcher(sched.NewDispenser(order, pio.Size(), c.Chunk), pio.Size(), c.Chunk, c.Checkpoint)
+		r.disp = newDispatcher(sched.NewDispenser(order, mpi.World.Size(), c.Chunk), mpi.World.Size(), c.Chunk, c.Checkpoint)
 		r.disp.stopAfter, r.disp.pauseAfter = c.StopAfter, c.PauseAfter
 	}
 	return r.run()
@@ -133,7 +134,7 @@ func (c *Config) open(n int, track *nbody.Track, a galaxyfile.Attrs, opt pio.Opt
 		if err != nil {
 			return nil, nil, err
 		}
-		if err := writeShared(f, pio.Rank() == 0, track); err != nil {
+		if err := writeShared(f, mpi.World.Rank() == 0, track); err != nil {
 			return nil, nil, err
 		}
 		// The layout on disk before any particle: from now on the
@@ -148,12 +149,12 @@ func (c *Config) open(n int, track *nbody.Track, a galaxyfile.Attrs, opt pio.Opt
 	if err != nil {
 		var mis *galaxyfile.MismatchError
 		if errors.As(err, &mis) {
-			return nil, nil, &pio.SharedError{Err: c.mismatch(mis), Print: pio.Rank() == 0}
+			return nil, nil, &pio.SharedError{Err: c.mismatch(mis), Print: mpi.World.Rank() == 0}
 		}
 		return nil, nil, err
 	}
 	var todo []int32
-	if pio.Rank() == 0 {
+	if mpi.World.Rank() == 0 {
 		var done []uint8
 		if done, err = f.Done(); err == nil {
 			for i, d := range done {
@@ -245,7 +246,7 @@ type runner struct {
 	tellStop bool // rank 0 has yet to hear of this rank's signal
 	watchdog *time.Timer
 
-	asked     *pio.Receive // the answer awaited (ranks other than 0)
+	asked     *mpi.Receive // the answer awaited (ranks other than 0)
 	askedAt   time.Time    // when it was asked for
 	waitUntil time.Time    // told to wait: ask again then
 	inHand    int          // chunks with the worker
@@ -261,7 +262,7 @@ type runner struct {
 }
 
 func newRunner(c *Config, f *galaxyfile.File, w *worker) *runner {
-	return &runner{c: c, f: f, w: w, rank: pio.Rank(), size: pio.Size()}
+	return &runner{c: c, f: f, w: w, rank: mpi.World.Rank(), size: mpi.World.Size()}
 }
 
 // run is the rank's whole part, from the first chunk to the file closed.
@@ -300,7 +301,7 @@ func (r *runner) run() error {
 		case <-ended:
 		}
 	}()
-	done, err := pio.SumFloat64(float64(r.done))
+	done, err := mpi.World.SumFloat64(float64(r.done))
 	if err != nil {
 		return err
 	}
@@ -318,7 +319,7 @@ func (r *runner) run() error {
 	if r.rank == 0 && all == r.total {
 		v = 1
 	}
-	complete, err := pio.MaxFloat64(v)
+	complete, err := mpi.World.MaxFloat64(v)
 	if err != nil {
 		return err
 	}
@@ -360,7 +361,7 @@ func (r *runner) report(wall time.Duration) error {
 	for i, x := range []struct {
 		f func(float64) (float64, error)
 		x float64
-	}{{pio.MaxFloat64, busy}, {pio.SumFloat64, busy}, {pio.MaxFloat64, evals}, {pio.SumFloat64, evals}, {pio.MaxFloat64, wait}} {
+	}{{mpi.World.MaxFloat64, busy}, {mpi.World.SumFloat64, busy}, {mpi.World.MaxFloat64, evals}, {mpi.World.SumFloat64, evals}, {mpi.World.MaxFloat64, wait}} {
 		if v[i], err = x.f(x.x); err != nil {
 			return err
 		}
@@ -504,12 +505,12 @@ func (r *runner) ask() error {
 	}
 	r.waitUntil, r.askedAt = time.Time{}, time.Now()
 	var err error
-	if r.asked, err = pio.Irecv(0, tagReply, replyHead+r.c.Chunk); err != nil {
+	if r.asked, err = mpi.World.Irecv(0, tagReply, replyHead+r.c.Chunk); err != nil {
 		return err
 	}
 	a := ask{stop: r.tellStop, done: r.done}
 	r.tellStop = false
-	return pio.Send(0, tagAsk, a.encode(nil))
+	return mpi.World.Send(0, tagAsk, a.encode(nil))
 }
 
 // take acts on an answer.
@@ -633,7 +634,7 @@ func (r *runner) checkpoint() error {
 		return err
 	}
 	// What the file's record holds now, for the progress lines.
-	done, err := pio.SumFloat64(float64(r.done))
+	done, err := mpi.World.SumFloat64(float64(r.done))
 	if err != nil {
 		return err
 	}
