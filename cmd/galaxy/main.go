@@ -62,6 +62,7 @@ import (
 
 	"github.com/h5mpi/h5mpi/internal/cli"
 	"github.com/h5mpi/h5mpi/internal/galaxy"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/nbody"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
@@ -115,7 +116,7 @@ func main() {
 	if err := pio.Init(); err != nil {
 		pio.Fatal(err)
 	}
-	if pio.Rank() == 0 {
+	if mpi.World.Rank() == 0 {
 		c.Terminal = cli.IsTerminal(os.Stderr)
 		if *progress || c.Terminal {
 			c.Progress = os.Stderr

@@ -119,6 +119,7 @@ import (
 	"os"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
@@ -192,7 +193,7 @@ func main() {
 	if err != nil {
 		pio.Fatal(err)
 	}
-	if pio.Rank() == 0 {
+	if mpi.World.Rank() == 0 {
 		if *asJSON {
 			err = stats.WriteJSON(os.Stdout, res)
 		} else {

@@ -144,6 +144,7 @@ import (
 	"os"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/probe"
 	"github.com/h5mpi/h5mpi/internal/setting"
@@ -231,7 +232,7 @@ func main() {
 		if err != nil {
 			pio.Fatal(err)
 		}
-		if pio.Rank() == 0 {
+		if mpi.World.Rank() == 0 {
 			if err := print(rep, *jsonOut); err != nil {
 				pio.Fatal(err)
 			}
@@ -240,8 +241,8 @@ func main() {
 		if err := probe.WriteRanks(c); err != nil {
 			pio.Fatal(err)
 		}
-		if pio.Rank() == 0 {
-			fmt.Printf("%d MPI ranks have finished writing!\n", pio.Size())
+		if mpi.World.Rank() == 0 {
+			fmt.Printf("%d MPI ranks have finished writing!\n", mpi.World.Size())
 		}
 	}
 	pio.Finalize()
