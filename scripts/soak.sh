@@ -26,7 +26,7 @@ export TMPDIR
 trap 'rm -rf "$TMPDIR"' EXIT
 if [ $cluster = 1 ]; then
 	go test -count="$rounds" -timeout 0 -tags cluster -run '^TestClusterLostNode$' -v ./slurm/ |
-		grep --line-buffered -E '^(=== RUN|--- |\s+cluster_test.go|ok|FAIL|PASS)'
+		grep --line-buffered -E '^(=== RUN|--- |\s|ok|FAIL|PASS)'
 	exit "${PIPESTATUS[0]}"
 fi
 H5MPI_USAGE_RUNS=50 go test -count=1 -timeout 0 -tags mpi -run '^TestUsageAt42Ranks$' ./internal/contract/

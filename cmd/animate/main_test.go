@@ -11,10 +11,11 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/hdf5"
+
 	"github.com/h5mpi/h5mpi/internal/h5test"
 	"github.com/h5mpi/h5mpi/internal/mpitest"
 	"github.com/h5mpi/h5mpi/internal/render"
-	"gonum.org/v1/hdf5"
 )
 
 var bin string // animate under test

@@ -64,6 +64,7 @@ import (
 
 	"github.com/h5mpi/h5mpi/internal/cli"
 	"github.com/h5mpi/h5mpi/internal/galaxy"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/nbody"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
@@ -132,7 +133,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := pio.Init(); err != nil {
 		pio.Fatal(setting.Render(err, flags))
 	}
-	if pio.Rank() == 0 {
+	if mpi.World.Rank() == 0 {
 		c.Terminal = cli.IsTerminal(stderr)
 		if *progress || c.Terminal {
 			c.Progress = stderr

@@ -16,10 +16,11 @@ import (
 	"testing"
 	"time"
 
+	"gonum.org/v1/hdf5"
+
 	"github.com/h5mpi/h5mpi/internal/galaxy"
 	"github.com/h5mpi/h5mpi/internal/h5test"
 	"github.com/h5mpi/h5mpi/internal/mpitest"
-	"gonum.org/v1/hdf5"
 )
 
 var bin string // the galaxy under test, built with real MPI

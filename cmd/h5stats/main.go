@@ -120,6 +120,7 @@ import (
 	"os"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
@@ -185,7 +186,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		pio.Fatal(setting.Render(err, flags))
 	}
-	if pio.Rank() == 0 {
+	if mpi.World.Rank() == 0 {
 		if err := report(stdout, c, o, res); err != nil {
 			pio.Fatal(setting.Render(err, flags))
 		}

@@ -16,9 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"gonum.org/v1/gonum/stat"
+
 	"github.com/h5mpi/h5mpi/internal/h5test"
 	"github.com/h5mpi/h5mpi/internal/mpitest"
-	"gonum.org/v1/gonum/stat"
 )
 
 var bin string // the h5stats under test, built with real MPI

@@ -146,6 +146,7 @@ import (
 	"os"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/probe"
 	"github.com/h5mpi/h5mpi/internal/setting"
@@ -242,7 +243,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			pio.Fatal(setting.Render(err, flags))
 		}
-		if pio.Rank() == 0 {
+		if mpi.World.Rank() == 0 {
 			if err := print(stdout, rep, *jsonOut); err != nil {
 				pio.Fatal(setting.Render(err, flags))
 			}
@@ -251,8 +252,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if err := probe.WriteRanks(c); err != nil {
 			pio.Fatal(setting.Render(err, flags))
 		}
-		if pio.Rank() == 0 {
-			fmt.Fprintf(stdout, "%d MPI ranks have finished writing!\n", pio.Size())
+		if mpi.World.Rank() == 0 {
+			fmt.Fprintf(stdout, "%d MPI ranks have finished writing!\n", mpi.World.Size())
 		}
 	}
 	pio.Finalize()

@@ -32,6 +32,8 @@ import (
 	"os"
 
 	"github.com/h5mpi/h5mpi/internal/cli"
+	"github.com/h5mpi/h5mpi/internal/h5"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
@@ -59,9 +61,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		pio.Fatal(fmt.Errorf("host name: %w", err))
 	}
 	// One write per line, so lines from different ranks do not interleave.
-	msg := fmt.Sprintf("Hello from MPI rank %d of %d on %s\n", pio.Rank(), pio.Size(), host)
-	if *verbose && pio.Rank() == 0 {
-		msg += fmt.Sprintf("MPI library: %s\nHDF5 library: %s\n", pio.MPIVersion(), pio.HDF5Version())
+	msg := fmt.Sprintf("Hello from MPI rank %d of %d on %s\n", mpi.World.Rank(), mpi.World.Size(), host)
+	if *verbose && mpi.World.Rank() == 0 {
+		msg += fmt.Sprintf("MPI library: %s\nHDF5 library: %s\n", mpi.Version(), h5.Version())
 	}
 	fmt.Fprint(stdout, msg)
 	pio.Finalize()

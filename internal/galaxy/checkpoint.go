@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 )
 
 // checkpoint makes the rows written so far durable and only then records
@@ -25,7 +25,7 @@ func (r *runner) checkpoint() error {
 		return err
 	}
 	// What the file's record holds now, for the progress lines.
-	done, err := pio.SumFloat64(float64(r.done))
+	done, err := mpi.World.SumFloat64(float64(r.done))
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,7 @@ package galaxy
 import (
 	"time"
 
-	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/sched"
 )
 
@@ -111,11 +111,11 @@ func (s *dispatcher) serve() (checkpoint bool, err error) {
 // answerAll answers every ask waiting.
 func (s *dispatcher) answerAll() error {
 	for {
-		src, ok, err := pio.Probe(tagAsk)
+		src, ok, err := mpi.World.Probe(tagAsk)
 		if err != nil || !ok {
 			return err
 		}
-		if _, err := pio.Recv(src, tagAsk, s.buf); err != nil {
+		if _, err := mpi.World.Recv(src, tagAsk, s.buf); err != nil {
 			return err
 		}
 		a := decodeAsk(s.buf)
@@ -124,7 +124,7 @@ func (s *dispatcher) answerAll() error {
 			s.halt()
 		}
 		s.out = s.answer(src).encode(s.out)
-		if err := pio.Send(src, tagReply, s.out); err != nil {
+		if err := mpi.World.Send(src, tagReply, s.out); err != nil {
 			return err
 		}
 	}

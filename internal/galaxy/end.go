@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 )
 
 // boundEnd bounds the end of the run: a signal that comes before the
@@ -51,7 +51,7 @@ func (r *runner) end(t0 time.Time) error {
 // tally is how many particles of the file are done, on rank 0, and
 // shows it. Collective.
 func (r *runner) tally() (int, error) {
-	done, err := pio.SumFloat64(float64(r.done))
+	done, err := mpi.World.SumFloat64(float64(r.done))
 	if err != nil {
 		return 0, err
 	}
@@ -68,7 +68,7 @@ func (r *runner) complete(all int) (bool, error) {
 	if r.rank == 0 && all == r.total {
 		v = 1
 	}
-	complete, err := pio.MaxFloat64(v)
+	complete, err := mpi.World.MaxFloat64(v)
 	return complete != 0, err
 }
 
@@ -114,7 +114,7 @@ func (r *runner) report(wall time.Duration) error {
 	for i, x := range []struct {
 		f func(float64) (float64, error)
 		x float64
-	}{{pio.MaxFloat64, busy}, {pio.SumFloat64, busy}, {pio.MaxFloat64, evals}, {pio.SumFloat64, evals}, {pio.MaxFloat64, wait}} {
+	}{{mpi.World.MaxFloat64, busy}, {mpi.World.SumFloat64, busy}, {mpi.World.MaxFloat64, evals}, {mpi.World.SumFloat64, evals}, {mpi.World.MaxFloat64, wait}} {
 		if v[i], err = x.f(x.x); err != nil {
 			return err
 		}

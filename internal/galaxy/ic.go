@@ -1,11 +1,12 @@
 package galaxy
 
 import (
+	"gonum.org/v1/gonum/spatial/r3"
+
 	"github.com/h5mpi/h5mpi/internal/galaxyfile"
 	"github.com/h5mpi/h5mpi/internal/nbody"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
-	"gonum.org/v1/gonum/spatial/r3"
 )
 
 // start is a run's initial state: the nucleus and the particles.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/galaxyfile"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
@@ -158,12 +159,12 @@ func (r *runner) ask() error {
 	}
 	r.waitUntil, r.askedAt = time.Time{}, time.Now()
 	var err error
-	if r.asked, err = pio.Irecv(0, tagReply, replyHead+r.c.Chunk); err != nil {
+	if r.asked, err = mpi.World.Irecv(0, tagReply, replyHead+r.c.Chunk); err != nil {
 		return err
 	}
 	a := ask{stop: r.tellStop, done: r.done}
 	r.tellStop = false
-	return pio.Send(0, tagAsk, a.encode(nil))
+	return mpi.World.Send(0, tagAsk, a.encode(nil))
 }
 
 // take acts on an answer.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/galaxyfile"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/nbody"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
@@ -104,7 +105,7 @@ func Run(c Config) error {
 	if err != nil {
 		return fmt.Errorf("nucleus: %w", err)
 	}
-	attrs := c.attrs(m, s.n, pio.Size(), track)
+	attrs := c.attrs(m, s.n, mpi.World.Size(), track)
 
 	// Signals stop the run in order from the moment the file exists on
 	// every rank: one that comes while it is being made is taken by the
@@ -117,9 +118,9 @@ func Run(c Config) error {
 	}
 	r := newRunner(&c, f, newWorker(m, track, c.Opt, c.Chunk, func(i int32) nbody.State { return s.particle(m, uint64(c.Seed), i) }))
 	r.total, r.prior, r.sigs = s.n, s.n-len(todo), sigs
-	if pio.Rank() == 0 {
+	if mpi.World.Rank() == 0 {
 		order := sched.Order(todo, func(i int32) float64 { return m.Difficulty(s.particle(m, uint64(c.Seed), i), s.nucleus) })
-		r.disp = newDispatcher(sched.NewDispenser(order, pio.Size(), c.Chunk), pio.Size(), c.Chunk, c.Checkpoint)
+		r.disp = newDispatcher(sched.NewDispenser(order, mpi.World.Size(), c.Chunk), mpi.World.Size(), c.Chunk, c.Checkpoint)
 		r.disp.stopAfter, r.disp.pauseAfter = c.StopAfter, c.PauseAfter
 	}
 	return r.run()
@@ -135,7 +136,7 @@ func (c *Config) open(n int, track *nbody.Track, a galaxyfile.Attrs, opt pio.Opt
 		if err != nil {
 			return nil, nil, err
 		}
-		if err := writeShared(f, pio.Rank() == 0, track); err != nil {
+		if err := writeShared(f, mpi.World.Rank() == 0, track); err != nil {
 			return nil, nil, err
 		}
 		// The layout on disk before any particle: from now on the
@@ -150,12 +151,12 @@ func (c *Config) open(n int, track *nbody.Track, a galaxyfile.Attrs, opt pio.Opt
 	if err != nil {
 		var mis *galaxyfile.MismatchError
 		if errors.As(err, &mis) {
-			return nil, nil, &pio.SharedError{Err: c.mismatch(mis), Print: pio.Rank() == 0}
+			return nil, nil, &pio.SharedError{Err: c.mismatch(mis), Print: mpi.World.Rank() == 0}
 		}
 		return nil, nil, err
 	}
 	var todo []int32
-	if pio.Rank() == 0 {
+	if mpi.World.Rank() == 0 {
 		var done []uint8
 		if done, err = f.Done(); err == nil {
 			for i, d := range done {

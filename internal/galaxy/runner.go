@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/galaxyfile"
-	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/progress"
 )
 
@@ -28,7 +28,7 @@ type runner struct {
 	tellStop bool // rank 0 has yet to hear of this rank's signal
 	watchdog *time.Timer
 
-	asked     *pio.Receive // the answer awaited (ranks other than 0)
+	asked     *mpi.Receive // the answer awaited (ranks other than 0)
 	askedAt   time.Time    // when it was asked for
 	waitUntil time.Time    // told to wait: ask again then
 	inHand    int          // chunks with the worker
@@ -44,7 +44,7 @@ type runner struct {
 }
 
 func newRunner(c *Config, f *galaxyfile.File, w *worker) *runner {
-	return &runner{c: c, f: f, w: w, rank: pio.Rank(), size: pio.Size()}
+	return &runner{c: c, f: f, w: w, rank: mpi.World.Rank(), size: mpi.World.Size()}
 }
 
 // run is the rank's whole part, from the first chunk to the file closed.

@@ -5,8 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/h5mpi/h5mpi/internal/h5test"
 	"gonum.org/v1/hdf5"
+
+	"github.com/h5mpi/h5mpi/internal/h5test"
 )
 
 // code is a value that encodes its body (-1 the nucleus), sample and

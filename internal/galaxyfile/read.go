@@ -39,7 +39,7 @@ func (g *File) ReadFirst(off, cnt int) (*First, error) {
 		{g.posPt, off, cnt, s.Pos},
 		{g.velPt, off, cnt, s.Vel},
 	} {
-		if err := r.d.Read([]int{r.off, 0, 0}, []int{r.cnt, 1, 3}, r.dst); err != nil {
+		if err := pio.Read(r.d, []int{r.off, 0, 0}, []int{r.cnt, 1, 3}, r.dst); err != nil {
 			return nil, err
 		}
 	}
@@ -52,10 +52,10 @@ func (g *File) ReadFirst(off, cnt int) (*First, error) {
 // stride-th: pt gets every particle, (N, count, 3), particle i at frame
 // j in row i·count+j; nuc gets the nucleus, (count, 3).
 func (g *File) ReadFrames(first, stride, count int, pt, nuc []float64) error {
-	if err := g.posPt.ReadStrided([]int{0, first, 0}, []int{1, stride, 1}, []int{g.n, count, 3}, pt); err != nil {
+	if err := pio.ReadStrided(g.posPt, []int{0, first, 0}, []int{1, stride, 1}, []int{g.n, count, 3}, pt); err != nil {
 		return err
 	}
-	return g.posNuc.ReadStrided([]int{0, first, 0}, []int{1, stride, 1}, []int{1, count, 3}, nuc)
+	return pio.ReadStrided(g.posNuc, []int{0, first, 0}, []int{1, stride, 1}, []int{1, count, 3}, nuc)
 }
 
 // ReadTimes reads the times of count samples from first, every
@@ -63,7 +63,7 @@ func (g *File) ReadFrames(first, stride, count int, pt, nuc []float64) error {
 // original's grid: T samples evenly from 0 to tEnd.
 func (g *File) ReadTimes(first, stride, count int, tEnd float64, dst []float64) error {
 	if g.time != nil {
-		return g.time.ReadStrided([]int{first}, []int{stride}, []int{count}, dst)
+		return pio.ReadStrided(g.time, []int{first}, []int{stride}, []int{count}, dst)
 	}
 	dt := 0.0
 	if g.t > 1 {

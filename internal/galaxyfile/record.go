@@ -1,6 +1,7 @@
 package galaxyfile
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/h5mpi/h5mpi/internal/pio"
@@ -44,13 +45,10 @@ func (g *File) Done() ([]uint8, error) {
 	evals, steps, rejected := make([]int64, k), make([]int32, k), make([]int32, k)
 	for lo := 0; lo < g.n; lo += recordPiece {
 		k := min(recordPiece, g.n-lo)
-		for _, r := range []struct {
-			d   *pio.Dataset
-			dst any
-		}{{g.done, done[lo : lo+k]}, {g.evals, evals[:k]}, {g.steps, steps[:k]}, {g.rejected, rejected[:k]}} {
-			if err := r.d.Read([]int{lo}, []int{k}, r.dst); err != nil {
-				return nil, err
-			}
+		off, cnt := []int{lo}, []int{k}
+		if err := errors.Join(pio.Read(g.done, off, cnt, done[lo:lo+k]), pio.Read(g.evals, off, cnt, evals[:k]),
+			pio.Read(g.steps, off, cnt, steps[:k]), pio.Read(g.rejected, off, cnt, rejected[:k])); err != nil {
+			return nil, err
 		}
 		for j := 0; j < k; j++ {
 			i := lo + j

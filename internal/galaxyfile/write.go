@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/h5mpi/h5mpi/internal/h5"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
 )
@@ -34,26 +36,21 @@ type Attrs struct {
 // The seed counts only for a run drawn from a seed.
 var resumeAttrs = []string{"layout", "n_particles", "seed", "initial_conditions", "steps", "t_end", "rtol", "atol", "integrator"}
 
-// values are the attributes' names and values, in the file's order.
-func (a Attrs) values() []struct {
-	name string
-	v    any
-} {
-	return []struct {
-		name string
-		v    any
-	}{
-		{"G", a.G}, {"k", a.K}, {"k1", a.K1}, {"alpha", a.Alpha},
-		{"R_n", a.Rn}, {"R", a.R},
-		{"n_particles", a.N}, {"t_end", a.TEnd}, {"steps", a.Steps},
-		// A string: pio's integer attributes are int64.
-		{"seed", fmt.Sprint(a.Seed)}, {"initial_conditions", a.IC},
-		{"rtol", a.Rtol}, {"atol", a.Atol}, {"integrator", a.Integrator},
-		{"ranks", a.Ranks}, {"chunk", a.Chunk},
-		{"program", a.Program}, {"version", a.Version},
-		{"layout", Layout},
-		{"nucleus_energy_drift", a.EnergyDrift},
-		{"nucleus_angular_momentum_drift", a.AngularMomentumDrift},
+// values are the attributes, in the file's order.
+func (a Attrs) values() []h5.Attribute {
+	return []h5.Attribute{
+		h5.NewAttr("G", a.G), h5.NewAttr("k", a.K), h5.NewAttr("k1", a.K1), h5.NewAttr("alpha", a.Alpha),
+		h5.NewAttr("R_n", a.Rn), h5.NewAttr("R", a.R),
+		h5.NewAttr("n_particles", int64(a.N)), h5.NewAttr("t_end", a.TEnd), h5.NewAttr("steps", int64(a.Steps)),
+		// A string, as the layout has it: a seed is any unsigned 64-bit
+		// number, which an int64 attribute cannot hold.
+		h5.NewAttr("seed", fmt.Sprint(a.Seed)), h5.NewAttr("initial_conditions", a.IC),
+		h5.NewAttr("rtol", a.Rtol), h5.NewAttr("atol", a.Atol), h5.NewAttr("integrator", a.Integrator),
+		h5.NewAttr("ranks", int64(a.Ranks)), h5.NewAttr("chunk", int64(a.Chunk)),
+		h5.NewAttr("program", a.Program), h5.NewAttr("version", a.Version),
+		h5.NewAttr("layout", int64(Layout)),
+		h5.NewAttr("nucleus_energy_drift", a.EnergyDrift),
+		h5.NewAttr("nucleus_angular_momentum_drift", a.AngularMomentumDrift),
 	}
 }
 
@@ -77,26 +74,24 @@ func Create(path string, o pio.Options, n, t int, a Attrs) (*File, error) {
 		{&g.velNuc, VelNuc, []int{1, t, 3}},
 		{&g.time, Time, []int{t}},
 	} {
-		if *d.p, err = f.CreateDataset(d.name, pio.Float64, d.shape); err != nil {
+		if *d.p, err = f.CreateDataset(d.name, h5.Float64, d.shape); err != nil {
 			return nil, err
 		}
 	}
 	for _, d := range []struct {
 		p    **pio.Dataset
 		name string
-		t    pio.Type
+		t    h5.Type
 	}{
-		{&g.evals, EvalsPt, pio.Int64}, {&g.steps, StepsPt, pio.Int32},
-		{&g.rejected, RejectedPt, pio.Int32}, {&g.done, DonePt, pio.Uint8},
+		{&g.evals, EvalsPt, h5.Int64}, {&g.steps, StepsPt, h5.Int32},
+		{&g.rejected, RejectedPt, h5.Int32}, {&g.done, DonePt, h5.Uint8},
 	} {
 		if *d.p, err = f.CreateDataset(d.name, d.t, []int{n}); err != nil {
 			return nil, err
 		}
 	}
-	for _, v := range a.values() {
-		if err := f.SetAttr(v.name, v.v); err != nil {
-			return nil, err
-		}
+	if err := f.SetAttrs(a.values()...); err != nil {
+		return nil, err
 	}
 	// Nothing is done yet: storage is never filled, so say so.
 	if err := g.clearDone(); err != nil {
@@ -109,14 +104,14 @@ func Create(path string, o pio.Options, n, t int, a Attrs) (*File, error) {
 // memory stays bounded. Rank 0 writes; the file's transfers must be
 // independent (pio.Options.Independent).
 func (g *File) clearDone() error {
-	if pio.Rank() != 0 {
+	if mpi.World.Rank() != 0 {
 		return nil
 	}
 	const piece = 1 << 20
 	zero := make([]uint8, min(piece, g.n))
 	for lo := 0; lo < g.n; lo += piece {
 		k := min(piece, g.n-lo)
-		if err := g.done.Write([]int{lo}, []int{k}, zero[:k]); err != nil {
+		if err := pio.Write(g.done, []int{lo}, []int{k}, zero[:k]); err != nil {
 			return err
 		}
 	}
@@ -150,7 +145,7 @@ func Resume(path string, o pio.Options, a Attrs) (*File, error) {
 		// Every rank read the same file: the verdict is shared.
 		var se *pio.SharedError
 		if !errors.As(err, &se) {
-			err = &pio.SharedError{Err: err, Print: pio.Rank() == 0}
+			err = &pio.SharedError{Err: err, Print: mpi.World.Rank() == 0}
 		}
 		return nil, err
 	}
@@ -160,7 +155,7 @@ func Resume(path string, o pio.Options, a Attrs) (*File, error) {
 		err = g.resumable(a)
 	}
 	if err != nil {
-		return nil, &pio.SharedError{Err: errors.Join(err, g.Suspend()), Print: pio.Rank() == 0}
+		return nil, &pio.SharedError{Err: errors.Join(err, g.Suspend()), Print: mpi.World.Rank() == 0}
 	}
 	return g, nil
 }
@@ -202,7 +197,7 @@ func (e *MismatchError) Unwrap() error {
 func (g *File) resumable(a Attrs) error {
 	want := map[string]any{}
 	for _, v := range a.values() {
-		want[v.name] = v.v
+		want[v.Name] = v.Value
 	}
 	for _, name := range resumeAttrs {
 		have, err := g.f.Attr(name)
@@ -213,9 +208,6 @@ func (g *File) resumable(a Attrs) error {
 			return setting.Errorf("resume %s: %s was written before galaxy files could be resumed (no layout attribute): run without %v", g.Path(), g.Path()+pio.PartialSuffix, resumeSetting)
 		}
 		run := want[name]
-		if i, ok := run.(int); ok {
-			run = int64(i)
-		}
 		if name == "seed" && !strings.HasPrefix(a.IC, "seed ") {
 			continue
 		}
@@ -273,10 +265,10 @@ const piece = 256
 // in pieces. Independent only: ranks may make different numbers of calls.
 // The particles' int32 indices become the ints of pio's row API here, a
 // piece at a time, in g's buffer.
-func writeRows[T any](g *File, d *pio.Dataset, rows []int32, data []T, per int) error {
+func writeRows[T h5.Elem](g *File, d *pio.Dataset, rows []int32, data []T, per int) error {
 	for lo := 0; lo < len(rows); lo += piece {
 		hi := min(lo+piece, len(rows))
-		if err := d.WriteRows(g.pioRows(rows[lo:hi]), data[lo*per:hi*per]); err != nil {
+		if err := pio.WriteRows(d, g.pioRows(rows[lo:hi]), data[lo*per:hi*per]); err != nil {
 			return err
 		}
 	}
@@ -331,11 +323,11 @@ func (g *File) WriteShared(mine bool, pos, vel, times []float64) error {
 	if mine {
 		k = 1
 	}
-	if err := g.posNuc.Write([]int{0, 0, 0}, []int{k, g.t, 3}, pos); err != nil {
+	if err := pio.Write(g.posNuc, []int{0, 0, 0}, []int{k, g.t, 3}, pos); err != nil {
 		return err
 	}
-	if err := g.velNuc.Write([]int{0, 0, 0}, []int{k, g.t, 3}, vel); err != nil {
+	if err := pio.Write(g.velNuc, []int{0, 0, 0}, []int{k, g.t, 3}, vel); err != nil {
 		return err
 	}
-	return g.time.Write([]int{0}, []int{k * g.t}, times)
+	return pio.Write(g.time, []int{0}, []int{k * g.t}, times)
 }

@@ -3,15 +3,14 @@
 // on the global shape of each dataset, and then writes or reads only its
 // own hyperslab.
 //
-// # Two halves
+// # Files
 //
-// The package has two sides, kept in separate files.
+// It is built on the two binding packages, mpi (the world communicator,
+// its collectives, the MPI-IO driver's access lists) and h5 (HDF5's
+// calls, typed), and calls no C itself. What it adds is the rules of a
+// parallel output, in these files:
 //
-// The MPI runtime: starting and ending the job, and ending it in order
-// when something fails.
-//
-//   - world.go: Init, Finalize, Rank, Size, Barrier, the reductions
-//     (MaxFloat64, SumFloat64, AllGatherFloat64), Abort, Libraries.
+//   - world.go: Init, Finalize, Libraries.
 //   - fatal.go: Fatal and Recover, and the shared verdicts (Agree, OnRoot,
 //     SharedError) that let a failure every rank meets be printed once and
 //     end the job through MPI_Finalize rather than MPI_Abort.
@@ -19,20 +18,16 @@
 //     files; held back while an output is being committed; Intercept hands
 //     them to a program that stops in its own way (galaxy), Quit ends a
 //     rank that is stuck.
-//   - message.go: small point-to-point messages (Send, Probe, Recv,
-//     Irecv), for galaxy's work dispatcher.
 //   - preflight.go: Preflight, memory and disk checked before any work.
-//
-// The HDF5 files: what the programs write and read.
-//
 //   - file.go: Create (claiming the output for this run), Resume (the
 //     partial file a stopped run left, kept), Open, File's attributes
-//     (SetAttr, Attr), Flush (durable through MPI_File_sync), Keep (the
+//     (SetAttrs, Attr), Flush (durable through MPI_File_sync), Keep (the
 //     partial file survives a failure), Close (and the commit of
 //     NAME.partial to NAME), Suspend (closed, left partial).
-//   - dataset.go: CreateDataset, Dataset, hyperslab Write and Read, and
-//     WriteRows/ReadRows of scattered whole rows in one selection.
-//   - read.go: OpenSerial (no MPI needed) and strided reads.
+//   - dataset.go: CreateDataset, Dataset, and the transfers, generic over
+//     the element type: Write and Read of a hyperslab, WriteRows and
+//     ReadRows of scattered whole rows in one selection.
+//   - read.go: OpenSerial (no MPI needed).
 //   - shared.go: the check, in Create and Open, that every rank sees
 //     the file rank 0 sees, naming the nodes that do not (a node-local
 //     /tmp on a cluster).
@@ -44,25 +39,12 @@
 //   - own.go: files of one rank (CreateOwn, OpenOwn), on MPI_COMM_SELF.
 //   - chunked.go: CreateChunked.
 //   - hosts.go: Hosts, every rank's host name.
-//   - hdf5.go, with its C in hdf5.c and pio_hdf5.h: the cgo layer of
-//     HDF5 calls, of HDF5's error stack and of its error printing, the
-//     same in both builds.
+//   - split.go: Split, the block decomposition.
 //
-// Each build supplies the MPI calls of both halves in one file: mpi.go
-// (the mpi build tag: MPI through github.com/emer/empi and a little cgo,
-// its C in mpi.c and pio_mpi.h, the MPI-IO file driver, MPI_Info for
-// hints) or standin.go (no tag: one rank, HDF5's default file driver, no
-// MPI at all). split.go, the block decomposition, belongs to neither side.
-//
-// The halves stay one package because each needs the other's internals.
-// Fatal must know whether HDF5 files are open (MPI_Finalize would close
-// them, collectively, so it aborts instead) and must abandon the run's
-// uncommitted files; a signal handler must do the same. Create claims its
-// output on rank 0 and shares the verdict with a broadcast, failing with a
-// SharedError; Close commits after a barrier and holds signals back until
-// the outcome is known. Split into two packages, that state (the count of
-// open files, the signal hold, the collectives) would have to be exported
-// for the other to use, and could then be misused by the commands.
+// Built with the mpi tag, package mpi runs on real MPI and files go
+// through HDF5's MPI-IO driver; without it, a world of one rank on HDF5's
+// default file driver: enough for unit tests, the examples and serial
+// use, and no result depends on MPI collectives doing anything.
 //
 // # Design
 //
@@ -88,11 +70,6 @@
 //     (a build for another MPI, srun with the wrong --mpi plugin) is
 //     refused rather than run as N jobs of rank 0 (package launch says
 //     which).
-//
-// Built with the mpi tag, pio uses real MPI. Without the tag it is a
-// one-rank stand-in on HDF5's default file driver: enough for unit tests,
-// the examples and serial use, and no result depends on MPI collectives
-// doing anything.
 //
 // Split gives the balanced 1-D block decomposition every h5mpi program
 // uses.

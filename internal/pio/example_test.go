@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/h5mpi/h5mpi/internal/h5"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
@@ -32,25 +34,25 @@ func Example() {
 		pio.Fatal(err)
 	}
 	const n = 10
-	d, err := f.CreateDataset("squares", pio.Int64, []int{n})
+	d, err := f.CreateDataset("squares", h5.Int64, []int{n})
 	if err != nil {
 		pio.Fatal(err)
 	}
-	off, count := pio.Split(n, pio.Size(), pio.Rank())
+	off, count := pio.Split(n, mpi.World.Size(), mpi.World.Rank())
 	block := make([]int64, count)
 	for i := range block {
 		block[i] = int64((off + i) * (off + i))
 	}
-	if err := d.Write([]int{off}, []int{count}, block); err != nil {
+	if err := pio.Write(d, []int{off}, []int{count}, block); err != nil {
 		pio.Fatal(err)
 	}
-	if err := f.SetAttr("ranks", pio.Size()); err != nil {
+	if err := f.SetAttrs(h5.NewAttr("ranks", int64(mpi.World.Size()))); err != nil {
 		pio.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
 		pio.Fatal(err)
 	}
-	fmt.Printf("rank %d of %d wrote squares [%d, %d)\n", pio.Rank(), pio.Size(), off, off+count)
+	fmt.Printf("rank %d of %d wrote squares [%d, %d)\n", mpi.World.Rank(), mpi.World.Size(), off, off+count)
 	pio.Finalize()
 	// Output:
 	// rank 0 of 1 wrote squares [0, 10)
@@ -67,12 +69,12 @@ func ExampleCreate() {
 	if err != nil {
 		pio.Fatal(err)
 	}
-	d, err := f.CreateDataset("x", pio.Float64, []int{4, 3})
+	d, err := f.CreateDataset("x", h5.Float64, []int{4, 3})
 	if err != nil {
 		pio.Fatal(err)
 	}
 	// One rank, one block: the whole dataset.
-	if err := d.Write([]int{0, 0}, []int{4, 3}, make([]float64, 12)); err != nil {
+	if err := pio.Write(d, []int{0, 0}, []int{4, 3}, make([]float64, 12)); err != nil {
 		pio.Fatal(err)
 	}
 	fmt.Println("before Close:", ls(dir))
@@ -108,7 +110,7 @@ func ExampleOpen() {
 
 // Each rank reads its own rows of a 2-D dataset, split by Split; a rank
 // with no rows still calls Read, with a zero count.
-func ExampleDataset_Read() {
+func ExampleRead() {
 	dir := tempDir()
 	defer os.RemoveAll(dir)
 	path := writeTable(dir)
@@ -123,12 +125,12 @@ func ExampleDataset_Read() {
 		pio.Fatal(err)
 	}
 	rows, cols := d.Shape()[0], d.Shape()[1]
-	off, n := pio.Split(rows, pio.Size(), pio.Rank())
+	off, n := pio.Split(rows, mpi.World.Size(), mpi.World.Rank())
 	buf := make([]float64, n*cols)
-	if err := d.Read([]int{off, 0}, []int{n, cols}, buf); err != nil {
+	if err := pio.Read(d, []int{off, 0}, []int{n, cols}, buf); err != nil {
 		pio.Fatal(err)
 	}
-	fmt.Printf("rank %d: rows [%d, %d): %v\n", pio.Rank(), off, off+n, buf)
+	fmt.Printf("rank %d: rows [%d, %d): %v\n", mpi.World.Rank(), off, off+n, buf)
 	// Output:
 	// rank 0: rows [0, 5): [0 0.5 1 1.5 2 2.5 3 3.5 4 4.5]
 }
@@ -155,7 +157,7 @@ func writeTable(dir string) string {
 	if err != nil {
 		pio.Fatal(err)
 	}
-	d, err := f.CreateDataset("run1/table", pio.Float64, []int{5, 2})
+	d, err := f.CreateDataset("run1/table", h5.Float64, []int{5, 2})
 	if err != nil {
 		pio.Fatal(err)
 	}
@@ -163,7 +165,7 @@ func writeTable(dir string) string {
 	for i := range v {
 		v[i] = float64(i) / 2
 	}
-	if err := d.Write([]int{0, 0}, []int{5, 2}, v); err != nil {
+	if err := pio.Write(d, []int{0, 0}, []int{5, 2}, v); err != nil {
 		pio.Fatal(err)
 	}
 	if err := f.Close(); err != nil {

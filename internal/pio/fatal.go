@@ -7,6 +7,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 )
 
@@ -25,29 +26,30 @@ func Fatal(err error) {
 	// Shared, even when wrapped by a caller that says where it met it.
 	var se *SharedError
 	shared := errors.As(err, &se)
-	if shared && Size() > 1 && openFiles.Load() == 0 {
+	if shared && mpi.World.Size() > 1 && openFiles.Load() == 0 {
 		if se.Print {
-			log.Printf("rank %d: %v", Rank(), err)
+			log.Printf("rank %d: %v", mpi.World.Rank(), err)
 		}
 		end(1)
 	}
 	if !shared || se.Print {
-		log.Printf("rank %d: %v", Rank(), err)
+		log.Printf("rank %d: %v", mpi.World.Rank(), err)
 	}
 	outfile.AbandonAll()
 	// The launcher forwards each rank's stderr through a pipe, and MPICH's
 	// tears the job down at once on MPI_Abort: give it a moment to pass
 	// the message on, or the user sees only that the job failed.
-	if Size() > 1 {
+	if mpi.World.Size() > 1 {
 		time.Sleep(300 * time.Millisecond)
 	}
 	// A rank that shares an error another prints must not abort first:
 	// MPICH would kill the printing rank before its message is out. The
 	// printer's abort ends this rank meanwhile.
-	if shared && !se.Print && Size() > 1 {
+	if shared && !se.Print && mpi.World.Size() > 1 {
 		time.Sleep(2 * time.Second)
 	}
-	Abort(1)
+	mpi.World.Abort(1)
+	exit(1) // MPI_Abort does not return; before Init, or if it fails, exit
 }
 
 // Exit ends a job that every rank ended the same way, with err (which
@@ -56,7 +58,7 @@ func Fatal(err error) {
 // mistakes that for a crash. Every rank calls it, with no file open.
 func Exit(err error, code int) {
 	failing.Store(true)
-	if Rank() == 0 {
+	if mpi.World.Rank() == 0 {
 		log.Print(err)
 	}
 	end(code)
@@ -66,8 +68,8 @@ func Exit(err error, code int) {
 // on the others.
 func end(code int) {
 	outfile.AbandonAll()
-	first := Rank() == 0
-	finalizeMPI()
+	first := mpi.World.Rank() == 0
+	mpi.Finalize()
 	if first {
 		exit(code)
 	}
@@ -90,7 +92,7 @@ func (e *SharedError) Unwrap() error { return e.Err }
 // system. Collective.
 func OnRoot(check func() error) error {
 	var err error
-	if rank() == 0 {
+	if mpi.World.Rank() == 0 {
 		err = check()
 	}
 	return Agree(err)
@@ -103,16 +105,16 @@ func OnRoot(check func() error) error {
 func Agree(err error) error {
 	v := -math.MaxFloat64
 	if err != nil {
-		v = -float64(rank())
+		v = -float64(mpi.World.Rank())
 	}
-	m, cerr := maxFloat64(v)
+	m, cerr := mpi.World.MaxFloat64(v)
 	if cerr != nil {
 		return cerr
 	}
 	if m == -math.MaxFloat64 {
 		return nil
 	}
-	if first := int(-m); first != rank() {
+	if first := int(-m); first != mpi.World.Rank() {
 		return &SharedError{Err: fmt.Errorf("rank %d failed", first)}
 	}
 	return &SharedError{Err: err, Print: true}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sync/atomic"
 
+	"github.com/h5mpi/h5mpi/internal/h5"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/sysres"
 )
@@ -30,8 +32,8 @@ type Options struct {
 // collective: all ranks call it, in the same order, with the same
 // arguments.
 type File struct {
-	id     hid
-	dxpl   hid
+	id     h5.ID
+	dxpl   h5.ID
 	path   string         // final name
 	end    int64          // the largest file address of a dataset's storage
 	attrs  int64          // bytes of attribute values written
@@ -42,15 +44,18 @@ type File struct {
 	closed bool
 }
 
-func driverLists(o Options) (fapl, dxpl hid, err error) {
+func driverLists(o Options) (fapl, dxpl h5.ID, err error) {
 	hints, err := mergeHints(o.Hints)
 	if err != nil {
 		return -1, -1, err
 	}
-	if fapl, err = newFapl(hints); err != nil {
+	if fapl, err = mpi.FileAccess(hints); err != nil {
 		return -1, -1, err
 	}
-	if dxpl, err = newDxpl(o.Independent); err != nil {
+	if !mpi.Real {
+		return fapl, h5.Default, nil // HDF5's default driver: no transfer mode
+	}
+	if dxpl, err = h5.NewTransferList(o.Independent); err != nil {
 		releasePlist(fapl)
 		return -1, -1, err
 	}
@@ -59,9 +64,9 @@ func driverLists(o Options) (fapl, dxpl hid, err error) {
 
 // releasePlist closes a property list made by the driver; the stand-in's
 // are H5P_DEFAULT, which is not closed.
-func releasePlist(p hid) {
+func releasePlist(p h5.ID) {
 	if p > 0 {
-		closePlist(p)
+		h5.ClosePlist(p)
 	}
 }
 
@@ -102,10 +107,10 @@ func precheck(c *outfile.Claim, o Options, check func(*File) error) error {
 		return fmt.Errorf("resume %s: %w", c.Path, err)
 	}
 	defer releasePlist(fapl)
-	id, ok := openFile(c.Partial, fapl, false)
+	id, ok := h5.OpenFile(c.Partial, fapl, false)
 	if !ok {
-		err := lockAdvice(h5err("resume %s", c.Partial))
-		if !isHDF5(c.Partial) {
+		err := lockAdvice(h5.Errorf("resume %s", c.Partial))
+		if !h5.IsHDF5(c.Partial) {
 			err = fmt.Errorf("resume %s: %s is not an HDF5 file", c.Path, c.Partial)
 		}
 		releasePlist(dxpl)
@@ -148,16 +153,16 @@ func createOrResume(path string, o Options, resume bool, check func(*File) error
 			return nil, err
 		}
 	}
-	var id hid
+	var id h5.ID
 	var ok bool
 	if resume {
-		id, ok = openFile(c.Partial, fapl, true)
+		id, ok = h5.OpenFile(c.Partial, fapl, true)
 	} else {
-		id, ok = createFile(c.Partial, fapl)
+		id, ok = h5.CreateFile(c.Partial, fapl)
 	}
 	if !ok {
-		err := lockAdvice(h5err("%s %s", verb, c.Partial))
-		if resume && !isHDF5(c.Partial) {
+		err := lockAdvice(h5.Errorf("%s %s", verb, c.Partial))
+		if resume && !h5.IsHDF5(c.Partial) {
 			err = fmt.Errorf("resume %s: %s is not an HDF5 file", path, c.Partial)
 		}
 		c.Abandon()
@@ -184,8 +189,8 @@ func (f *File) Keep() {
 // out its metadata and syncs the file through MPI-IO (MPI_File_sync).
 // Collective.
 func (f *File) Flush() error {
-	if !flushFile(f.id) {
-		return h5err("flush %s", f.path)
+	if !h5.Flush(f.id) {
+		return h5.Errorf("flush %s", f.path)
 	}
 	return nil
 }
@@ -193,12 +198,12 @@ func (f *File) Flush() error {
 // Attr reads a scalar attribute of the file's root group: a float64, an
 // int64 or a string; nil if there is none of that name.
 func (f *File) Attr(name string) (any, error) {
-	g, err := rootGroup(f.id)
+	g, err := h5.RootGroup(f.id)
 	if err != nil {
 		return nil, err
 	}
-	defer closeGroup(g)
-	return getAttr(g, f.path, name)
+	defer h5.CloseGroup(g)
+	return h5.Attr(g, f.path, name)
 }
 
 // openFiles counts the HDF5 files this process has open: MPI_Finalize
@@ -249,14 +254,14 @@ func claim(path string, take func(string) (*outfile.Claim, error)) (*outfile.Cla
 	var c *outfile.Claim
 	var cerr error
 	v := []int{0, 0} // failed, token
-	if rank() == 0 {
+	if mpi.World.Rank() == 0 {
 		if c, cerr = take(path); cerr != nil {
 			v[0] = 1
 		} else {
 			v[1], _ = outfile.TokenInt(c.Token)
 		}
 	}
-	if err := bcastInts(v); err != nil {
+	if err := mpi.World.BcastInts(v); err != nil {
 		if c != nil {
 			c.Abandon()
 		}
@@ -266,7 +271,7 @@ func claim(path string, take func(string) (*outfile.Claim, error)) (*outfile.Cla
 		if cerr == nil {
 			cerr = fmt.Errorf("create %s: rank 0 could not claim it", path)
 		}
-		return nil, &SharedError{Err: cerr, Print: rank() == 0}
+		return nil, &SharedError{Err: cerr, Print: mpi.World.Rank() == 0}
 	}
 	if c == nil {
 		c = outfile.Join(path, outfile.TokenFromInt(v[1]))
@@ -288,6 +293,11 @@ func Open(path string, o Options) (*File, error) {
 	return openKnobs(path, o, false)
 }
 
+// Has reports whether the file holds an object called name (a path such
+// as "grp/x" needs its groups to exist). Collective on a file opened with
+// Open.
+func (f *File) Has(name string) (bool, error) { return h5.Exists(f.id, f.path, name) }
+
 // Path is the file's final name.
 func (f *File) Path() string { return f.path }
 
@@ -295,23 +305,27 @@ func (f *File) Path() string { return f.path }
 // by $H5MPI_HINTS and Options.Hints (empty in the one-rank stand-in). The
 // MPI library may still ignore hints it does not know.
 func (f *File) Hints() (map[string]string, error) {
-	h, err := fileHints(f.id)
+	h, err := mpi.FileHints(f.id)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.path, err)
 	}
 	return h, nil
 }
 
-// SetAttr writes an attribute on the file's root group: a string,
-// float64, int, int64, []float64 or []int64. Collective.
-func (f *File) SetAttr(name string, value any) error {
-	g, err := rootGroup(f.id)
+// SetAttrs writes attributes on the file's root group. Collective.
+func (f *File) SetAttrs(attrs ...h5.Attribute) error {
+	g, err := h5.RootGroup(f.id)
 	if err != nil {
 		return err
 	}
-	defer closeGroup(g)
-	f.attrs += attrSize(value)
-	return setAttr(g, f.path, name, value)
+	defer h5.CloseGroup(g)
+	for _, a := range attrs {
+		f.attrs += attrSize(a.Value)
+		if err := a.Write(g, f.path); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Close closes the file on every rank. For a file made by Create, it then
@@ -350,8 +364,8 @@ func (f *File) close(suspend bool) error {
 			return err
 		}
 	}
-	if !closeFile(f.id) {
-		return h5err("close %s", f.path)
+	if !h5.CloseFile(f.id) {
+		return h5.Errorf("close %s", f.path)
 	}
 	openFiles.Add(-1)
 	if f.claim == nil {
@@ -362,12 +376,12 @@ func (f *File) close(suspend bool) error {
 	}
 	// From here the outcome is being decided: a signal waits for it.
 	holdSignals()
-	if err := barrier(); err != nil {
+	if err := mpi.World.Barrier(); err != nil {
 		return fmt.Errorf("close %s: %w", f.path, err)
 	}
 	var cerr error
 	v := []int{0}
-	if rank() == 0 {
+	if mpi.World.Rank() == 0 {
 		if suspend {
 			cerr = f.claim.Release()
 		} else {
@@ -377,14 +391,14 @@ func (f *File) close(suspend bool) error {
 			v[0] = 1
 		}
 	}
-	if err := bcastInts(v); err != nil {
+	if err := mpi.World.BcastInts(v); err != nil {
 		return fmt.Errorf("close %s: %w", f.path, err)
 	}
 	if v[0] != 0 {
 		if cerr == nil {
 			cerr = fmt.Errorf("close %s: rank 0 could not commit it", f.path)
 		}
-		return &SharedError{Err: cerr, Print: rank() == 0}
+		return &SharedError{Err: cerr, Print: mpi.World.Rank() == 0}
 	}
 	f.claim.Forget()
 	return nil

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/h5mpi/h5mpi/internal/mpi"
 )
 
 // HintsEnv names the environment variable read for MPI-IO hints, as
@@ -11,13 +13,10 @@ import (
 // "striping_factor=16,romio_cb_write=enable".
 const HintsEnv = "H5MPI_HINTS"
 
-// Hint is one MPI-IO hint handed to MPI_Info for a file.
-type Hint struct{ Key, Value string }
-
 // ParseHints parses comma-separated key=value pairs. Blank entries are
 // ignored; a pair without '=' or with an empty key is an error.
-func ParseHints(s string) ([]Hint, error) {
-	var hs []Hint
+func ParseHints(s string) ([]mpi.Hint, error) {
+	var hs []mpi.Hint
 	for _, kv := range strings.Split(s, ",") {
 		kv = strings.TrimSpace(kv)
 		if kv == "" {
@@ -28,14 +27,14 @@ func ParseHints(s string) ([]Hint, error) {
 		if !ok || k == "" {
 			return nil, fmt.Errorf("MPI-IO hint %q: want key=value", kv)
 		}
-		hs = append(hs, Hint{k, v})
+		hs = append(hs, mpi.Hint{Key: k, Value: v})
 	}
 	return hs, nil
 }
 
 // mergeHints returns the hints of the environment overridden by those of
 // the option, in first-seen key order, each key once.
-func mergeHints(option string) ([]Hint, error) {
+func mergeHints(option string) ([]mpi.Hint, error) {
 	env, err := ParseHints(os.Getenv(HintsEnv))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", HintsEnv, err)
@@ -44,7 +43,7 @@ func mergeHints(option string) ([]Hint, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []Hint
+	var out []mpi.Hint
 	idx := map[string]int{}
 	for _, h := range append(env, opt...) {
 		if i, ok := idx[h.Key]; ok {

@@ -3,17 +3,19 @@ package pio
 import (
 	"reflect"
 	"testing"
+
+	"github.com/h5mpi/h5mpi/internal/mpi"
 )
 
 func TestParseHints(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
-		want []Hint
+		want []mpi.Hint
 		err  bool
 	}{
 		{"", nil, false},
-		{"striping_factor=16,romio_cb_write=enable", []Hint{{"striping_factor", "16"}, {"romio_cb_write", "enable"}}, false},
-		{" a = 1 , , b=", []Hint{{"a", "1"}, {"b", ""}}, false},
+		{"striping_factor=16,romio_cb_write=enable", []mpi.Hint{{Key: "striping_factor", Value: "16"}, {Key: "romio_cb_write", Value: "enable"}}, false},
+		{" a = 1 , , b=", []mpi.Hint{{Key: "a", Value: "1"}, {Key: "b", Value: ""}}, false},
 		{"novalue", nil, true},
 		{"=3", nil, true},
 	} {
@@ -34,7 +36,7 @@ func TestMergeHints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Hint{{"striping_factor", "16"}, {"cb_nodes", "2"}, {"romio_cb_write", "enable"}}
+	want := []mpi.Hint{{Key: "striping_factor", Value: "16"}, {Key: "cb_nodes", Value: "2"}, {Key: "romio_cb_write", Value: "enable"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("mergeHints = %v, want %v", got, want)
 	}

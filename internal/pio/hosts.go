@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+
+	"github.com/h5mpi/h5mpi/internal/mpi"
 )
 
 // hostLen bounds a host name as gathered (POSIX allows 255 bytes).
@@ -18,11 +20,11 @@ func Hosts() ([]string, error) {
 	}
 	b := make([]byte, hostLen)
 	copy(b, h)
-	all, err := allGatherBytes(b)
+	all, err := mpi.World.AllGatherBytes(b)
 	if err != nil {
 		return nil, fmt.Errorf("gather host names: %w", err)
 	}
-	out := make([]string, size())
+	out := make([]string, mpi.World.Size())
 	for i := range out {
 		out[i] = string(bytes.TrimRight(all[i*hostLen:(i+1)*hostLen], "\x00"))
 	}

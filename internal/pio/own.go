@@ -3,6 +3,7 @@ package pio
 import (
 	"fmt"
 
+	"github.com/h5mpi/h5mpi/internal/h5"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 )
 
@@ -27,9 +28,9 @@ func CreateOwn(path string, o Options) (*File, error) {
 		releasePlist(dxpl)
 		return nil, err
 	}
-	id, ok := createFile(c.Partial, fapl)
+	id, ok := h5.CreateFile(c.Partial, fapl)
 	if !ok {
-		err := lockAdvice(h5err("create %s", c.Partial))
+		err := lockAdvice(h5.Errorf("create %s", c.Partial))
 		c.Abandon()
 		releasePlist(dxpl)
 		return nil, err

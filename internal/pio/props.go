@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/h5mpi/h5mpi/internal/h5"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
@@ -197,7 +199,7 @@ func (k *Knobs) Flags(fs *flag.FlagSet) {
 
 // fileLists makes the access and transfer lists of a file with o's
 // hints and knobs; self puts the file on this rank alone.
-func fileLists(o Options, self bool) (fapl, dxpl hid, k knobs, err error) {
+func fileLists(o Options, self bool) (fapl, dxpl h5.ID, k knobs, err error) {
 	if k, err = o.Knobs.resolve(); err != nil {
 		return -1, -1, k, err
 	}
@@ -205,31 +207,31 @@ func fileLists(o Options, self bool) (fapl, dxpl hid, k knobs, err error) {
 	if fapl, dxpl, err = driverLists(o); err != nil {
 		return -1, -1, k, err
 	}
-	fail := func(e error) (hid, hid, knobs, error) {
+	fail := func(e error) (h5.ID, h5.ID, knobs, error) {
 		releasePlist(fapl)
 		releasePlist(dxpl)
 		return -1, -1, k, e
 	}
 	if k.align > 0 {
-		if fapl == defaultPlist {
-			if fapl, err = newAccessList(); err != nil {
+		if fapl == h5.Default {
+			if fapl, err = h5.NewAccessList(); err != nil {
 				return fail(err)
 			}
 		}
-		if err := setAlignment(fapl, k.threshold, k.align); err != nil {
+		if err := h5.SetAlignment(fapl, k.threshold, k.align); err != nil {
 			return fail(err)
 		}
 	}
 	if fapl, err = honourLocking(fapl); err != nil {
 		return fail(err)
 	}
-	if hasMPIIO {
-		if err := setCollMetadata(fapl, k.collMeta); err != nil {
+	if mpi.Real {
+		if err := h5.SetCollMetadata(fapl, k.collMeta); err != nil {
 			return fail(err)
 		}
 	}
 	if self {
-		if err := setSelf(fapl); err != nil {
+		if err := mpi.SetSelf(fapl); err != nil {
 			return fail(err)
 		}
 	}
@@ -241,18 +243,18 @@ func fileLists(o Options, self bool) (fapl, dxpl hid, k knobs, err error) {
 // variable had when the library started: FALSE or 0 turns the locks off,
 // BEST_EFFORT tries them without requiring them, TRUE or 1 requires
 // them. Unset, fapl is left alone.
-func honourLocking(fapl hid) (hid, error) {
+func honourLocking(fapl h5.ID) (h5.ID, error) {
 	use, best, set, err := lockingEnv()
 	if err != nil || !set {
 		return fapl, err
 	}
-	if fapl == defaultPlist {
+	if fapl == h5.Default {
 		var err error
-		if fapl, err = newAccessList(); err != nil {
+		if fapl, err = h5.NewAccessList(); err != nil {
 			return fapl, err
 		}
 	}
-	if err := setFileLocking(fapl, use, best); err != nil {
+	if err := h5.SetFileLocking(fapl, use, best); err != nil {
 		releasePlist(fapl)
 		return -1, err
 	}
@@ -316,13 +318,13 @@ func CheckEnv() error {
 
 // serialAccess is the access list of a file read by one process:
 // HDF5's default, but for the file locking asked for.
-func serialAccess() (hid, error) { return honourLocking(defaultPlist) }
+func serialAccess() (h5.ID, error) { return honourLocking(h5.Default) }
 
 // lockAdvice adds to a failed create or open what to do when the cause
 // is HDF5's file lock, which some Lustre and NFS mounts refuse
 // (errno 524, ENOTSUPP) and which another process may hold.
 func lockAdvice(err error) error {
-	var he *Error
+	var he *h5.Error
 	if err == nil || !errors.As(err, &he) {
 		return err
 	}
@@ -337,7 +339,7 @@ func lockAdvice(err error) error {
 // opened finishes opening or creating f: rank 0 shows the hints in use
 // when asked to (of its own file, for files of one rank).
 func (f *File) opened() {
-	if !f.knobs.show || rank() != 0 {
+	if !f.knobs.show || mpi.World.Rank() != 0 {
 		return
 	}
 	h, err := f.AppliedHints()
@@ -370,7 +372,7 @@ func FormatHints(h map[string]string) string {
 // asked for (Hints): MPI drops hints it does not know. Empty in the
 // one-rank stand-in.
 func (f *File) AppliedHints() (map[string]string, error) {
-	h, err := appliedHints(f.id)
+	h, err := mpi.AppliedHints(f.id)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.path, err)
 	}
@@ -386,18 +388,18 @@ var fellBack atomic.Bool
 // is an error on every rank (the causes are all ranks' together, the
 // same everywhere), printed once.
 func (f *File) checkCollective(what string) error {
-	if !f.knobs.collective {
+	if !f.knobs.collective || !mpi.Real { // HDF5's default driver: no MPI-IO
 		return nil
 	}
-	fell, causes, err := notCollective(f.dxpl)
+	fell, causes, err := h5.NotCollective(f.dxpl)
 	if err != nil || !fell {
 		return err
 	}
 	msg := fmt.Sprintf("%s: collective transfer done as independent I/O, because of %s", what, strings.Join(causes, "; "))
 	if f.knobs.strict {
-		return &SharedError{Err: fmt.Errorf("%s (an error: strict collective transfers, %s or -strict-collective)", msg, StrictEnv), Print: rank() == 0}
+		return &SharedError{Err: fmt.Errorf("%s (an error: strict collective transfers, %s or -strict-collective)", msg, StrictEnv), Print: mpi.World.Rank() == 0}
 	}
-	if rank() == 0 && fellBack.CompareAndSwap(false, true) {
+	if mpi.World.Rank() == 0 && fellBack.CompareAndSwap(false, true) {
 		log.Printf("rank 0: warning: %s (said once; %s=1 makes it an error)", msg, StrictEnv)
 	}
 	return nil

@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"gonum.org/v1/hdf5"
+
+	"github.com/h5mpi/h5mpi/internal/h5"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 )
 
 // knobsEnv, with workerEnv naming a directory, makes the test binary an
@@ -57,19 +60,19 @@ func alignScenario(dir string, align bool) error {
 	}{{"small", 100, 0}, {"big", 5000, 0}, {"big2", 7000, 0}, {"chunked", 6000, 1000}} {
 		var ds *Dataset
 		if d.chunk > 0 {
-			ds, err = f.CreateChunked(d.name, Float64, []int{d.n}, []int{d.chunk})
+			ds, err = f.CreateChunked(d.name, h5.Float64, []int{d.n}, []int{d.chunk})
 		} else {
-			ds, err = f.CreateDataset(d.name, Float64, []int{d.n})
+			ds, err = f.CreateDataset(d.name, h5.Float64, []int{d.n})
 		}
 		if err != nil {
 			return err
 		}
-		off, k := Split(d.n, Size(), Rank())
+		off, k := Split(d.n, mpi.World.Size(), mpi.World.Rank())
 		buf := make([]float64, k)
 		for i := range buf {
 			buf[i] = float64(off + i)
 		}
-		if err := ds.Write([]int{off}, []int{k}, buf); err != nil {
+		if err := Write(ds, []int{off}, []int{k}, buf); err != nil {
 			return err
 		}
 		if got := ds.Offset(); (d.chunk > 0) != (got < 0) {
@@ -86,12 +89,12 @@ func fallbackScenario(dir string) error {
 	if err != nil {
 		return err
 	}
-	d, err := f.CreateDataset("x", Float64, []int{4 * Size()})
+	d, err := f.CreateDataset("x", h5.Float64, []int{4 * mpi.World.Size()})
 	if err != nil {
 		return err
 	}
 	for i := 0; i < 2; i++ {
-		if err := d.Write([]int{4 * Rank()}, []int{4}, []float32{1, 2, 3, 4}); err != nil {
+		if err := Write(d, []int{4 * mpi.World.Rank()}, []int{4}, []float32{1, 2, 3, 4}); err != nil {
 			return err
 		}
 	}
@@ -102,19 +105,19 @@ func fallbackScenario(dir string) error {
 // rank's.
 func ownScenario(dir string) error {
 	name := func(r int) string { return filepath.Join(dir, fmt.Sprintf("own.%d.h5", r)) }
-	f, err := CreateOwn(name(Rank()), Options{})
+	f, err := CreateOwn(name(mpi.World.Rank()), Options{})
 	if err != nil {
 		return err
 	}
-	d, err := f.CreateDataset("x", Int32, []int{10})
+	d, err := f.CreateDataset("x", h5.Int32, []int{10})
 	if err != nil {
 		return err
 	}
 	buf := make([]int32, 10)
 	for i := range buf {
-		buf[i] = int32(100*Rank() + i)
+		buf[i] = int32(100*mpi.World.Rank() + i)
 	}
-	if err := d.Write([]int{0}, []int{10}, buf); err != nil {
+	if err := Write(d, []int{0}, []int{10}, buf); err != nil {
 		return err
 	}
 	if err := f.Flush(); err != nil {
@@ -123,17 +126,17 @@ func ownScenario(dir string) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	if err := Barrier(); err != nil {
+	if err := mpi.World.Barrier(); err != nil {
 		return err
 	}
-	next := (Rank() + 1) % Size()
+	next := (mpi.World.Rank() + 1) % mpi.World.Size()
 	if f, err = OpenOwn(name(next), Options{}); err != nil {
 		return err
 	}
 	if d, err = f.Dataset("x"); err != nil {
 		return err
 	}
-	if err := d.Read([]int{0}, []int{10}, buf); err != nil {
+	if err := Read(d, []int{0}, []int{10}, buf); err != nil {
 		return err
 	}
 	for i, v := range buf {
@@ -241,7 +244,7 @@ func TestHonourLocking(t *testing.T) {
 		if err != nil && !strings.Contains(err.Error(), FileLockingEnv+"="+v+": want FALSE, TRUE or BEST_EFFORT") {
 			t.Errorf("%s=%q: error %v does not say what is wanted", FileLockingEnv, v, err)
 		}
-		if err == nil && (v == "") != (p == defaultPlist) {
+		if err == nil && (v == "") != (p == h5.Default) {
 			t.Errorf("%s=%q: access list %v", FileLockingEnv, v, p)
 		}
 		releasePlist(p)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/h5mpi/h5mpi/internal/h5"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 )
 
@@ -22,12 +23,12 @@ func OpenSerial(path string) (*File, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer releasePlist(fapl)
-	return openRead(path, fapl, defaultPlist)
+	return openRead(path, fapl, h5.Default)
 }
 
 // openRead opens path read-only with the given access and transfer lists,
 // which the File then owns.
-func openRead(path string, fapl, dxpl hid) (*File, error) {
+func openRead(path string, fapl, dxpl h5.ID) (*File, error) {
 	if _, err := os.Stat(path); err != nil {
 		// HDF5's own message for a missing file is a page of stack.
 		releasePlist(dxpl)
@@ -37,11 +38,11 @@ func openRead(path string, fapl, dxpl hid) (*File, error) {
 		releasePlist(dxpl)
 		return nil, err
 	}
-	id, ok := openFile(path, fapl, false)
+	id, ok := h5.OpenFile(path, fapl, false)
 	if !ok {
-		err := lockAdvice(h5err("open %s", path))
+		err := lockAdvice(h5.Errorf("open %s", path))
 		releasePlist(dxpl)
-		if !isHDF5(path) {
+		if !h5.IsHDF5(path) {
 			return nil, fmt.Errorf("open %s: not an HDF5 file", path)
 		}
 		return nil, err
@@ -60,11 +61,4 @@ func inputKind(path string) error {
 		return nil
 	}
 	return fmt.Errorf("open %s: is %s, not an HDF5 file", path, outfile.Kind(fi.Mode()))
-}
-
-// ReadStrided reads count elements along each dimension from offset,
-// every stride-th (stride 1 is Read), into data, converting from the
-// dataset's type. Collective on a file opened with Open, like Read.
-func (d *Dataset) ReadStrided(offset, stride, count []int, data any) error {
-	return d.transfer(false, offset, stride, count, data)
 }

@@ -7,8 +7,10 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/h5mpi/h5mpi/internal/h5test"
 	"gonum.org/v1/hdf5"
+
+	"github.com/h5mpi/h5mpi/internal/h5"
+	"github.com/h5mpi/h5mpi/internal/h5test"
 )
 
 // rdElem encodes an element's index, so a read can be checked one by one.
@@ -47,7 +49,7 @@ func TestOpenSerialStrided(t *testing.T) {
 	}
 	// Particles 1..3, samples 2, 5, 8, all coordinates.
 	got := make([]float64, 3*3*3)
-	if err := x.ReadStrided([]int{1, 2, 0}, []int{1, 3, 1}, []int{3, 3, 3}, got); err != nil {
+	if err := ReadStrided(x, []int{1, 2, 0}, []int{1, 3, 1}, []int{3, 3, 3}, got); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 3; i++ {
@@ -60,11 +62,11 @@ func TestOpenSerialStrided(t *testing.T) {
 		}
 	}
 	// Sample 2 + 3·3 = 11 is past the end (9).
-	err = x.ReadStrided([]int{0, 2, 0}, []int{1, 3, 1}, []int{1, 4, 3}, make([]float64, 12))
+	err = ReadStrided(x, []int{0, 2, 0}, []int{1, 3, 1}, []int{1, 4, 3}, make([]float64, 12))
 	if err == nil || !strings.Contains(err.Error(), "read x block [0 2 0]+[1 4 3] step [1 3 1]: block outside shape [4 9 3] in dimension 1") {
 		t.Errorf("read past the end: error %v", err)
 	}
-	if err := x.ReadStrided([]int{0, 0, 0}, []int{1, 0, 1}, []int{1, 1, 3}, make([]float64, 3)); err == nil {
+	if err := ReadStrided(x, []int{0, 0, 0}, []int{1, 0, 1}, []int{1, 1, 3}, make([]float64, 3)); err == nil {
 		t.Errorf("stride 0: no error")
 	}
 	for name, want := range map[string]bool{"x": true, "n": true, "y": false} {
@@ -117,9 +119,9 @@ func TestOpenSerialErrors(t *testing.T) {
 // printing on for the rest of the process, failing pio calls print
 // nothing and leave it on, while HDF5 still prints for other callers.
 func TestErrorPrintingKept(t *testing.T) {
-	was := errorPrinting()
-	defer setErrorPrinting(was)
-	setErrorPrinting(true)
+	was := h5.ErrorPrinting()
+	defer h5.SetErrorPrinting(was)
+	h5.SetErrorPrinting(true)
 	good := rdFile(t)
 	text := filepath.Join(t.TempDir(), "text.h5")
 	os.WriteFile(text, []byte("not HDF5\n"), 0o644)
@@ -143,7 +145,7 @@ func TestErrorPrintingKept(t *testing.T) {
 	if pioOut != "" {
 		t.Errorf("pio's failing calls printed:\n%s", pioOut)
 	}
-	if !errorPrinting() {
+	if !h5.ErrorPrinting() {
 		t.Errorf("error printing is off after pio's calls")
 	}
 	// The control: the same failure through another binding prints.

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 )
 
@@ -34,7 +35,7 @@ func gatherSeen(ok bool, why string) ([]seen, error) {
 		return nil, err
 	}
 	// The reasons travel padded to the longest, after a byte for ok.
-	n, err := maxFloat64(float64(len(why)))
+	n, err := mpi.World.MaxFloat64(float64(len(why)))
 	if err != nil {
 		return nil, err
 	}
@@ -44,11 +45,11 @@ func gatherSeen(ok bool, why string) ([]seen, error) {
 		v[0] = 1
 	}
 	copy(v[1:], why)
-	all, err := allGatherBytes(v)
+	all, err := mpi.World.AllGatherBytes(v)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]seen, size())
+	out := make([]seen, mpi.World.Size())
 	for r := range out {
 		u := all[r*w : (r+1)*w]
 		out[r] = seen{rank: r, host: hosts[r], ok: u[0] == 1, why: string(bytes.TrimRight(u[1:], "\x00"))}
@@ -94,7 +95,7 @@ func checkCreated(c *outfile.Claim) error {
 	if hosts == nil {
 		return nil
 	}
-	return &SharedError{Print: rank() == 0, Err: fmt.Errorf(
+	return &SharedError{Print: mpi.World.Rank() == 0, Err: fmt.Errorf(
 		"%s: the ranks on %s do not see the file created by rank 0 on %s: write to a file system shared by all nodes",
 		c.Path, onHosts(hosts), s[0].host)}
 }
@@ -110,13 +111,13 @@ func checkVisible(path string) error {
 		size0 = fi.Size()
 	}
 	v := []int{int(size0)}
-	if err := bcastInts(v); err != nil {
+	if err := mpi.World.BcastInts(v); err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
 	if v[0] < 0 {
 		// Rank 0 cannot stat it: no rank reads it, and rank 0 says why,
 		// once.
-		if rank() != 0 {
+		if mpi.World.Rank() != 0 {
 			return &SharedError{Err: fmt.Errorf("open %s: rank 0 cannot", path)}
 		}
 		var pe *os.PathError
@@ -147,7 +148,7 @@ func checkVisible(path string) error {
 	for _, h := range hosts {
 		d = append(d, h+": "+whys[h])
 	}
-	return &SharedError{Print: rank() == 0, Err: fmt.Errorf(
+	return &SharedError{Print: mpi.World.Rank() == 0, Err: fmt.Errorf(
 		"%s: the ranks on %s do not see the file rank 0 reads on %s (%s): read from a file system shared by all nodes",
 		path, onHosts(hosts), s[0].host, strings.Join(d, "; "))}
 }

@@ -5,6 +5,8 @@ package pio
 import (
 	"os"
 	"testing"
+
+	"github.com/h5mpi/h5mpi/internal/mpi"
 )
 
 // The stand-in's one rank sees its own file: no error, and its host name
@@ -18,8 +20,8 @@ func TestSeenOneHost(t *testing.T) {
 		t.Fatal(err)
 	}
 	h, _ := os.Hostname()
-	if len(s) != Size() || s[Rank()].host != h || s[Rank()].why != "no such file" || s[Rank()].ok {
-		t.Errorf("gathered %+v on rank %d of %d, host %s", s, Rank(), Size(), h)
+	if len(s) != mpi.World.Size() || s[mpi.World.Rank()].host != h || s[mpi.World.Rank()].why != "no such file" || s[mpi.World.Rank()].ok {
+		t.Errorf("gathered %+v on rank %d of %d, host %s", s, mpi.World.Rank(), mpi.World.Size(), h)
 	}
 	p := t.TempDir() + "/f"
 	if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {

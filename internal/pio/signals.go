@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 )
 
@@ -66,7 +67,7 @@ func stop(s os.Signal) {
 	// A rank already failing (Fatal) has said why; the launcher's
 	// SIGTERM as it ends the job is no news.
 	if !failing.Load() {
-		log.Printf("rank %d: %v: stopped%s", Rank(), s, removed)
+		log.Printf("rank %d: %v: stopped%s", mpi.World.Rank(), s, removed)
 	}
 	exit(128 + int(s.(syscall.Signal)))
 }
@@ -95,7 +96,7 @@ func Intercept() (signals <-chan os.Signal, release func()) {
 func Quit(err error) {
 	failing.Store(true)
 	removed := outfile.AbandonAll()
-	log.Printf("rank %d: %v%s", Rank(), err, removed)
+	log.Printf("rank %d: %v%s", mpi.World.Rank(), err, removed)
 	exit(1)
 }
 

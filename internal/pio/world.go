@@ -4,16 +4,12 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"runtime"
 	"strings"
 	"time"
-)
 
-func init() {
-	// MPI is initialised without thread support, so every MPI call must
-	// come from the thread that initialised it: keep main on one thread.
-	runtime.LockOSThread()
-}
+	"github.com/h5mpi/h5mpi/internal/h5"
+	"github.com/h5mpi/h5mpi/internal/mpi"
+)
 
 var exit = os.Exit
 
@@ -27,11 +23,11 @@ var exit = os.Exit
 // that arrives while an output is being committed, or after, waits for
 // the outcome (signals.go).
 func Init() error {
-	if err := initMPI(); err != nil {
+	if err := mpi.Init(); err != nil {
 		return err
 	}
 	catchSignals()
-	if size() > 1 {
+	if mpi.World.Size() > 1 {
 		go watchLauncher(os.Getppid(), launcherPoll)
 	}
 	return nil
@@ -64,13 +60,13 @@ func watchLauncher(parent int, every time.Duration) {
 // the job completed, so that a launcher stopped by the same signal can
 // still report success.
 func Finalize() {
-	first := Rank() == 0 // MPI_Comm_rank is not allowed after MPI_Finalize
+	first := mpi.World.Rank() == 0 // MPI_Comm_rank is not allowed after MPI_Finalize
 	// Before MPI_Finalize: a launcher that was signalled may tear the job
 	// down in it.
 	if p := os.Getenv(ResultEnv); p != "" && first {
 		os.WriteFile(p, []byte("complete\n"), 0o644)
 	}
-	finalizeMPI()
+	mpi.Finalize()
 	if s := heldSignal(); s != nil && first {
 		log.Printf("rank 0: %v came after the output was complete: finished normally", s)
 	}
@@ -79,35 +75,11 @@ func Finalize() {
 // ResultEnv names the file in which rank 0 records a completed job.
 const ResultEnv = "H5MPI_RESULT"
 
-// Rank is this process's rank in MPI_COMM_WORLD.
-func Rank() int { return rank() }
-
-// Size is the number of ranks in MPI_COMM_WORLD.
-func Size() int { return size() }
-
-// Barrier waits for every rank.
-func Barrier() error { return barrier() }
-
-// MaxFloat64 returns the largest x over all ranks, on every rank.
-func MaxFloat64(x float64) (float64, error) { return maxFloat64(x) }
-
-// SumFloat64 returns the sum of x over all ranks, on every rank.
-func SumFloat64(x float64) (float64, error) { return sumFloat64(x) }
-
-// AllGatherFloat64 returns the x of every rank, concatenated in rank
-// order (len(x)·Size() values), on every rank. Every rank must pass the
-// same number of values. Collective.
-func AllGatherFloat64(x []float64) ([]float64, error) { return allGatherFloat64(x) }
-
-// Abort ends the whole job with the given status: MPI_Abort under MPI,
-// so that ranks waiting in a collective do not hang.
-func Abort(code int) { abort(code) }
-
 // Libraries names the MPI and HDF5 libraries linked in, on one line (for
 // -version), such as "MPI: Open MPI v4.1.4, ...; HDF5 1.10.8". It needs
 // no Init: MPI_Get_library_version may be called before MPI_Init.
 func Libraries() string {
 	// MPICH's version line holds a tab.
-	mpi := strings.Join(strings.Fields(MPIVersion()), " ")
-	return fmt.Sprintf("MPI: %s; HDF5 %s", mpi, HDF5Version())
+	mpi := strings.Join(strings.Fields(mpi.Version()), " ")
+	return fmt.Sprintf("MPI: %s; HDF5 %s", mpi, h5.Version())
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/h5mpi/h5mpi/internal/h5"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
@@ -31,7 +33,7 @@ func Bench(c Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &bench{c: c, r: pio.Rank(), n: pio.Size(), per: int(c.Block / 8), xferN: int(c.xfer() / 8)}
+	b := &bench{c: c, r: mpi.World.Rank(), n: mpi.World.Size(), per: int(c.Block / 8), xferN: int(c.xfer() / 8)}
 	b.count = b.per / b.xferN
 	nodes, perNode := layout(hosts)
 	b.shift = readShift(c.ReadOther, b.n, nodes, perNode)
@@ -135,7 +137,7 @@ func readShift(mode string, n, nodes, perNode int) int {
 
 func (b *bench) write(rep int, report *Report) (Phase, int, error) {
 	ph := Phase{Op: "write", Rep: rep}
-	if err := pio.Barrier(); err != nil {
+	if err := mpi.World.Barrier(); err != nil {
 		return ph, 0, err
 	}
 	start := time.Now()
@@ -167,7 +169,7 @@ func (b *bench) write(rep int, report *Report) (Phase, int, error) {
 		return nil
 	}, func(k int) error {
 		off, _ := b.at(b.r, k)
-		return d.Write([]int{off}, []int{b.xferN}, b.buf)
+		return pio.Write(d, []int{off}, []int{b.xferN}, b.buf)
 	}, b.count)
 	if err != nil {
 		return ph, 0, err
@@ -191,9 +193,9 @@ func (b *bench) dataset(f *pio.File) (*pio.Dataset, error) {
 		n *= b.n
 	}
 	if b.c.Chunk > 0 {
-		return f.CreateChunked(b.c.Dataset, pio.Float64, []int{n}, []int{int(b.c.Chunk / 8)})
+		return f.CreateChunked(b.c.Dataset, h5.Float64, []int{n}, []int{int(b.c.Chunk / 8)})
 	}
-	return f.CreateDataset(b.c.Dataset, pio.Float64, []int{n})
+	return f.CreateDataset(b.c.Dataset, h5.Float64, []int{n})
 }
 
 // transfers runs transfer k for k from 0 while k < count, until the
@@ -211,7 +213,7 @@ func (b *bench) transfers(open time.Duration, prepare, transfer func(k int) erro
 		if err := prepare(k); err != nil {
 			return k, xfer, err
 		}
-		slowest, err := pio.MaxFloat64((open + xfer).Seconds())
+		slowest, err := mpi.World.MaxFloat64((open + xfer).Seconds())
 		if err != nil {
 			return k, xfer, err
 		}
@@ -231,7 +233,7 @@ func (b *bench) transfers(open time.Duration, prepare, transfer func(k int) erro
 func (b *bench) read(rep, count int) (Phase, error) {
 	ph := Phase{Op: "read", Rep: rep}
 	src := (b.r + b.shift) % b.n
-	if err := pio.Barrier(); err != nil {
+	if err := mpi.World.Barrier(); err != nil {
 		return ph, err
 	}
 	start := time.Now()
@@ -265,7 +267,7 @@ func (b *bench) read(rep, count int) (Phase, error) {
 	}
 	done, xfer, err := b.transfers(open, func(k int) error { return check(k - 1) }, func(k int) error {
 		off, _ := b.at(src, k)
-		return d.Read([]int{off}, []int{b.xferN}, b.buf)
+		return pio.Read(d, []int{off}, []int{b.xferN}, b.buf)
 	}, count)
 	if err == nil {
 		err = check(done - 1)
@@ -309,7 +311,7 @@ func firstWrong(buf []float64, base int) int {
 // rank's times, all ranks' bytes. Collective.
 func (b *bench) phase(ph Phase, open, xfer, close time.Duration, done int) (Phase, error) {
 	v := []float64{open.Seconds(), xfer.Seconds(), close.Seconds(), (open + xfer + close).Seconds(), float64(done) * float64(b.c.xfer())}
-	all, err := pio.AllGatherFloat64(v)
+	all, err := mpi.World.AllGatherFloat64(v)
 	if err != nil {
 		return ph, err
 	}
@@ -329,7 +331,7 @@ func (b *bench) phase(ph Phase, open, xfer, close time.Duration, done int) (Phas
 // the shared file, each rank its own. Collective: no rank may still be
 // reading a file another removes.
 func (b *bench) remove(keep bool) error {
-	if err := pio.Barrier(); err != nil {
+	if err := mpi.World.Barrier(); err != nil {
 		return err
 	}
 	var err error
@@ -343,7 +345,7 @@ func (b *bench) report(hosts []string, nodes, perNode int) *Report {
 	c := b.c
 	k, _ := c.Options.Knobs.Resolved() // Create has checked them
 	return &Report{
-		MPI: pio.MPIVersion(), HDF5: pio.HDF5Version(),
+		MPI: mpi.Version(), HDF5: h5.Version(),
 		Ranks: b.n, Nodes: nodes, RanksPerNode: perNode, Hosts: hosts,
 		Settings: Settings{
 			File: c.Out, Dataset: c.Dataset, FilePerProcess: c.FPP,

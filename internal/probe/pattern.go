@@ -1,6 +1,8 @@
 package probe
 
 import (
+	"github.com/h5mpi/h5mpi/internal/h5"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
@@ -14,7 +16,7 @@ func WriteRanks(c Config) error {
 	if err := pio.OnRoot(func() error { return outfile.CheckTarget("Out", path) }); err != nil {
 		return err
 	}
-	r, n := pio.Rank(), pio.Size()
+	r, n := mpi.World.Rank(), mpi.World.Size()
 	err := pio.Preflight(pio.Needs{
 		Memory: pio.SizeOf(4, perRank), MemoryFor: setting.Textf("%d int32 elements", perRank), MemorySetting: setting.Either("PerRank"),
 		Out: path, Data: pio.SizeOf(4, perRank, n), Datasets: 1, DiskSetting: setting.Either("PerRank", "Out"),
@@ -26,7 +28,7 @@ func WriteRanks(c Config) error {
 	if err != nil {
 		return err
 	}
-	d, err := f.CreateDataset(dataset, pio.Int32, []int{n * perRank})
+	d, err := f.CreateDataset(dataset, h5.Int32, []int{n * perRank})
 	if err != nil {
 		return err
 	}
@@ -34,7 +36,7 @@ func WriteRanks(c Config) error {
 	for i := range buf {
 		buf[i] = int32(r)
 	}
-	if err := d.Write([]int{r * perRank}, []int{perRank}, buf); err != nil {
+	if err := pio.Write(d, []int{r * perRank}, []int{perRank}, buf); err != nil {
 		return err
 	}
 	return f.Close()

@@ -6,8 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/h5mpi/h5mpi/internal/h5test"
 	"gonum.org/v1/hdf5"
+
+	"github.com/h5mpi/h5mpi/internal/h5test"
 )
 
 // fixture is a hand-made galaxy file in the Python original's layout:

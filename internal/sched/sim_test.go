@@ -4,10 +4,11 @@ import (
 	"bufio"
 	"compress/gzip"
 	"fmt"
-	"github.com/h5mpi/h5mpi/internal/sched"
 	"os"
 	"strconv"
 	"testing"
+
+	"github.com/h5mpi/h5mpi/internal/sched"
 
 	"github.com/h5mpi/h5mpi/internal/nbody"
 )

@@ -4,7 +4,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/h5"
 )
 
 // exact holds a column's extremes as integers, for tables whose every
@@ -71,7 +71,7 @@ func (e exact) bounds() (lo, hi string) {
 func integers(srcs []Source) bool {
 	for _, s := range srcs {
 		switch s.Type {
-		case pio.Int64, pio.Int32, pio.Uint8, pio.Uint64:
+		case h5.Int64, h5.Int32, h5.Uint8, h5.Uint64:
 		default:
 			return false
 		}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"time"
 
+	"github.com/h5mpi/h5mpi/internal/h5"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
@@ -63,7 +65,7 @@ func (s Scaling) Apply(rows []float64) {
 // them and writes them at the same place of the input's dataset in the
 // output file, which is renamed to its final name only when complete.
 func normalize(c Config, rd *reader, res *Result) error {
-	if err := pio.Barrier(); err != nil {
+	if err := mpi.World.Barrier(); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -71,13 +73,8 @@ func normalize(c Config, rd *reader, res *Result) error {
 	if err != nil {
 		return err
 	}
-	for _, a := range []struct {
-		name string
-		v    any
-	}{{"program", "h5mpi h5stats"}, {"version", c.Version}, {"ranks", res.Ranks}} {
-		if err := f.SetAttr(a.name, a.v); err != nil {
-			return err
-		}
+	if err := f.SetAttrs(h5.NewAttr("program", "h5mpi h5stats"), h5.NewAttr("version", c.Version), h5.NewAttr("ranks", int64(res.Ranks))); err != nil {
+		return err
 	}
 	sc := NewScaling(res.Columns)
 	maxs := make([]float64, len(res.Columns))
@@ -86,22 +83,17 @@ func normalize(c Config, rd *reader, res *Result) error {
 	}
 	ds := make([]*pio.Dataset, len(res.Sources))
 	for i, s := range res.Sources {
-		if ds[i], err = f.CreateDataset(c.Names[i], pio.Float64, s.Shape); err != nil {
+		if ds[i], err = f.CreateDataset(c.Names[i], h5.Float64, s.Shape); err != nil {
 			return err
 		}
 		// What it takes to map the values back: x = min + y·(max − min).
-		for _, a := range []struct {
-			name string
-			v    any
-		}{{"source", s.Input.String()}, {"min", sc.Min}, {"max", maxs}} {
-			if err := ds[i].SetAttr(a.name, a.v); err != nil {
-				return err
-			}
+		if err := ds[i].SetAttrs(h5.NewAttr("source", s.Input.String()), h5.NewAttr("min", sc.Min), h5.NewAttr("max", maxs)); err != nil {
+			return err
 		}
 	}
 	err = rd.each(func(i int, off, cnt []int, rows []float64) error {
 		sc.Apply(rows)
-		return ds[i].Write(off, cnt, rows)
+		return pio.Write(ds[i], off, cnt, rows)
 	})
 	if err != nil {
 		return err

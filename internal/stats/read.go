@@ -3,6 +3,8 @@ package stats
 import (
 	"fmt"
 
+	"github.com/h5mpi/h5mpi/internal/h5"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
 )
@@ -52,12 +54,12 @@ func newReader(srcs []Source, chunk int, o pio.Options) *reader {
 		rows[i] = s.Rows()
 	}
 	rd := &reader{srcs: srcs, cols: srcs[0].Cols(), chunk: chunk, o: o,
-		mine: make([]Piece, len(srcs)), reads: Reads(rows, pio.Size(), chunk)}
+		mine: make([]Piece, len(srcs)), reads: Reads(rows, mpi.World.Size(), chunk)}
 	for i := range rd.mine {
 		rd.mine[i].Input = i
 	}
 	most := 0
-	for _, p := range Plan(rows, pio.Size(), pio.Rank()) {
+	for _, p := range Plan(rows, mpi.World.Size(), mpi.World.Rank()) {
 		rd.mine[p.Input] = p
 		most = max(most, p.Count)
 	}
@@ -120,26 +122,26 @@ func (rd *reader) input(i int, s Source, fn func(int, []int, []int, []float64) e
 // read reads a block into buf as float64; with exact set, a 64-bit
 // integer input is read as its own type first, its extremes taken, then
 // converted (narrower integers are exact as float64).
-func (rd *reader) read(d *pio.Dataset, t pio.Type, off, cnt []int, buf []float64) error {
+func (rd *reader) read(d *pio.Dataset, t h5.Type, off, cnt []int, buf []float64) error {
 	switch {
-	case rd.exact != nil && t == pio.Int64:
+	case rd.exact != nil && t == h5.Int64:
 		if len(rd.ints) < len(buf) {
 			rd.ints = make([]int64, len(rd.buf))
 		}
 		v := rd.ints[:len(buf)]
-		if err := d.Read(off, cnt, v); err != nil {
+		if err := pio.Read(d, off, cnt, v); err != nil {
 			return err
 		}
 		for k, x := range v {
 			rd.exact[k%rd.cols].addI(x)
 			buf[k] = float64(x)
 		}
-	case rd.exact != nil && t == pio.Uint64:
+	case rd.exact != nil && t == h5.Uint64:
 		if len(rd.uints) < len(buf) {
 			rd.uints = make([]uint64, len(rd.buf))
 		}
 		v := rd.uints[:len(buf)]
-		if err := d.Read(off, cnt, v); err != nil {
+		if err := pio.Read(d, off, cnt, v); err != nil {
 			return err
 		}
 		for k, x := range v {
@@ -147,7 +149,7 @@ func (rd *reader) read(d *pio.Dataset, t pio.Type, off, cnt []int, buf []float64
 			buf[k] = float64(x)
 		}
 	default:
-		if err := d.Read(off, cnt, buf); err != nil {
+		if err := pio.Read(d, off, cnt, buf); err != nil {
 			return err
 		}
 		if rd.exact != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
@@ -86,7 +87,7 @@ func Run(c Config) (*Result, error) {
 		return nil, err
 	}
 	defer release()
-	res := &Result{Sources: srcs, Cols: srcs[0].Cols(), Ranks: pio.Size()}
+	res := &Result{Sources: srcs, Cols: srcs[0].Cols(), Ranks: mpi.World.Size()}
 	rows := make([]int, len(srcs))
 	for i, s := range srcs {
 		rows[i] = s.Rows()
@@ -97,7 +98,7 @@ func Run(c Config) (*Result, error) {
 	}
 	need := pio.Needs{MemorySetting: setting.Either("Chunk")}
 	var perColumn int64
-	need.Memory, perColumn = memory(res.Chunk, res.Cols, res.Ranks, c.Normalize != "", pio.Rank() == 0)
+	need.Memory, perColumn = memory(res.Chunk, res.Cols, res.Ranks, c.Normalize != "", mpi.World.Rank() == 0)
 	need.MemoryFor = setting.Textf("reads of %d rows of %d columns, and %s of statistics for each column", res.Chunk, res.Cols, sysres.Bytes(perColumn))
 	if pio.SizeOf(int(perColumn), res.Cols) > pio.SizeOf(8, res.Chunk, res.Cols) {
 		// Every rank holds every column's statistics: a smaller chunk
@@ -111,7 +112,7 @@ func Run(c Config) (*Result, error) {
 	if err := pio.Preflight(need); err != nil {
 		return nil, err
 	}
-	res.Mine = Plan(rows, res.Ranks, pio.Rank())
+	res.Mine = Plan(rows, res.Ranks, mpi.World.Rank())
 	rd := newReader(srcs, res.Chunk, c.Options)
 
 	mine, err := compute(rd, res)
@@ -161,7 +162,7 @@ const reportBytes = 512
 
 // compute is the statistics pass. It returns this rank's own read time.
 func compute(rd *reader, res *Result) (time.Duration, error) {
-	if err := pio.Barrier(); err != nil {
+	if err := mpi.World.Barrier(); err != nil {
 		return 0, err
 	}
 	start := time.Now()
@@ -232,7 +233,7 @@ func gatherMerge(part []Moments) ([]Moments, error) {
 // gatherBytes received at once): pack fills this rank's values of column
 // j, and unpack takes each rank's, in rank order. Collective.
 func allGatherColumns(cols, width int, pack, unpack func(j int, v []float64)) error {
-	size := pio.Size()
+	size := mpi.World.Size()
 	per := max(1, gatherBytes/(width*8*size)) // columns per gather
 	send := make([]float64, 0, width*min(per, cols))
 	for lo := 0; lo < cols; lo += per {
@@ -241,7 +242,7 @@ func allGatherColumns(cols, width int, pack, unpack func(j int, v []float64)) er
 		for j := lo; j < hi; j++ {
 			pack(j, send[width*(j-lo):width*(j-lo+1)])
 		}
-		all, err := pio.AllGatherFloat64(send)
+		all, err := mpi.World.AllGatherFloat64(send)
 		if err != nil {
 			return err
 		}
@@ -256,21 +257,21 @@ func allGatherColumns(cols, width int, pack, unpack func(j int, v []float64)) er
 }
 
 func slowest(d time.Duration) (time.Duration, error) {
-	s, err := pio.MaxFloat64(d.Seconds())
+	s, err := mpi.World.MaxFloat64(d.Seconds())
 	return time.Duration(s * float64(time.Second)), err
 }
 
 // report hands each rank's line to f, one rank after the other.
 func report(f func(string), res *Result, took time.Duration) error {
-	line := ReportLine(pio.Rank(), res.Ranks, res.Rows, res.Sources, res.Mine)
+	line := ReportLine(mpi.World.Rank(), res.Ranks, res.Rows, res.Sources, res.Mine)
 	if len(res.Mine) > 0 {
 		line += fmt.Sprintf(" in %.3f s", took.Seconds())
 	}
 	for r := 0; r < res.Ranks; r++ {
-		if r == pio.Rank() {
+		if r == mpi.World.Rank() {
 			f(line)
 		}
-		if err := pio.Barrier(); err != nil {
+		if err := mpi.World.Barrier(); err != nil {
 			return err
 		}
 	}

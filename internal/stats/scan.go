@@ -3,14 +3,15 @@ package stats
 import (
 	"fmt"
 
+	"github.com/h5mpi/h5mpi/internal/h5"
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
 // Source is an input as found in its file.
 type Source struct {
 	Input
-	Type  pio.Type // pio's class of the stored type (0: not numeric)
-	Shape []int    // 1-D (rows) or 2-D (rows, columns)
+	Type  h5.Type // pio's class of the stored type (0: not numeric)
+	Shape []int   // 1-D (rows) or 2-D (rows, columns)
 }
 
 // Rows is the number of rows of the source.

@@ -1,20 +1,19 @@
-// pio's C layer of HDF5 calls, of HDF5's error stack and of its error
-// printing, the same in the MPI build and the one-rank stand-in. Declared,
-// and documented, in pio_hdf5.h; hdf5.go calls it through cgo.
+// Package h5's C: HDF5's calls, its error stack and its error printing.
+// Declared, and documented, in gh5.h; h5.go calls it through cgo.
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <hdf5.h>
-#include "pio_hdf5.h"
+#include "gh5.h"
 
-hid_t pio_keep(int failed) { return failed ? H5Eget_current_stack() : -1; }
-void pio_restore(hid_t es) { if (es >= 0) H5Eset_current_stack(es); }
+hid_t gh5_keep(int failed) { return failed ? H5Eget_current_stack() : -1; }
+void gh5_restore(hid_t es) { if (es >= 0) H5Eset_current_stack(es); }
 
-// pio_walk appends one level of the error stack to the pio_errbuf data.
-static herr_t pio_walk(unsigned n, const H5E_error2_t *e, void *data) {
+// gh5_walk appends one level of the error stack to the gh5_errbuf data.
+static herr_t gh5_walk(unsigned n, const H5E_error2_t *e, void *data) {
 	(void)n;
-	pio_errbuf *b = (pio_errbuf *)data;
+	gh5_errbuf *b = (gh5_errbuf *)data;
 	const char *d = e->desc ? e->desc : "";
 	char min[256] = "";
 	if (e->min_num > 0) H5Eget_msg(e->min_num, NULL, min, sizeof min);
@@ -26,60 +25,60 @@ static herr_t pio_walk(unsigned n, const H5E_error2_t *e, void *data) {
 	return 0;
 }
 
-void pio_error_stack(pio_errbuf *b) {
+void gh5_error_stack(gh5_errbuf *b) {
 	b->len = 0;
 	b->buf[0] = 0;
-	H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, pio_walk, b);
+	H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, gh5_walk, b);
 	H5Eclear2(H5E_DEFAULT);
 }
 
-static hid_t pio_memtype(int t) {
+static hid_t gh5_memtype(int t) {
 	switch (t) {
-	case PIO_F64: return H5T_NATIVE_DOUBLE;
-	case PIO_F32: return H5T_NATIVE_FLOAT;
-	case PIO_I64: return H5T_NATIVE_INT64;
-	case PIO_I32: return H5T_NATIVE_INT32;
-	case PIO_U8: return H5T_NATIVE_UINT8;
-	case PIO_U64: return H5T_NATIVE_UINT64;
+	case GH5_F64: return H5T_NATIVE_DOUBLE;
+	case GH5_F32: return H5T_NATIVE_FLOAT;
+	case GH5_I64: return H5T_NATIVE_INT64;
+	case GH5_I32: return H5T_NATIVE_INT32;
+	case GH5_U8: return H5T_NATIVE_UINT8;
+	case GH5_U64: return H5T_NATIVE_UINT64;
 	}
 	return -1;
 }
 
 // The file types are fixed little-endian types, whatever the machine, so
 // files match the Python original's byte for byte in layout.
-static hid_t pio_filetype(int t) {
+static hid_t gh5_filetype(int t) {
 	switch (t) {
-	case PIO_F64: return H5T_IEEE_F64LE;
-	case PIO_F32: return H5T_IEEE_F32LE;
-	case PIO_I64: return H5T_STD_I64LE;
-	case PIO_I32: return H5T_STD_I32LE;
-	case PIO_U8: return H5T_STD_U8LE;
-	case PIO_U64: return H5T_STD_U64LE;
+	case GH5_F64: return H5T_IEEE_F64LE;
+	case GH5_F32: return H5T_IEEE_F32LE;
+	case GH5_I64: return H5T_STD_I64LE;
+	case GH5_I32: return H5T_STD_I32LE;
+	case GH5_U8: return H5T_STD_U8LE;
+	case GH5_U64: return H5T_STD_U64LE;
 	}
 	return -1;
 }
 
-int pio_kind(hid_t dset) {
+int gh5_kind(hid_t dset) {
 	hid_t t = H5Dget_type(dset);
 	if (t < 0) return -1;
 	H5T_class_t c = H5Tget_class(t);
 	size_t sz = H5Tget_size(t);
 	H5T_sign_t s = H5Tget_sign(t);
 	H5Tclose(t);
-	if (c == H5T_FLOAT) return sz == 4 ? PIO_F32 : PIO_F64;
+	if (c == H5T_FLOAT) return sz == 4 ? GH5_F32 : GH5_F64;
 	if (c == H5T_INTEGER) {
 		// The smallest kind that holds every value exactly: unsigned
 		// 32-bit values do not fit int32, unsigned 64-bit ones not int64.
 		if (s == H5T_SGN_NONE) {
-			if (sz == 1) return PIO_U8;
-			return sz <= 4 ? PIO_I64 : PIO_U64;
+			if (sz == 1) return GH5_U8;
+			return sz <= 4 ? GH5_I64 : GH5_U64;
 		}
-		return sz <= 4 ? PIO_I32 : PIO_I64;
+		return sz <= 4 ? GH5_I32 : GH5_I64;
 	}
 	return 0;
 }
 
-hid_t pio_create_dataset(hid_t file, const char *name, int t, int rank, const hsize_t *dims, const hsize_t *chunk) {
+hid_t gh5_create_dataset(hid_t file, const char *name, int t, int rank, const hsize_t *dims, const hsize_t *chunk) {
 	hid_t space = H5Screate_simple(rank, dims, NULL);
 	if (space < 0) return -1;
 	hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
@@ -93,31 +92,31 @@ hid_t pio_create_dataset(hid_t file, const char *name, int t, int rank, const hs
 	    (chunk == NULL || H5Pset_chunk(dcpl, rank, chunk) >= 0) &&
 	    H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER) >= 0 &&
 	    H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY) >= 0)
-		d = H5Dcreate2(file, name, pio_filetype(t), space, lcpl, dcpl, H5P_DEFAULT);
-	hid_t es = pio_keep(d < 0);
+		d = H5Dcreate2(file, name, gh5_filetype(t), space, lcpl, dcpl, H5P_DEFAULT);
+	hid_t es = gh5_keep(d < 0);
 	if (lcpl >= 0) H5Pclose(lcpl);
 	H5Pclose(dcpl);
 	H5Sclose(space);
-	pio_restore(es);
+	gh5_restore(es);
 	return d;
 }
 
-int pio_shape(hid_t dset, hsize_t *dims, int max) {
+int gh5_shape(hid_t dset, hsize_t *dims, int max) {
 	hid_t space = H5Dget_space(dset);
 	if (space < 0) return -1;
 	int n = H5Sget_simple_extent_ndims(space);
 	if (n > max) n = -2;
 	else if (n >= 0 && H5Sget_simple_extent_dims(space, dims, NULL) < 0) n = -1;
-	hid_t es = pio_keep(n == -1);
+	hid_t es = gh5_keep(n == -1);
 	H5Sclose(space);
-	pio_restore(es);
+	gh5_restore(es);
 	return n;
 }
 
 // The buffer of a transfer that selects nothing.
-static char pio_dummy[8];
+static char gh5_dummy[8];
 
-herr_t pio_xfer(int write, hid_t dset, int t, int rank, const hsize_t *off, const hsize_t *stride, const hsize_t *cnt, void *buf, hid_t dxpl) {
+herr_t gh5_xfer(int write, hid_t dset, int t, int rank, const hsize_t *off, const hsize_t *stride, const hsize_t *cnt, void *buf, hid_t dxpl) {
 	hid_t fs = H5Dget_space(dset);
 	if (fs < 0) return -1;
 	int empty = 0;
@@ -128,23 +127,23 @@ herr_t pio_xfer(int write, hid_t dset, int t, int rank, const hsize_t *off, cons
 		err = H5Sselect_none(fs);
 		ms = H5Scopy(fs);
 		if (ms >= 0 && H5Sselect_none(ms) < 0) err = -1;
-		buf = pio_dummy;
+		buf = gh5_dummy;
 	} else {
 		err = H5Sselect_hyperslab(fs, H5S_SELECT_SET, off, stride, cnt, NULL);
 		ms = H5Screate_simple(rank, cnt, NULL);
 	}
 	if (err >= 0 && ms >= 0) {
-		if (write) err = H5Dwrite(dset, pio_memtype(t), ms, fs, dxpl, buf);
-		else err = H5Dread(dset, pio_memtype(t), ms, fs, dxpl, buf);
+		if (write) err = H5Dwrite(dset, gh5_memtype(t), ms, fs, dxpl, buf);
+		else err = H5Dread(dset, gh5_memtype(t), ms, fs, dxpl, buf);
 	} else err = -1;
-	hid_t es = pio_keep(err < 0);
+	hid_t es = gh5_keep(err < 0);
 	if (ms >= 0) H5Sclose(ms);
 	H5Sclose(fs);
-	pio_restore(es);
+	gh5_restore(es);
 	return err;
 }
 
-static herr_t pio_attr_write(hid_t obj, const char *name, hid_t ftype, hid_t mtype, hsize_t n, int scalar, const void *buf) {
+static herr_t gh5_attr_write(hid_t obj, const char *name, hid_t ftype, hid_t mtype, hsize_t n, int scalar, const void *buf) {
 	hid_t space = scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &n, NULL);
 	if (space < 0) return -1;
 	hid_t a = H5Acreate2(obj, name, ftype, space, H5P_DEFAULT, H5P_DEFAULT);
@@ -152,56 +151,56 @@ static herr_t pio_attr_write(hid_t obj, const char *name, hid_t ftype, hid_t mty
 	hid_t es = -1;
 	if (a >= 0) {
 		err = H5Awrite(a, mtype, buf);
-		es = pio_keep(err < 0);
-		if (H5Aclose(a) < 0) { err = -1; if (es < 0) es = pio_keep(1); }
+		es = gh5_keep(err < 0);
+		if (H5Aclose(a) < 0) { err = -1; if (es < 0) es = gh5_keep(1); }
 	} else {
-		es = pio_keep(1);
+		es = gh5_keep(1);
 	}
 	H5Sclose(space);
-	pio_restore(es);
+	gh5_restore(es);
 	return err;
 }
 
-herr_t pio_attr_num(hid_t obj, const char *name, int t, hsize_t n, int scalar, const void *buf) {
-	return pio_attr_write(obj, name, pio_filetype(t), pio_memtype(t), n, scalar, buf);
+herr_t gh5_attr_num(hid_t obj, const char *name, int t, hsize_t n, int scalar, const void *buf) {
+	return gh5_attr_write(obj, name, gh5_filetype(t), gh5_memtype(t), n, scalar, buf);
 }
 
-herr_t pio_attr_str(hid_t obj, const char *name, const char *s) {
+herr_t gh5_attr_str(hid_t obj, const char *name, const char *s) {
 	hid_t t = H5Tcopy(H5T_C_S1);
 	if (t < 0) return -1;
 	herr_t err = -1;
 	if (H5Tset_size(t, H5T_VARIABLE) >= 0 && H5Tset_cset(t, H5T_CSET_UTF8) >= 0)
-		err = pio_attr_write(obj, name, t, t, 1, 1, &s);
-	hid_t es = pio_keep(err < 0);
+		err = gh5_attr_write(obj, name, t, t, 1, 1, &s);
+	hid_t es = gh5_keep(err < 0);
 	H5Tclose(t);
-	pio_restore(es);
+	gh5_restore(es);
 	return err;
 }
 
-hid_t pio_root(hid_t file) { return H5Gopen2(file, "/", H5P_DEFAULT); }
-hid_t pio_open_dataset(hid_t file, const char *name) { return H5Dopen2(file, name, H5P_DEFAULT); }
-int pio_exists(hid_t file, const char *name) { return H5Lexists(file, name, H5P_DEFAULT); }
+hid_t gh5_root(hid_t file) { return H5Gopen2(file, "/", H5P_DEFAULT); }
+hid_t gh5_open_dataset(hid_t file, const char *name) { return H5Dopen2(file, name, H5P_DEFAULT); }
+int gh5_exists(hid_t file, const char *name) { return H5Lexists(file, name, H5P_DEFAULT); }
 
-void pio_quiet_enter(pio_auto *a) {
+void gh5_quiet_enter(gh5_auto *a) {
 	a->saved = H5Eget_auto2(H5E_DEFAULT, &a->func, &a->data) >= 0;
 	if (a->saved) H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 }
-void pio_quiet_leave(pio_auto *a) {
+void gh5_quiet_leave(gh5_auto *a) {
 	if (a->saved) H5Eset_auto2(H5E_DEFAULT, a->func, a->data);
 }
 
-int pio_printing(void) {
+int gh5_printing(void) {
 	H5E_auto2_t f = NULL;
 	void *d = NULL;
 	H5Eget_auto2(H5E_DEFAULT, &f, &d);
 	return f != NULL;
 }
-void pio_set_printing(int on) {
+void gh5_set_printing(int on) {
 	if (on) H5Eset_auto2(H5E_DEFAULT, (H5E_auto2_t)H5Eprint2, stderr);
 	else H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 }
 
-herr_t pio_xfer_rows(int write, hid_t dset, int t, const long long *rows, int n, void *buf, hid_t dxpl) {
+herr_t gh5_xfer_rows(int write, hid_t dset, int t, const long long *rows, int n, void *buf, hid_t dxpl) {
 	hid_t fs = H5Dget_space(dset);
 	if (fs < 0) return -1;
 	hsize_t dims[H5S_MAX_RANK], off[H5S_MAX_RANK] = {0}, cnt[H5S_MAX_RANK];
@@ -224,20 +223,20 @@ herr_t pio_xfer_rows(int write, hid_t dset, int t, const long long *rows, int n,
 		hsize_t m = elems ? elems : 1;
 		ms = H5Screate_simple(1, &m, NULL);
 		if (ms < 0 || (elems == 0 && H5Sselect_none(ms) < 0)) err = -1;
-		if (elems == 0) buf = pio_dummy;
+		if (elems == 0) buf = gh5_dummy;
 	}
 	if (err >= 0) {
-		if (write) err = H5Dwrite(dset, pio_memtype(t), ms, fs, dxpl, buf);
-		else err = H5Dread(dset, pio_memtype(t), ms, fs, dxpl, buf);
+		if (write) err = H5Dwrite(dset, gh5_memtype(t), ms, fs, dxpl, buf);
+		else err = H5Dread(dset, gh5_memtype(t), ms, fs, dxpl, buf);
 	}
-	hid_t es = pio_keep(err < 0);
+	hid_t es = gh5_keep(err < 0);
 	if (ms >= 0) H5Sclose(ms);
 	H5Sclose(fs);
-	pio_restore(es);
+	gh5_restore(es);
 	return err;
 }
 
-int pio_attr_get(hid_t obj, const char *name, double *f, long long *i, char **s) {
+int gh5_attr_get(hid_t obj, const char *name, double *f, long long *i, char **s) {
 	htri_t ex = H5Aexists(obj, name);
 	if (ex <= 0) return ex < 0 ? -1 : 0;
 	hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
@@ -278,15 +277,15 @@ int pio_attr_get(hid_t obj, const char *name, double *f, long long *i, char **s)
 			kind = 4;
 		}
 	}
-	hid_t es = pio_keep(kind < 0);
+	hid_t es = gh5_keep(kind < 0);
 	if (sp >= 0) H5Sclose(sp);
 	if (t >= 0) H5Tclose(t);
 	H5Aclose(a);
-	pio_restore(es);
+	gh5_restore(es);
 	return kind;
 }
 
-int pio_stored(hid_t dset, size_t *size) {
+int gh5_stored(hid_t dset, size_t *size) {
 	hid_t t = H5Dget_type(dset);
 	if (t < 0) return -1;
 	H5T_class_t c = H5Tget_class(t);
@@ -297,14 +296,14 @@ int pio_stored(hid_t dset, size_t *size) {
 
 // The knobs of props.go, own.go and chunked.go, from here to the end.
 
-hid_t pio_fapl_new(void) { return H5Pcreate(H5P_FILE_ACCESS); }
-herr_t pio_set_alignment(hid_t fapl, hsize_t threshold, hsize_t align) {
+hid_t gh5_fapl_new(void) { return H5Pcreate(H5P_FILE_ACCESS); }
+herr_t gh5_set_alignment(hid_t fapl, hsize_t threshold, hsize_t align) {
 	return H5Pset_alignment(fapl, threshold, align);
 }
 
-hsize_t pio_storage_size(hid_t d) { return H5Dget_storage_size(d); }
+hsize_t gh5_storage_size(hid_t d) { return H5Dget_storage_size(d); }
 
-herr_t pio_file_locking(hid_t fapl, int use, int best_effort) {
+herr_t gh5_file_locking(hid_t fapl, int use, int best_effort) {
 #if H5_VERSION_GE(1, 10, 7)
 	return H5Pset_file_locking(fapl, use, best_effort);
 #else
@@ -313,4 +312,32 @@ herr_t pio_file_locking(hid_t fapl, int use, int best_effort) {
 	(void)best_effort;
 	return 0;
 #endif
+}
+
+// The parallel HDF5 calls that take no MPI type: transfer mode,
+// collective metadata, how a transfer really went.
+
+hid_t gh5_dxpl_mpio(int independent) {
+	hid_t dxpl = H5Pcreate(H5P_DATASET_XFER);
+	if (dxpl < 0) return -1;
+	if (H5Pset_dxpl_mpio(dxpl, independent ? H5FD_MPIO_INDEPENDENT : H5FD_MPIO_COLLECTIVE) < 0) {
+		hid_t es = gh5_keep(1);
+		H5Pclose(dxpl);
+		gh5_restore(es);
+		return -1;
+	}
+	return dxpl;
+}
+
+herr_t gh5_coll_metadata(hid_t fapl, int on) {
+	if (H5Pset_all_coll_metadata_ops(fapl, on) < 0) return -1;
+	return H5Pset_coll_metadata_write(fapl, on);
+}
+
+int gh5_actual_io(hid_t dxpl, uint32_t *local, uint32_t *global) {
+	H5D_mpio_actual_io_mode_t mode;
+	*local = *global = 0;
+	if (H5Pget_mpio_actual_io_mode(dxpl, &mode) < 0) return -1;
+	if (H5Pget_mpio_no_collective_cause(dxpl, local, global) < 0) return -1;
+	return (int)mode;
 }

@@ -1,26 +1,29 @@
 //go:build mpi
 
-// pio's C layer of the MPI build: the calls github.com/emer/empi does not
-// wrap (MPI_Info for hints, the MPI-IO file driver, a non-zero MPI_Abort,
-// small messages between ranks). Declared, and documented, in pio_mpi.h;
-// mpi.go calls it through cgo.
+// Package mpi's C, of the MPI build: the calls github.com/emer/empi does
+// not wrap. Declared, and documented, in gmpi.h; mpi.go calls it through
+// cgo.
 
 #include <stdlib.h>
 #include <string.h>
 #include <mpi.h>
 #include <hdf5.h>
-#include "pio_hdf5.h"
-#include "pio_mpi.h"
+#include "gmpi.h"
 
-MPI_Info pio_info_new(void) {
+// keep saves HDF5's error stack when failed is true, restore puts it
+// back: the closes that tidy up after a failed call would wipe it.
+static hid_t keep(int failed) { return failed ? H5Eget_current_stack() : -1; }
+static void restore(hid_t es) { if (es >= 0) H5Eset_current_stack(es); }
+
+MPI_Info gmpi_info_new(void) {
 	MPI_Info info;
 	if (MPI_Info_create(&info) != MPI_SUCCESS) return MPI_INFO_NULL;
 	return info;
 }
-int pio_info_set(MPI_Info info, const char *k, const char *v) { return MPI_Info_set(info, k, v); }
-void pio_info_free(MPI_Info info) { if (info != MPI_INFO_NULL) MPI_Info_free(&info); }
+int gmpi_info_set(MPI_Info info, const char *k, const char *v) { return MPI_Info_set(info, k, v); }
+void gmpi_info_free(MPI_Info info) { if (info != MPI_INFO_NULL) MPI_Info_free(&info); }
 
-hid_t pio_fapl_mpio(MPI_Info info) {
+hid_t gmpi_fapl_mpio(MPI_Info info) {
 	hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
 	if (fapl < 0) return -1;
 	// Metadata operations are collective too: every rank calls them, and
@@ -28,54 +31,43 @@ hid_t pio_fapl_mpio(MPI_Info info) {
 	if (H5Pset_fapl_mpio(fapl, MPI_COMM_WORLD, info) < 0 ||
 	    H5Pset_all_coll_metadata_ops(fapl, 1) < 0 ||
 	    H5Pset_coll_metadata_write(fapl, 1) < 0) {
-		hid_t es = pio_keep(1);
+		hid_t es = keep(1);
 		H5Pclose(fapl);
-		pio_restore(es);
+		restore(es);
 		return -1;
 	}
 	return fapl;
 }
 
-hid_t pio_dxpl_mpio(int independent) {
-	hid_t dxpl = H5Pcreate(H5P_DATASET_XFER);
-	if (dxpl < 0) return -1;
-	if (H5Pset_dxpl_mpio(dxpl, independent ? H5FD_MPIO_INDEPENDENT : H5FD_MPIO_COLLECTIVE) < 0) {
-		hid_t es = pio_keep(1);
-		H5Pclose(dxpl);
-		pio_restore(es);
-		return -1;
-	}
-	return dxpl;
-}
 
-MPI_Info pio_file_info(hid_t file) {
+MPI_Info gmpi_file_info(hid_t file) {
 	MPI_Info info = MPI_INFO_NULL;
 	MPI_Comm comm = MPI_COMM_NULL;
 	hid_t fapl = H5Fget_access_plist(file);
 	if (fapl < 0) return MPI_INFO_NULL;
 	int failed = H5Pget_fapl_mpio(fapl, &comm, &info) < 0;
 	if (failed) info = MPI_INFO_NULL;
-	hid_t es = pio_keep(failed);
+	hid_t es = keep(failed);
 	if (comm != MPI_COMM_NULL) MPI_Comm_free(&comm);
 	H5Pclose(fapl);
-	pio_restore(es);
+	restore(es);
 	return info;
 }
-int pio_info_nkeys(MPI_Info info) { int n = 0; MPI_Info_get_nkeys(info, &n); return n; }
-int pio_info_nthkey(MPI_Info info, int i, char *key) { return MPI_Info_get_nthkey(info, i, key); }
-int pio_info_get(MPI_Info info, const char *key, char *val, int len) {
+int gmpi_info_nkeys(MPI_Info info) { int n = 0; MPI_Info_get_nkeys(info, &n); return n; }
+int gmpi_info_nthkey(MPI_Info info, int i, char *key) { return MPI_Info_get_nthkey(info, i, key); }
+int gmpi_info_get(MPI_Info info, const char *key, char *val, int len) {
 	int flag = 0;
 	MPI_Info_get(info, key, len - 1, val, &flag);
 	return flag;
 }
 
-void pio_abort(int code) { MPI_Abort(MPI_COMM_WORLD, code); }
+void gmpi_abort(int code) { MPI_Abort(MPI_COMM_WORLD, code); }
 
-int pio_send(int dst, int tag, const long long *buf, int n) {
+int gmpi_send(int dst, int tag, const long long *buf, int n) {
 	return MPI_Send(buf, n, MPI_LONG_LONG, dst, tag, MPI_COMM_WORLD) == MPI_SUCCESS ? 0 : -1;
 }
 
-int pio_iprobe(int tag, int *src) {
+int gmpi_iprobe(int tag, int *src) {
 	int flag = 0;
 	MPI_Status st;
 	if (MPI_Iprobe(MPI_ANY_SOURCE, tag, MPI_COMM_WORLD, &flag, &st) != MPI_SUCCESS) return -1;
@@ -83,7 +75,7 @@ int pio_iprobe(int tag, int *src) {
 	return flag;
 }
 
-int pio_recv(int src, int tag, long long *buf, int n) {
+int gmpi_recv(int src, int tag, long long *buf, int n) {
 	MPI_Status st;
 	int count = 0;
 	if (MPI_Recv(buf, n, MPI_LONG_LONG, src, tag, MPI_COMM_WORLD, &st) != MPI_SUCCESS) return -1;
@@ -91,8 +83,8 @@ int pio_recv(int src, int tag, long long *buf, int n) {
 	return count;
 }
 
-pio_pending *pio_irecv(int src, int tag, int n) {
-	pio_pending *p = malloc(sizeof *p + (size_t)n * sizeof p->buf[0]);
+gmpi_pending *gmpi_irecv(int src, int tag, int n) {
+	gmpi_pending *p = malloc(sizeof *p + (size_t)n * sizeof p->buf[0]);
 	if (!p) return NULL;
 	p->n = n;
 	if (MPI_Irecv(p->buf, n, MPI_LONG_LONG, src, tag, MPI_COMM_WORLD, &p->req) != MPI_SUCCESS) {
@@ -102,7 +94,7 @@ pio_pending *pio_irecv(int src, int tag, int n) {
 	return p;
 }
 
-int pio_test(pio_pending *p, long long *out) {
+int gmpi_test(gmpi_pending *p, long long *out) {
 	int flag = 0;
 	MPI_Status st;
 	if (MPI_Test(&p->req, &flag, &st) != MPI_SUCCESS) return -1;
@@ -114,7 +106,7 @@ int pio_test(pio_pending *p, long long *out) {
 	return count;
 }
 
-int pio_library_version(char *buf) {
+int gmpi_library_version(char *buf) {
 	int n = 0;
 	MPI_Get_library_version(buf, &n);
 	return n;
@@ -122,32 +114,21 @@ int pio_library_version(char *buf) {
 
 // The knobs of props.go and own.go, from here to the end.
 
-herr_t pio_coll_metadata(hid_t fapl, int on) {
-	if (H5Pset_all_coll_metadata_ops(fapl, on) < 0) return -1;
-	return H5Pset_coll_metadata_write(fapl, on);
-}
 
-herr_t pio_fapl_self(hid_t fapl) {
+herr_t gmpi_fapl_self(hid_t fapl) {
 	MPI_Comm comm = MPI_COMM_NULL;
 	MPI_Info info = MPI_INFO_NULL;
 	if (H5Pget_fapl_mpio(fapl, &comm, &info) < 0) return -1;
 	herr_t err = H5Pset_fapl_mpio(fapl, MPI_COMM_SELF, info);
-	hid_t es = pio_keep(err < 0);
+	hid_t es = keep(err < 0);
 	if (comm != MPI_COMM_NULL) MPI_Comm_free(&comm);
 	if (info != MPI_INFO_NULL) MPI_Info_free(&info);
-	pio_restore(es);
+	restore(es);
 	return err;
 }
 
-int pio_actual_io(hid_t dxpl, uint32_t *local, uint32_t *global) {
-	H5D_mpio_actual_io_mode_t mode;
-	*local = *global = 0;
-	if (H5Pget_mpio_actual_io_mode(dxpl, &mode) < 0) return -1;
-	if (H5Pget_mpio_no_collective_cause(dxpl, local, global) < 0) return -1;
-	return (int)mode;
-}
 
-MPI_Info pio_used_info(hid_t file) {
+MPI_Info gmpi_used_info(hid_t file) {
 	MPI_Info info = MPI_INFO_NULL;
 	MPI_File *fh = NULL;
 	// Not the file's own access list: getting that duplicates its
@@ -158,8 +139,8 @@ MPI_Info pio_used_info(hid_t file) {
 	if (H5Fget_vfd_handle(file, fapl, (void **)&fh) >= 0 && fh != NULL &&
 	    MPI_File_get_info(*fh, &info) != MPI_SUCCESS)
 		info = MPI_INFO_NULL;
-	hid_t es = pio_keep(info == MPI_INFO_NULL);
+	hid_t es = keep(info == MPI_INFO_NULL);
 	H5Pclose(fapl);
-	pio_restore(es);
+	restore(es);
 	return info;
 }
