@@ -31,7 +31,7 @@ fi
 version=$(git describe --always --dirty --tags 2>/dev/null) || version=devel
 # cgo compiles HDF5's and MPI's bindings: most of a minute when nothing is cached.
 h5mpi_watch "building" - go build -tags mpi \
-	-ldflags "-X github.com/h5mpi/h5mpi/internal/cli.Version=$version" -o "$bin/" ./cmd/...
+	-ldflags "-X github.com/h5mpi/h5mpi/internal/job.Version=$version" -o "$bin/" ./cmd/...
 # One MPI, the one asked for: a mixed link (both libmpich and Open MPI's
 # libopen-pal) builds, then misbehaves at run time.
 libs=$(ldd "$bin/hello")

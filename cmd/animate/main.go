@@ -61,7 +61,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/h5mpi/h5mpi/internal/cli"
+	"github.com/h5mpi/h5mpi/internal/job"
 	"github.com/h5mpi/h5mpi/internal/launch"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/render"
@@ -108,19 +108,19 @@ func run(args []string, stdout, stderr io.Writer) (status int) {
 	fs.Float64Var(&o.Extent, "extent", o.Extent, "axes from -`KM` to KM; points outside are not drawn")
 	fs.Float64Var(&o.TEnd, "t-end", o.TEnd, "time of the last sample in `seconds`, for files without a time dataset")
 	progress := fs.Bool("progress", false, "show progress (default: when stderr is a terminal)")
-	if status, stop := cli.Parse(fs, args, stdout, stderr, "animate [flags]", 0, pio.Libraries); stop {
+	if status, stop := job.Parse(fs, args, stdout, stderr, "animate [flags]", 0, job.Libraries); stop {
 		return status
 	}
 
 	var err error
 	if o.Width, o.Height, err = render.ParseSize(*size); err != nil {
-		return cli.Usage(fs, setting.Render(err, flags))
+		return job.Usage(fs, setting.Render(err, flags))
 	}
 	if err := o.Validate(); err != nil {
-		return cli.Usage(fs, setting.Render(err, flags))
+		return job.Usage(fs, setting.Render(err, flags))
 	}
 	if err := pio.CheckEnv(); err != nil {
-		return cli.Usagef(fs, "%v", err)
+		return job.Usagef(fs, "%v", err)
 	}
 	// animate is serial. Started by a launcher on several ranks, the first
 	// does the work and the others leave at once: N copies would race for
@@ -128,7 +128,7 @@ func run(args []string, stdout, stderr io.Writer) (status int) {
 	if launch.Rank() > 0 {
 		return 0
 	}
-	o.Terminal = cli.IsTerminal(stderr)
+	o.Terminal = job.IsTerminal(stderr)
 	if *progress || o.Terminal {
 		o.Progress = stderr
 	}

@@ -62,8 +62,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/h5mpi/h5mpi/internal/cli"
 	"github.com/h5mpi/h5mpi/internal/galaxy"
+	"github.com/h5mpi/h5mpi/internal/job"
 	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/nbody"
 	"github.com/h5mpi/h5mpi/internal/pio"
@@ -73,7 +73,7 @@ import (
 // flags are the command's names for the settings of galaxy.Config (and
 // pio's): every error is rendered with them (setting.Render).
 var flags = map[string]string{
-	"Hints": "-hints", "Align": "-align",
+	"Hints": "-hints", "Align": "-align", "StrictCollective": "-strict-collective",
 	"N": "-n", "TEnd": "-t-end", "Steps": "-steps", "Seed": "-seed",
 	"Rtol": "-rtol", "Atol": "-atol", "Out": "-o", "Chunk": "-chunk", "IC": "-ic",
 	"Checkpoint": "-checkpoint", "Resume": "-resume",
@@ -85,12 +85,12 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 // name) and its output streams; it returns the exit status. A usage error,
 // -help and -version return before MPI starts.
 func run(args []string, stdout, stderr io.Writer) int {
-	defer pio.Recover()
+	defer job.Recover()
 	log.SetOutput(stderr)
 	log.SetPrefix("galaxy: ")
 	log.SetFlags(0)
 	fs := flag.NewFlagSet("galaxy", flag.ContinueOnError)
-	c := galaxy.Config{Version: cli.Version, Stdout: stdout}
+	c := galaxy.Config{Version: job.Version, Stdout: stdout, Stops: job.Intercept, Lost: job.Quit}
 	fs.IntVar(&c.N, "n", 1000, "number of particles (with -ic: the file's)")
 	fs.Float64Var(&c.TEnd, "t-end", nbody.DefaultEnd, "simulated time in `seconds`")
 	fs.IntVar(&c.Steps, "steps", nbody.DefaultSamples, "output times, from 0 to -t-end inclusive")
@@ -107,34 +107,34 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&c.Resume, "resume", false, "finish the partial file a stopped run of -o left")
 	fs.StringVar(&c.IC, "ic", "", "start from the first time sample of this galaxy `file`")
 	fs.StringVar(&c.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
-	c.Knobs.Flags(fs)
+	job.KnobFlags(fs, &c.Knobs)
 	progress := fs.Bool("progress", false, "show progress on rank 0 (default: when stderr is a terminal)")
-	if status, stop := cli.Parse(fs, args, stdout, stderr, "galaxy [flags]", 0, pio.Libraries); stop {
+	if status, stop := job.Parse(fs, args, stdout, stderr, "galaxy [flags]", 0, job.Libraries); stop {
 		return status
 	}
 
 	c.Opt.MaxSteps = nbody.DefaultMaxSteps
 	var err error
 	if c.StopAfter, err = particlesEnv(galaxy.StopAfterEnv); err != nil {
-		return cli.Usagef(fs, "%v", err)
+		return job.Usagef(fs, "%v", err)
 	}
 	if c.PauseAfter, err = particlesEnv(galaxy.PauseAfterEnv); err != nil {
-		return cli.Usagef(fs, "%v", err)
+		return job.Usagef(fs, "%v", err)
 	}
-	if c.IC != "" && !cli.IsSet(fs, "n") {
+	if c.IC != "" && !job.IsSet(fs, "n") {
 		c.N = 0 // the file's count
 	}
 	if err := c.Validate(); err != nil {
-		return cli.Usage(fs, setting.Render(err, flags))
+		return job.Usage(fs, setting.Render(err, flags))
 	}
 	if err := (pio.Options{Hints: c.Hints, Knobs: c.Knobs}).Validate(); err != nil {
-		return cli.Usage(fs, setting.Render(err, flags))
+		return job.Usage(fs, setting.Render(err, flags))
 	}
-	if err := pio.Init(); err != nil {
-		pio.Fatal(setting.Render(err, flags))
+	if err := job.Init(); err != nil {
+		job.Fatal(setting.Render(err, flags))
 	}
 	if mpi.World.Rank() == 0 {
-		c.Terminal = cli.IsTerminal(stderr)
+		c.Terminal = job.IsTerminal(stderr)
 		if *progress || c.Terminal {
 			c.Progress = stderr
 		}
@@ -142,11 +142,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := galaxy.Run(c); err != nil {
 		var stopped *galaxy.StoppedError
 		if errors.As(err, &stopped) {
-			pio.Exit(setting.Render(stopped, flags), galaxy.StoppedStatus)
+			job.Exit(setting.Render(stopped, flags), galaxy.StoppedStatus)
 		}
-		pio.Fatal(setting.Render(err, flags))
+		job.Fatal(setting.Render(err, flags))
 	}
-	pio.Finalize()
+	job.Finalize()
 	return 0
 }
 

@@ -119,7 +119,7 @@ import (
 	"log"
 	"os"
 
-	"github.com/h5mpi/h5mpi/internal/cli"
+	"github.com/h5mpi/h5mpi/internal/job"
 	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
@@ -131,7 +131,7 @@ const usage = "h5stats [flags] FILE:DATASET [FILE:DATASET ...]"
 
 // flags are the command's names for the settings of stats.Config (and
 // pio's): every error is rendered with them (setting.Render).
-var flags = map[string]string{"Hints": "-hints", "Align": "-align", "Chunk": "-chunk", "Normalize": "-normalize"}
+var flags = map[string]string{"Hints": "-hints", "Align": "-align", "StrictCollective": "-strict-collective", "Chunk": "-chunk", "Normalize": "-normalize"}
 
 // options are the command's flags.
 type options struct {
@@ -145,7 +145,7 @@ type options struct {
 	knobs   pio.Knobs
 }
 
-// define defines the command's flags in fs, -version aside (cli.Parse's).
+// define defines the command's flags in fs, -version aside (job.Parse's).
 func define(fs *flag.FlagSet) *options {
 	o := new(options)
 	fs.IntVar(&o.chunk, "chunk", 0, "`rows` per read (default: 8 MiB of float64 per read)")
@@ -155,7 +155,7 @@ func define(fs *flag.FlagSet) *options {
 	fs.BoolVar(&o.verbose, "v", false, "report the time and read rate of each pass (on stderr)")
 	fs.StringVar(&o.hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
 	fs.BoolVar(&o.coll, "collective", false, "collective instead of independent transfers")
-	o.knobs.Flags(fs)
+	job.KnobFlags(fs, &o.knobs)
 	return o
 }
 
@@ -165,13 +165,13 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 // name) and its output streams; it returns the exit status. A usage error,
 // -help and -version return before MPI starts.
 func run(args []string, stdout, stderr io.Writer) int {
-	defer pio.Recover()
+	defer job.Recover()
 	log.SetOutput(stderr)
 	log.SetPrefix("h5stats: ")
 	log.SetFlags(0)
 	fs := flag.NewFlagSet("h5stats", flag.ContinueOnError)
 	o := define(fs)
-	if status, stop := cli.Parse(fs, args, stdout, stderr, usage, -1, pio.Libraries); stop {
+	if status, stop := job.Parse(fs, args, stdout, stderr, usage, -1, job.Libraries); stop {
 		return status
 	}
 	c, status, stop := configure(fs, o)
@@ -179,58 +179,58 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return status
 	}
 
-	if err := pio.Init(); err != nil {
-		pio.Fatal(setting.Render(err, flags))
+	if err := job.Init(); err != nil {
+		job.Fatal(setting.Render(err, flags))
 	}
 	res, err := stats.Run(c)
 	if err != nil {
-		pio.Fatal(setting.Render(err, flags))
+		job.Fatal(setting.Render(err, flags))
 	}
 	if mpi.World.Rank() == 0 {
 		if err := report(stdout, c, o, res); err != nil {
-			pio.Fatal(setting.Render(err, flags))
+			job.Fatal(setting.Render(err, flags))
 		}
 	}
-	pio.Finalize()
+	job.Finalize()
 	return 0
 }
 
 // configure makes the run's stats.Config from the parsed command line fs
 // and its flags o, checking everything that can be checked before MPI
-// starts. A usage error is reported as cli.Usagef does, and configure
+// starts. A usage error is reported as job.Usagef does, and configure
 // returns stop with the status the command ends with.
 func configure(fs *flag.FlagSet, o *options) (c stats.Config, status int, stop bool) {
 	if fs.NArg() == 0 {
-		return c, cli.Usagef(fs, "no input: want at least one FILE:DATASET"), true
+		return c, job.Usagef(fs, "no input: want at least one FILE:DATASET"), true
 	}
 	if err := (pio.Options{Hints: o.hints, Knobs: o.knobs}).Validate(); err != nil {
-		return c, cli.Usage(fs, setting.Render(err, flags)), true
+		return c, job.Usage(fs, setting.Render(err, flags)), true
 	}
 	c = stats.Config{
 		Chunk:     o.chunk,
 		Normalize: o.norm,
 		Options:   pio.Options{Hints: o.hints, Independent: !o.coll, Knobs: o.knobs},
-		Version:   cli.Version,
+		Version:   job.Version,
 	}
 	if err := c.Validate(); err != nil {
-		return c, cli.Usage(fs, setting.Render(err, flags)), true
+		return c, job.Usage(fs, setting.Render(err, flags)), true
 	}
 	for _, arg := range fs.Args() {
 		in, err := stats.ParseInput(arg)
 		if err != nil {
-			return c, cli.Usagef(fs, "%v", err), true
+			return c, job.Usagef(fs, "%v", err), true
 		}
 		c.Inputs = append(c.Inputs, in)
 	}
 	if c.Normalize != "" {
 		names, err := stats.OutputNames(c.Inputs)
 		if err != nil {
-			return c, cli.Usagef(fs, "-normalize: %v", err), true
+			return c, job.Usagef(fs, "-normalize: %v", err), true
 		}
 		c.Names = names
 		for _, in := range c.Inputs {
 			if outfile.SameFile(in.File, c.Normalize) {
-				return c, cli.Usagef(fs, "-normalize %s: would replace input %v", c.Normalize, in), true
+				return c, job.Usagef(fs, "-normalize %s: would replace input %v", c.Normalize, in), true
 			}
 		}
 	}

@@ -145,9 +145,8 @@ import (
 	"maps"
 	"os"
 
-	"github.com/h5mpi/h5mpi/internal/cli"
+	"github.com/h5mpi/h5mpi/internal/job"
 	"github.com/h5mpi/h5mpi/internal/mpi"
-	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/probe"
 	"github.com/h5mpi/h5mpi/internal/setting"
 )
@@ -155,7 +154,7 @@ import (
 // flags are the command's names for the settings of probe.Config (and
 // pio's): every error is rendered with them (setting.Render).
 var flags = map[string]string{
-	"Hints": "-hints", "Align": "-align",
+	"Hints": "-hints", "Align": "-align", "StrictCollective": "-strict-collective",
 	"Out": "-o", "Dataset": "-d", "PerRank": "-per-rank", "Block": "-block", "Xfer": "-xfer",
 	"Reps": "-reps", "ReadOther": "-read-other", "Chunk": "-chunk", "Deadline": "-deadline",
 }
@@ -176,7 +175,7 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 // -help and -version return before MPI starts.
 func run(args []string, stdout, stderr io.Writer) int {
 	flags := flags // renamed in this run alone (-bench)
-	defer pio.Recover()
+	defer job.Recover()
 	log.SetOutput(stderr)
 	log.SetPrefix("h5write: ")
 	log.SetFlags(0)
@@ -202,23 +201,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&c.Keep, "keep", false, "probe: keep the file (or files) of the last repetition")
 	fs.StringVar(&c.Options.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
 	fs.BoolVar(&c.Options.Independent, "independent", false, "independent instead of collective transfers")
-	c.Options.Knobs.Flags(fs)
-	if status, stop := cli.Parse(fs, args, stdout, stderr, "h5write [flags]", 0, pio.Libraries); stop {
+	job.KnobFlags(fs, &c.Options.Knobs)
+	if status, stop := job.Parse(fs, args, stdout, stderr, "h5write [flags]", 0, job.Libraries); stop {
 		return status
 	}
 
 	c.NoSync, c.NoCheck = !*sync, !*check
 	// Zero means "the default" to the library; on the command line it is
 	// a mistake.
-	if cli.IsSet(fs, "xfer") && c.Xfer == 0 {
-		return cli.Usagef(fs, "-xfer 0: want a positive size (without -xfer: the block, up to 64m)")
+	if job.IsSet(fs, "xfer") && c.Xfer == 0 {
+		return job.Usagef(fs, "-xfer 0: want a positive size (without -xfer: the block, up to 64m)")
 	}
 	if c.Reps == 0 {
-		return cli.Usagef(fs, "-reps 0: want at least 1 repetition")
+		return job.Usagef(fs, "-reps 0: want at least 1 repetition")
 	}
 	if *bench != 0 {
-		if cli.IsSet(fs, "block") {
-			return cli.Usagef(fs, "-bench and -block: give one")
+		if job.IsSet(fs, "block") {
+			return job.Usagef(fs, "-bench and -block: give one")
 		}
 		c.Block = int64(*bench) << 20
 		// The block is what -bench gave: this run names it so.
@@ -229,34 +228,34 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err := c.Validate(); err != nil {
-		return cli.Usage(fs, setting.Render(err, flags))
+		return job.Usage(fs, setting.Render(err, flags))
 	}
 	if err := c.Options.Validate(); err != nil {
-		return cli.Usage(fs, setting.Render(err, flags))
+		return job.Usage(fs, setting.Render(err, flags))
 	}
 
-	if err := pio.Init(); err != nil {
-		pio.Fatal(setting.Render(err, flags))
+	if err := job.Init(); err != nil {
+		job.Fatal(setting.Render(err, flags))
 	}
 	if c.Block > 0 {
 		rep, err := probe.Bench(c)
 		if err != nil {
-			pio.Fatal(setting.Render(err, flags))
+			job.Fatal(setting.Render(err, flags))
 		}
 		if mpi.World.Rank() == 0 {
 			if err := print(stdout, rep, *jsonOut); err != nil {
-				pio.Fatal(setting.Render(err, flags))
+				job.Fatal(setting.Render(err, flags))
 			}
 		}
 	} else {
 		if err := probe.WriteRanks(c); err != nil {
-			pio.Fatal(setting.Render(err, flags))
+			job.Fatal(setting.Render(err, flags))
 		}
 		if mpi.World.Rank() == 0 {
 			fmt.Fprintf(stdout, "%d MPI ranks have finished writing!\n", mpi.World.Size())
 		}
 	}
-	pio.Finalize()
+	job.Finalize()
 	return 0
 }
 

@@ -31,10 +31,9 @@ import (
 	"log"
 	"os"
 
-	"github.com/h5mpi/h5mpi/internal/cli"
 	"github.com/h5mpi/h5mpi/internal/h5"
+	"github.com/h5mpi/h5mpi/internal/job"
 	"github.com/h5mpi/h5mpi/internal/mpi"
-	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -43,22 +42,22 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 // name) and its output streams; it returns the exit status. A usage error,
 // -help and -version return before MPI starts.
 func run(args []string, stdout, stderr io.Writer) int {
-	defer pio.Recover()
+	defer job.Recover()
 	log.SetOutput(stderr)
 	log.SetPrefix("hello: ")
 	log.SetFlags(0)
 	fs := flag.NewFlagSet("hello", flag.ContinueOnError)
 	verbose := fs.Bool("v", false, "also print the MPI and HDF5 library versions (rank 0)")
-	if status, stop := cli.Parse(fs, args, stdout, stderr, "hello [-v] [-version]", 0, pio.Libraries); stop {
+	if status, stop := job.Parse(fs, args, stdout, stderr, "hello [-v] [-version]", 0, job.Libraries); stop {
 		return status
 	}
 
-	if err := pio.Init(); err != nil {
-		pio.Fatal(err)
+	if err := job.Init(); err != nil {
+		job.Fatal(err)
 	}
 	host, err := os.Hostname()
 	if err != nil {
-		pio.Fatal(fmt.Errorf("host name: %w", err))
+		job.Fatal(fmt.Errorf("host name: %w", err))
 	}
 	// One write per line, so lines from different ranks do not interleave.
 	msg := fmt.Sprintf("Hello from MPI rank %d of %d on %s\n", mpi.World.Rank(), mpi.World.Size(), host)
@@ -66,6 +65,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		msg += fmt.Sprintf("MPI library: %s\nHDF5 library: %s\n", mpi.Version(), h5.Version())
 	}
 	fmt.Fprint(stdout, msg)
-	pio.Finalize()
+	job.Finalize()
 	return 0
 }

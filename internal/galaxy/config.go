@@ -3,6 +3,7 @@ package galaxy
 import (
 	"io"
 	"math"
+	"os"
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/nbody"
@@ -41,6 +42,18 @@ type Config struct {
 	// meanwhile: for tests that must catch a run in the middle, whatever
 	// the machine's speed.
 	PauseAfter int
+
+	// Stops hands the run the job's stop requests (to a command, its
+	// signals) from the moment the run's file exists on every rank until
+	// release: a stop then ends the run in order, its work kept for
+	// Resume. Before and after, they are the job's own to act on. Nil: no
+	// stop comes but StopAfter's.
+	Stops func() (stops <-chan os.Signal, release func())
+	// Lost ends this rank at once, without MPI, saying why: for a rank
+	// that finds its job lost (rank 0 silent) or its stop stuck, where an
+	// MPI call could hang. It does not return (the command's job.Quit);
+	// nil panics with the error.
+	Lost func(error)
 
 	Version  string    // program version, recorded in the file
 	Stdout   io.Writer // per-rank timing lines and "Success!"

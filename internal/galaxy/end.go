@@ -15,7 +15,7 @@ func (r *runner) boundEnd() (ended func()) {
 	go func() {
 		select {
 		case s := <-r.sigs:
-			defer watch(fmt.Sprint(s)).Stop()
+			defer r.watch(fmt.Sprint(s)).Stop()
 			<-done
 		case <-done:
 		}

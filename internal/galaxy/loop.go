@@ -6,7 +6,6 @@ import (
 
 	"github.com/h5mpi/h5mpi/internal/galaxyfile"
 	"github.com/h5mpi/h5mpi/internal/mpi"
-	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
 // loop hands out or asks for work, writes what the worker finishes, and
@@ -128,7 +127,7 @@ func (r *runner) checkContact() {
 		limit = StopReplyLimit
 	}
 	if waited := time.Since(r.askedAt); waited > limit {
-		pio.Quit(fmt.Errorf("rank 0 has not answered for %v (the limit is %v): this rank has lost its job (its node cut off, or rank 0 gone); quitting, the partial file keeps the last checkpoint",
+		r.c.lost(fmt.Errorf("rank 0 has not answered for %v (the limit is %v): this rank has lost its job (its node cut off, or rank 0 gone); quitting, the partial file keeps the last checkpoint",
 			waited.Round(time.Second), limit))
 	}
 }
@@ -250,14 +249,14 @@ func (r *runner) stop(why string) {
 	} else if !r.noMore {
 		r.tellStop = true
 	}
-	r.watchdog = watch(why)
+	r.watchdog = r.watch(why)
 }
 
 // watch quits this rank if it has not ended StopLimit from now: a stop
 // must not wait on a rank that is gone.
-func watch(why string) *time.Timer {
+func (r *runner) watch(why string) *time.Timer {
 	return time.AfterFunc(StopLimit, func() {
-		pio.Quit(fmt.Errorf("%s: the ranks did not finish stopping within %v: quitting with the last checkpoint", why, StopLimit))
+		r.c.lost(fmt.Errorf("%s: the ranks did not finish stopping within %v: quitting with the last checkpoint", why, StopLimit))
 	})
 }
 

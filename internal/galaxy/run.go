@@ -3,6 +3,7 @@ package galaxy
 import (
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/galaxyfile"
@@ -110,7 +111,7 @@ func Run(c Config) error {
 	// Signals stop the run in order from the moment the file exists on
 	// every rank: one that comes while it is being made is taken by the
 	// first step of the loop.
-	sigs, release := pio.Intercept()
+	sigs, release := c.stops()
 	defer release()
 	f, todo, err := c.open(s.n, track, attrs, opt)
 	if err != nil {
@@ -245,4 +246,20 @@ func writeShared(f *galaxyfile.File, mine bool, track *nbody.Track) error {
 		vel[3*j], vel[3*j+1], vel[3*j+2] = s.Vel.X, s.Vel.Y, s.Vel.Z
 	}
 	return f.WriteShared(true, pos, vel, track.Times())
+}
+
+// stops takes the job's stop requests (Config.Stops).
+func (c *Config) stops() (<-chan os.Signal, func()) {
+	if c.Stops == nil {
+		return nil, func() {}
+	}
+	return c.Stops()
+}
+
+// lost ends this rank at once (Config.Lost).
+func (c *Config) lost(err error) {
+	if c.Lost == nil {
+		panic(err)
+	}
+	c.Lost(err)
 }

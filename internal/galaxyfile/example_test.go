@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 
 	"github.com/h5mpi/h5mpi/internal/galaxyfile"
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
@@ -71,7 +72,7 @@ func Example() {
 	// Particle i at frame j: row i·2+j of (n, 2, 3).
 	fmt.Println("particle 1 at t=0 and t=2:", pt[(1*2+0)*3:][:3], pt[(1*2+1)*3:][:3])
 	fmt.Println("nucleus at t=2:", nuc[3:6])
-	pio.Finalize()
+	mpi.Finalize()
 	// Output:
 	// 2 particles, 3 samples
 	// particle 1 at t=0 and t=2: [10 0 0] [12 0 0]

@@ -54,7 +54,7 @@ func Build(dir string, pkgs ...string) error {
 }
 
 // VersionVar is the variable that -ldflags -X stamps with the version.
-const VersionVar = "github.com/h5mpi/h5mpi/internal/cli.Version"
+const VersionVar = "github.com/h5mpi/h5mpi/internal/job.Version"
 
 var stamp struct {
 	once sync.Once
@@ -223,7 +223,7 @@ func MustRun(t testing.TB, n int, timeout time.Duration, dir, prog string, args 
 // Main is a TestMain body for the tests of one command: it builds the
 // package pkg (such as "./cmd/h5write") with real MPI into a temporary
 // directory, sets *bin to the executable, runs the tests, removes the
-// build and returns the exit status for os.Exit.
+// build and returns the status TestMain ends with.
 func Main(m *testing.M, pkg string, bin *string) int {
 	dir, err := os.MkdirTemp("", "h5mpi-test")
 	if err != nil {

@@ -8,6 +8,7 @@ package pio_test
 
 import (
 	"fmt"
+	"log"
 	"os"
 	"path/filepath"
 
@@ -19,24 +20,23 @@ import (
 // The shape of an h5mpi program: MPI started after the flags are parsed,
 // one file created by all ranks together, each rank writing its own block
 // of every dataset, the file committed at Close, MPI shut down at the end.
-// Any error goes to Fatal, which removes the partial file and ends the
-// whole job.
+// A program ends a failed job through package job (Fatal: the partial
+// file removed, every rank ended); an example just stops.
 func Example() {
-	defer pio.Recover()
-	if err := pio.Init(); err != nil {
-		pio.Fatal(err)
+	if err := mpi.Init(); err != nil {
+		log.Fatal(err)
 	}
 	dir := tempDir()
 	defer os.RemoveAll(dir)
 
 	f, err := pio.Create(filepath.Join(dir, "squares.h5"), pio.Options{})
 	if err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	const n = 10
 	d, err := f.CreateDataset("squares", h5.Int64, []int{n})
 	if err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	off, count := pio.Split(n, mpi.World.Size(), mpi.World.Rank())
 	block := make([]int64, count)
@@ -44,16 +44,16 @@ func Example() {
 		block[i] = int64((off + i) * (off + i))
 	}
 	if err := pio.Write(d, []int{off}, []int{count}, block); err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	if err := f.SetAttrs(h5.NewAttr("ranks", int64(mpi.World.Size()))); err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	fmt.Printf("rank %d of %d wrote squares [%d, %d)\n", mpi.World.Rank(), mpi.World.Size(), off, off+count)
-	pio.Finalize()
+	mpi.Finalize()
 	// Output:
 	// rank 0 of 1 wrote squares [0, 10)
 }
@@ -67,19 +67,19 @@ func ExampleCreate() {
 
 	f, err := pio.Create(filepath.Join(dir, "out.h5"), pio.Options{})
 	if err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	d, err := f.CreateDataset("x", h5.Float64, []int{4, 3})
 	if err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	// One rank, one block: the whole dataset.
 	if err := pio.Write(d, []int{0, 0}, []int{4, 3}, make([]float64, 12)); err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	fmt.Println("before Close:", ls(dir))
 	if err := f.Close(); err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	fmt.Println("after Close: ", ls(dir))
 	// Output:
@@ -96,12 +96,12 @@ func ExampleOpen() {
 
 	f, err := pio.Open(path, pio.Options{})
 	if err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	defer f.Close()
 	d, err := f.Dataset("run1/table")
 	if err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	fmt.Println(d.Name(), d.Type(), d.Shape())
 	// Output:
@@ -117,18 +117,18 @@ func ExampleRead() {
 
 	f, err := pio.Open(path, pio.Options{})
 	if err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	defer f.Close()
 	d, err := f.Dataset("run1/table")
 	if err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	rows, cols := d.Shape()[0], d.Shape()[1]
 	off, n := pio.Split(rows, mpi.World.Size(), mpi.World.Rank())
 	buf := make([]float64, n*cols)
 	if err := pio.Read(d, []int{off, 0}, []int{n, cols}, buf); err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	fmt.Printf("rank %d: rows [%d, %d): %v\n", mpi.World.Rank(), off, off+n, buf)
 	// Output:
@@ -155,21 +155,21 @@ func writeTable(dir string) string {
 	path := filepath.Join(dir, "table.h5")
 	f, err := pio.Create(path, pio.Options{})
 	if err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	d, err := f.CreateDataset("run1/table", h5.Float64, []int{5, 2})
 	if err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	v := make([]float64, 10)
 	for i := range v {
 		v[i] = float64(i) / 2
 	}
 	if err := pio.Write(d, []int{0, 0}, []int{5, 2}, v); err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	return path
 }
@@ -177,7 +177,7 @@ func writeTable(dir string) string {
 func tempDir() string {
 	dir, err := os.MkdirTemp("", "pio-example")
 	if err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	return dir
 }
@@ -186,7 +186,7 @@ func tempDir() string {
 func ls(dir string) []string {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
-		pio.Fatal(err)
+		log.Fatal(err)
 	}
 	var names []string
 	for _, e := range ents {

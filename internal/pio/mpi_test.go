@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/mpitest"
 )
 
@@ -21,13 +22,13 @@ func TestMain(m *testing.M) {
 		os.Exit(knobsWorker(sc, os.Getenv(workerEnv)))
 	}
 	if dir := os.Getenv(workerEnv); dir != "" {
-		if err := Init(); err != nil {
-			Fatal(err)
+		if err := mpi.Init(); err != nil {
+			fail(err)
 		}
 		if err := roundTrip(dir); err != nil {
-			Fatal(err)
+			fail(err)
 		}
-		Finalize()
+		mpi.Finalize()
 		os.Exit(0)
 	}
 	os.Exit(m.Run())

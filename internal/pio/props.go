@@ -2,7 +2,6 @@ package pio
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"log"
 	"os"
@@ -18,7 +17,7 @@ import (
 
 // The knobs of parallel HDF5 that users on Lustre ask for, each set by an
 // environment variable for every program and, where a program writes, by
-// a flag that overrides it (Knobs.Flags).
+// a flag that overrides it (package job's KnobFlags).
 const (
 	// AlignEnv aligns large objects in files: "SIZE" or
 	// "SIZE:THRESHOLD" (H5Pset_alignment), sizes as "1m".
@@ -185,16 +184,6 @@ func (k Knobs) resolve() (knobs, error) {
 		return r, err
 	}
 	return r, nil
-}
-
-// Flags defines the knobs' flags on fs: -align, -coll-metadata,
-// -strict-collective and -show-hints, each over its environment
-// variable.
-func (k *Knobs) Flags(fs *flag.FlagSet) {
-	fs.StringVar(&k.Align, "align", "", "`SIZE[:THRESHOLD]`: objects of at least THRESHOLD bytes (default SIZE) start on multiples of SIZE, e.g. the Lustre stripe 1m (over $"+AlignEnv+")")
-	fs.Var(&k.CollMetadata, "coll-metadata", "collective metadata reads and writes (default true; over $"+CollMetadataEnv+")")
-	fs.Var(&k.StrictCollective, "strict-collective", "a collective transfer that HDF5 did as independent I/O is an error, not a warning (over $"+StrictEnv+")")
-	fs.Var(&k.ShowHints, "show-hints", "print the MPI-IO hints MPI applied to each file, on rank 0 (over $"+ShowHintsEnv+")")
 }
 
 // fileLists makes the access and transfer lists of a file with o's
@@ -397,7 +386,7 @@ func (f *File) checkCollective(what string) error {
 	}
 	msg := fmt.Sprintf("%s: collective transfer done as independent I/O, because of %s", what, strings.Join(causes, "; "))
 	if f.knobs.strict {
-		return &SharedError{Err: fmt.Errorf("%s (an error: strict collective transfers, %s or -strict-collective)", msg, StrictEnv), Print: mpi.World.Rank() == 0}
+		return &SharedError{Err: setting.Errorf("%s (an error: strict collective transfers, %s or %v)", msg, StrictEnv, setting.Name("StrictCollective")), Print: mpi.World.Rank() == 0}
 	}
 	if mpi.World.Rank() == 0 && fellBack.CompareAndSwap(false, true) {
 		log.Printf("rank 0: warning: %s (said once; %s=1 makes it an error)", msg, StrictEnv)

@@ -19,10 +19,10 @@ import (
 const knobsEnv = "PIO_TEST_KNOBS"
 
 // knobsWorker runs scenario sc in dir on every rank and returns the exit
-// status; failures end the job through Fatal.
+// status; failures end the job through fail.
 func knobsWorker(sc, dir string) int {
-	if err := Init(); err != nil {
-		Fatal(err)
+	if err := mpi.Init(); err != nil {
+		fail(err)
 	}
 	var err error
 	switch sc {
@@ -36,9 +36,9 @@ func knobsWorker(sc, dir string) int {
 		err = fmt.Errorf("no scenario %q", sc)
 	}
 	if err != nil {
-		Fatal(err)
+		fail(err)
 	}
-	Finalize()
+	mpi.Finalize()
 	return 0
 }
 

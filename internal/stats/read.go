@@ -84,7 +84,7 @@ func (rd *reader) each(fn func(input int, offset, count []int, rows []float64) e
 			continue // no rows: no rank reads it
 		}
 		if err := rd.input(i, s, fn); err != nil {
-			return fmt.Errorf("input %v: %w", s.Input, err)
+			return setting.Errorf("input %v: %w", s.Input, err)
 		}
 	}
 	return nil

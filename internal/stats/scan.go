@@ -5,6 +5,7 @@ import (
 
 	"github.com/h5mpi/h5mpi/internal/h5"
 	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // Source is an input as found in its file.
@@ -37,7 +38,7 @@ func Scan(inputs []Input, o pio.Options) ([]Source, error) {
 	for i, in := range inputs {
 		s, err := scan(in, o)
 		if err != nil {
-			return nil, fmt.Errorf("input %v: %w", in, err)
+			return nil, setting.Errorf("input %v: %w", in, err)
 		}
 		if i > 0 && s.Cols() != srcs[0].Cols() {
 			return nil, fmt.Errorf("input %v: %d columns (shape %v), but input %v has %d (shape %v)",

@@ -19,7 +19,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/h5mpi/h5mpi/internal/cli"
+	"github.com/h5mpi/h5mpi/internal/job"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of the command-line tests (testdata/*.golden) from the commands' output")
@@ -38,9 +38,9 @@ type Case struct {
 // Table is a command's table of command lines.
 type Table struct {
 	Run Run
-	// Libs is the libraries' line that -version prints (pio.Libraries()):
+	// Libs is the libraries' line that -version prints (job.Libraries()):
 	// the golden files hold "h5mpi VERSION (LIBS)" instead of this build's
-	// cli.Version and libraries, which differ from one machine and build
+	// job.Version and libraries, which differ from one machine and build
 	// to the next.
 	Libs  string
 	Cases []Case
@@ -103,7 +103,7 @@ func (tab Table) result(args []string) string {
 	var stdout, stderr bytes.Buffer
 	status := tab.Run(args, &stdout, &stderr)
 	version := strings.ReplaceAll(stdout.String(),
-		fmt.Sprintf(" h5mpi %s (%s)\n", cli.Version, tab.Libs), " h5mpi VERSION (LIBS)\n")
+		fmt.Sprintf(" h5mpi %s (%s)\n", job.Version, tab.Libs), " h5mpi VERSION (LIBS)\n")
 	return fmt.Sprintf("status %d\n-- stdout --\n%s-- stderr --\n%s", status, version, stderr.String())
 }
 

@@ -1,4 +1,4 @@
-package pio
+package job
 
 import (
 	"log"
@@ -102,6 +102,13 @@ func Quit(err error) {
 
 // failing is set once Fatal has begun.
 var failing atomic.Bool
+
+// commits is the job's pio.Gate: a commit holds the signals back until
+// the program starts on other work.
+type commits struct{}
+
+func (commits) Hold()    { holdSignals() }
+func (commits) Release() { releaseSignals() }
 
 // holdSignals starts a quiet period (a commit begins).
 func holdSignals() {

@@ -3,7 +3,7 @@
 // hang, and -version. It needs neither MPI nor HDF5 (the launcher's
 // environment comes from package launch), so that all of this happens
 // before either is touched.
-package cli
+package job
 
 import (
 	"flag"
@@ -30,7 +30,7 @@ import (
 //
 // Parse adds the flag -version, which prints one line on stdout on the
 // first rank, the program (the first word of usage), Version and libs()
-// (the libraries linked in: pio.Libraries), and ends the command with
+// (the libraries linked in: job.Libraries), and ends the command with
 // status 0 on every rank. libs is a parameter, not an import, to keep
 // this package free of MPI and HDF5.
 //
@@ -120,7 +120,7 @@ const usageLinger = time.Second
 // Version is h5mpi's version, printed by -version and recorded in the
 // files the programs write. Builds stamp it with the repository's state:
 //
-//	go build -ldflags "-X github.com/h5mpi/h5mpi/internal/cli.Version=$(git describe --always --dirty --tags)"
+//	go build -ldflags "-X github.com/h5mpi/h5mpi/internal/job.Version=$(git describe --always --dirty --tags)"
 //
 // as scripts/build.sh and the tests' builds (internal/mpitest) do; a build
 // that does not says "devel".

@@ -1,14 +1,14 @@
-package pio
+package job
 
 import (
 	"errors"
 	"fmt"
 	"log"
-	"math"
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/outfile"
+	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
 // Fatal reports err as "rank R: err" through the standard logger (whose
@@ -16,17 +16,17 @@ import (
 // files (removing them while this run still holds them), and ends the
 // whole job with status 1. It never returns.
 //
-// An error that every rank holds at the same point (a *SharedError, from
-// Agree) is printed once, and the job ends through MPI_Finalize instead
+// An error that every rank holds at the same point (a *pio.SharedError, from
+// pio.Agree) is printed once, and the job ends through MPI_Finalize instead
 // of MPI_Abort: rank 0 exits 1, the others 0, which no launcher mistakes
 // for a crash and which cannot hang one. While HDF5 files are open it
 // still aborts: MPI_Finalize would make HDF5 close them, collectively.
 func Fatal(err error) {
 	failing.Store(true)
 	// Shared, even when wrapped by a caller that says where it met it.
-	var se *SharedError
+	var se *pio.SharedError
 	shared := errors.As(err, &se)
-	if shared && mpi.World.Size() > 1 && openFiles.Load() == 0 {
+	if shared && mpi.World.Size() > 1 && pio.OpenFiles() == 0 {
 		if se.Print {
 			log.Printf("rank %d: %v", mpi.World.Rank(), err)
 		}
@@ -74,50 +74,6 @@ func end(code int) {
 		exit(code)
 	}
 	exit(0)
-}
-
-// SharedError is an error that every rank holds at the same point of the
-// program: the job can end in order. Print marks the one rank that
-// reports it.
-type SharedError struct {
-	Err   error
-	Print bool
-}
-
-func (e *SharedError) Error() string { return e.Err.Error() }
-func (e *SharedError) Unwrap() error { return e.Err }
-
-// OnRoot runs check on rank 0 only and shares the verdict (see Agree).
-// For checks one rank can make for all, such as those of the file
-// system. Collective.
-func OnRoot(check func() error) error {
-	var err error
-	if mpi.World.Rank() == 0 {
-		err = check()
-	}
-	return Agree(err)
-}
-
-// Agree shares the ranks' verdicts: if any rank's err is non-nil, every
-// rank returns a *SharedError, of which only the lowest failing rank's is
-// printed by Fatal, so a check that fails on all 42 ranks says so once.
-// Collective.
-func Agree(err error) error {
-	v := -math.MaxFloat64
-	if err != nil {
-		v = -float64(mpi.World.Rank())
-	}
-	m, cerr := mpi.World.MaxFloat64(v)
-	if cerr != nil {
-		return cerr
-	}
-	if m == -math.MaxFloat64 {
-		return nil
-	}
-	if first := int(-m); first != mpi.World.Rank() {
-		return &SharedError{Err: fmt.Errorf("rank %d failed", first)}
-	}
-	return &SharedError{Err: err, Print: true}
 }
 
 // Recover, deferred first in main, turns a panic of the main goroutine

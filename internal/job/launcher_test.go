@@ -1,4 +1,4 @@
-package pio
+package job
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package pio
+package job
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/h5mpi/h5mpi/internal/h5"
 	"github.com/h5mpi/h5mpi/internal/mpi"
+	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
 var exit = os.Exit
@@ -27,6 +28,7 @@ func Init() error {
 		return err
 	}
 	catchSignals()
+	pio.SetGate(commits{})
 	if mpi.World.Size() > 1 {
 		go watchLauncher(os.Getppid(), launcherPoll)
 	}
