@@ -1,9 +1,8 @@
-// Package cli holds what every h5mpi command does with its command line
-// before MPI starts: parsing, usage errors that end the job without a
-// hang, and -version. It needs neither MPI nor HDF5 (the launcher's
-// environment comes from package launch), so that all of this happens
-// before either is touched.
 package job
+
+// The command line, before MPI starts: parsing, usage errors that end
+// the job without a hang, and -version. None of it touches MPI or HDF5
+// (the launcher's environment comes from package launch).
 
 import (
 	"flag"

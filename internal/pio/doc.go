@@ -10,14 +10,12 @@
 // calls, typed), and calls no C itself. What it adds is the rules of a
 // parallel output, in these files:
 //
-//   - world.go: Init, Finalize, Libraries.
-//   - fatal.go: Fatal and Recover, and the shared verdicts (Agree, OnRoot,
-//     SharedError) that let a failure every rank meets be printed once and
-//     end the job through MPI_Finalize rather than MPI_Abort.
-//   - signals.go: SIGINT, SIGTERM and SIGUSR1 abandon the run's partial
-//     files; held back while an output is being committed; Intercept hands
-//     them to a program that stops in its own way (galaxy), Quit ends a
-//     rank that is stuck.
+//   - verdict.go: the shared verdicts (Agree, OnRoot, SharedError) that
+//     let a failure every rank meets be printed once and the job end
+//     through MPI_Finalize rather than MPI_Abort (package job ends it).
+//   - gate.go: the Gate told when a commit begins and when other work
+//     starts, through which a job holds its signals back while an
+//     output's fate is decided; OpenFiles.
 //   - preflight.go: Preflight, memory and disk checked before any work.
 //   - file.go: Create (claiming the output for this run), Resume (the
 //     partial file a stopped run left, kept), Open, File's attributes
