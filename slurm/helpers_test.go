@@ -150,21 +150,37 @@ func completed(t *testing.T, id string, code int, log string) {
 // want, failing the test if the job ends first or after limit.
 func waitLog(t *testing.T, dir, id, file string, limit time.Duration, want ...string) {
 	t.Helper()
+	if state, log := awaitLog(t, dir, id, file, limit, want...); state != "" {
+		t.Fatalf("job %s %s before its log said %q:\n%s", id, state, want, log)
+	}
+}
+
+// awaitLog is waitLog that returns, instead of failing, when the job ends
+// first: its state and its log then, "" once the log holds all of want.
+func awaitLog(t *testing.T, dir, id, file string, limit time.Duration, want ...string) (state, log string) {
+	t.Helper()
 	for start := time.Now(); ; time.Sleep(200 * time.Millisecond) {
-		log, _ := os.ReadFile(filepath.Join(dir, file))
+		b, _ := os.ReadFile(filepath.Join(dir, file))
 		all := true
 		for _, w := range want {
-			all = all && strings.Contains(string(log), w)
+			all = all && strings.Contains(string(b), w)
 		}
 		if all {
-			return
+			return "", string(b)
 		}
 		if s := field(t, id, "JobState"); s != "PENDING" && s != "RUNNING" {
-			t.Fatalf("job %s %s before its log said %q:\n%s", id, s, want, log)
+			b, _ = os.ReadFile(filepath.Join(dir, file))
+			return s, string(b)
 		}
 		if time.Since(start) > limit {
 			command(t, dir, nil, "scancel", id)
-			t.Fatalf("job %s: its log did not say %q within %v:\n%s", id, want, limit, log)
+			t.Fatalf("job %s: its log did not say %q within %v:\n%s", id, want, limit, b)
 		}
 	}
+}
+
+// crashedInMPIInit reports whether a job's log shows a rank that died
+// inside MPI_Init: before the program did anything of its own.
+func crashedInMPIInit(log string) bool {
+	return strings.Contains(log, "_Cfunc_MPI_Init") && strings.Contains(log, "SIGSEGV")
 }
