@@ -4,17 +4,14 @@ import (
 	"testing"
 
 	"github.com/h5mpi/h5mpi/cmd/internal/clitest"
-	"github.com/h5mpi/h5mpi/internal/job"
 )
 
 // What galaxy does with its command line before MPI starts, run in this
 // process: status, stdout and stderr as in testdata/NAME.golden.
 func TestCommandLine(t *testing.T) {
-	clitest.Test(t, clitest.Table{Run: run, Libs: job.Libraries(), Cases: []clitest.Case{
-		{Name: "help", Args: []string{"-help"}},
+	clitest.Test(t, clitest.Table{Run: run, Cases: []clitest.Case{
 		{Name: "unknown-flag", Args: []string{"-nope"}},
 		{Name: "extra-argument", Args: []string{"extra"}},
-		{Name: "version", Args: []string{"-version"}},
 		{Name: "bad-n", Args: []string{"-n", "0"}},
 		{Name: "bad-n-value", Args: []string{"-n", "many"}},
 		{Name: "bad-n-large", Args: []string{"-n", "1000000000000"}},

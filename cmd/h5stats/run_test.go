@@ -4,17 +4,14 @@ import (
 	"testing"
 
 	"github.com/h5mpi/h5mpi/cmd/internal/clitest"
-	"github.com/h5mpi/h5mpi/internal/job"
 )
 
 // What h5stats does with its command line before MPI starts, run in this
 // process: status, stdout and stderr as in testdata/NAME.golden.
 func TestCommandLine(t *testing.T) {
-	clitest.Test(t, clitest.Table{Run: run, Libs: job.Libraries(), Cases: []clitest.Case{
-		{Name: "help", Args: []string{"-help"}},
+	clitest.Test(t, clitest.Table{Run: run, Cases: []clitest.Case{
 		{Name: "unknown-flag", Args: []string{"-nope", "a.h5:x"}},
 		{Name: "no-input", Args: []string{}},
-		{Name: "version", Args: []string{"-version"}},
 		{Name: "bad-chunk", Args: []string{"-chunk", "-1", "a.h5:x"}},
 		{Name: "bad-input-no-colon", Args: []string{"a.h5"}},
 		{Name: "bad-input-no-dataset", Args: []string{"a.h5:"}},

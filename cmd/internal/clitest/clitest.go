@@ -37,12 +37,7 @@ type Case struct {
 
 // Table is a command's table of command lines.
 type Table struct {
-	Run Run
-	// Libs is the libraries' line that -version prints (job.Libraries()):
-	// the golden files hold "h5mpi VERSION (LIBS)" instead of this build's
-	// job.Version and libraries, which differ from one machine and build
-	// to the next.
-	Libs  string
+	Run   Run
 	Cases []Case
 }
 
@@ -52,9 +47,14 @@ type Table struct {
 // the output depends on the case alone, not on the shell's environment.
 var cleared = []string{"H5MPI_", "HDF5_", "OMPI_", "PMI_", "PMIX_", "SLURM_", "MPI_"}
 
-// Test runs every case of tab as a subtest, each in an empty working
-// directory of its own, and checks that it matches its golden file and
-// leaves that directory empty. The cases set the environment and the
+// every are the cases of every command: -help and -version. The golden
+// files hold "h5mpi VERSION (LIBS)" for this build's version and
+// libraries, which differ from one machine and build to the next.
+var every = []Case{{Name: "help", Args: []string{"-help"}}, {Name: "version", Args: []string{"-version"}}}
+
+// Test runs the cases of every command and those of tab, each as a
+// subtest in an empty working directory of its own, and checks that it
+// matches its golden file and leaves that directory empty. The cases set the environment and the
 // working directory: they cannot run in parallel.
 func Test(t *testing.T, tab Table) {
 	t.Helper()
@@ -62,7 +62,7 @@ func Test(t *testing.T, tab Table) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range tab.Cases {
+	for _, c := range append(every, tab.Cases...) {
 		t.Run(c.Name, func(t *testing.T) {
 			clearEnv(t)
 			for k, v := range c.Env {
@@ -103,7 +103,7 @@ func (tab Table) result(args []string) string {
 	var stdout, stderr bytes.Buffer
 	status := tab.Run(args, &stdout, &stderr)
 	version := strings.ReplaceAll(stdout.String(),
-		fmt.Sprintf(" h5mpi %s (%s)\n", job.Version, tab.Libs), " h5mpi VERSION (LIBS)\n")
+		fmt.Sprintf(" h5mpi %s (%s)\n", job.Version, job.Libraries()), " h5mpi VERSION (LIBS)\n")
 	return fmt.Sprintf("status %d\n-- stdout --\n%s-- stderr --\n%s", status, version, stderr.String())
 }
 
