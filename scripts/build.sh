@@ -12,6 +12,7 @@ cd "$H5MPI_ROOT"
 bin=${BIN:-$H5MPI_ROOT/bin}
 mkdir -p "$bin"
 cmds=$(cd cmd && for d in */; do [ "$d" = internal/ ] || printf '%s ' "${d%/}"; done)
+cmds=${cmds% }
 # Go modules missing from the cache are fetched first, go's lines about them
 # into a log: the build and the tests then need nothing from the network.
 if ! GOPROXY=off go list -deps -test -tags mpi ./... >/dev/null 2>&1; then
