@@ -14,7 +14,6 @@ import (
 // still render with its flags.
 func TestMessagesRendered(t *testing.T) {
 	flags := map[string]string{"Resume": "-resume", "Steps": "-steps", "N": "-n", "IC": "-ic"}
-	c := Config{Out: "g.h5"}
 	for _, tc := range []struct {
 		err       error
 		own, flag string
@@ -22,7 +21,7 @@ func TestMessagesRendered(t *testing.T) {
 		{&StoppedError{Done: 3, N: 7},
 			"stopped: 3 of 7 particles done; run again with Resume to finish",
 			"stopped: 3 of 7 particles done; run again with -resume to finish"},
-		{c.mismatch(&galaxyfile.MismatchError{Path: "g.h5", Attr: "steps", File: int64(50), Run: int64(60)}),
+		{&galaxyfile.MismatchError{Path: "g.h5", Attr: "steps", Setting: "Steps", File: int64(50), Run: int64(60)},
 			"resume g.h5: Steps 60, but g.h5.partial was started with Steps 50 (its attribute steps): run with the same settings, or without Resume to start again",
 			"resume g.h5: -steps 60, but g.h5.partial was started with -steps 50 (its attribute steps): run with the same settings, or without -resume to start again"},
 		{&galaxyfile.MismatchError{Path: "g.h5", Attr: "layout", File: "a", Run: "b"},

@@ -152,7 +152,7 @@ func (c *Config) open(n int, track *nbody.Track, a galaxyfile.Attrs, opt pio.Opt
 	if err != nil {
 		var mis *galaxyfile.MismatchError
 		if errors.As(err, &mis) {
-			return nil, nil, &pio.SharedError{Err: c.mismatch(mis), Print: mpi.World.Rank() == 0}
+			return nil, nil, &pio.SharedError{Err: mis, Print: mpi.World.Rank() == 0}
 		}
 		return nil, nil, err
 	}
@@ -173,24 +173,6 @@ func (c *Config) open(n int, track *nbody.Track, a galaxyfile.Attrs, opt pio.Opt
 		return nil, nil, errors.Join(err, f.Suspend())
 	}
 	return f, todo, nil
-}
-
-// resumeSettings are the settings behind the attributes a resumed run
-// must share with the partial file.
-var resumeSettings = map[string]string{
-	"n_particles": "N", "seed": "Seed", "steps": "Steps",
-	"t_end": "TEnd", "rtol": "Rtol", "atol": "Atol",
-}
-
-// mismatch says which setting differs, by its name in Config, beside the
-// file's attribute.
-func (c *Config) mismatch(e *galaxyfile.MismatchError) error {
-	name, ok := resumeSettings[e.Attr]
-	if !ok {
-		return e
-	}
-	return setting.Errorf("resume %s: %v %v, but %s%s was started with %v %v (its attribute %s): run with the same settings, or without %v to start again",
-		c.Out, setting.Name(name), e.Run, c.Out, pio.PartialSuffix, setting.Name(name), e.File, e.Attr, setting.Name("Resume"))
 }
 
 // memory is what a rank allocates for a run of n particles, in bytes:

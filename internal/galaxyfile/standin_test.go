@@ -64,7 +64,7 @@ func TestCreateStandIn(t *testing.T) {
 	}
 	bad := attrs
 	bad.Rtol = 1e-9
-	if _, err := Resume(path, pio.Options{}, bad); err == nil || !strings.Contains(err.Error(), `started with rtol "1e-10", this run asks for "1e-09"`) {
+	if _, err := Resume(path, pio.Options{}, bad); err == nil || !strings.Contains(err.Error(), "Rtol 1e-09, but ") || !strings.Contains(err.Error(), "started with Rtol 1e-10 (its attribute rtol)") {
 		t.Fatalf("resume with another rtol: %v", err)
 	}
 	if g, err = Resume(path, pio.Options{}, attrs); err != nil {

@@ -34,7 +34,12 @@ type Attrs struct {
 // resumeAttrs are the attributes that decide every trajectory: a resumed
 // run must have the same. In the order a mismatch is reported.
 // The seed counts only for a run drawn from a seed.
-var resumeAttrs = []string{"layout", "n_particles", "seed", "initial_conditions", "steps", "t_end", "rtol", "atol", "integrator"}
+// Each with the setting behind it, by its name in Attrs (and in galaxy's
+// Config), for the message: "" where the attribute is the only name.
+var resumeAttrs = []struct{ attr, setting string }{
+	{"layout", ""}, {"n_particles", "N"}, {"seed", "Seed"}, {"initial_conditions", ""},
+	{"steps", "Steps"}, {"t_end", "TEnd"}, {"rtol", "Rtol"}, {"atol", "Atol"}, {"integrator", ""},
+}
 
 // values are the attributes, in the file's order.
 func (a Attrs) values() []h5.Attribute {
@@ -182,16 +187,22 @@ const resumeSetting = setting.Name("Resume")
 type MismatchError struct {
 	Path      string
 	Attr      string // the file's attribute
+	Setting   string // the setting behind it ("Steps"), or "" for none
 	File, Run any    // its value in the file, and in this run
 }
 
 func (e *MismatchError) Error() string { return e.Unwrap().Error() }
 
-// Unwrap is e's message, which names the setting Resume: a command
-// renders it (setting.Render) as its flag.
+// Unwrap is e's message, which names the settings by their names in
+// Attrs and Resume: a command renders them (setting.Render) as its flags.
 func (e *MismatchError) Unwrap() error {
-	return setting.Errorf("resume %s: the partial file was started with %s %q, this run asks for %q: run with the same settings, or without %v to start again",
-		e.Path, e.Attr, fmt.Sprint(e.File), fmt.Sprint(e.Run), resumeSetting)
+	if e.Setting == "" {
+		return setting.Errorf("resume %s: the partial file was started with %s %q, this run asks for %q: run with the same settings, or without %v to start again",
+			e.Path, e.Attr, fmt.Sprint(e.File), fmt.Sprint(e.Run), resumeSetting)
+	}
+	s := setting.Name(e.Setting)
+	return setting.Errorf("resume %s: %v %v, but %s%s was started with %v %v (its attribute %s): run with the same settings, or without %v to start again",
+		e.Path, s, e.Run, e.Path, pio.PartialSuffix, s, e.File, e.Attr, resumeSetting)
 }
 
 func (g *File) resumable(a Attrs) error {
@@ -199,7 +210,8 @@ func (g *File) resumable(a Attrs) error {
 	for _, v := range a.values() {
 		want[v.Name] = v.Value
 	}
-	for _, name := range resumeAttrs {
+	for _, ra := range resumeAttrs {
+		name := ra.attr
 		have, err := g.f.Attr(name)
 		if err != nil {
 			return err
@@ -212,7 +224,7 @@ func (g *File) resumable(a Attrs) error {
 			continue
 		}
 		if have != run {
-			return &MismatchError{Path: g.Path(), Attr: name, File: have, Run: run}
+			return &MismatchError{Path: g.Path(), Attr: name, Setting: ra.setting, File: have, Run: run}
 		}
 	}
 	for _, d := range []struct {
