@@ -108,7 +108,7 @@ func run(args []string, stdout, stderr io.Writer) (status int) {
 	fs.Float64Var(&o.Extent, "extent", o.Extent, "axes from -`KM` to KM; points outside are not drawn")
 	fs.Float64Var(&o.TEnd, "t-end", o.TEnd, "time of the last sample in `seconds`, for files without a time dataset")
 	progress := fs.Bool("progress", false, "show progress (default: when stderr is a terminal)")
-	if status, stop := job.Parse(fs, args, stdout, stderr, "animate [flags]", 0, job.Libraries); stop {
+	if status, stop := job.Parse(fs, args, stdout, stderr, "animate [flags]", 0); stop {
 		return status
 	}
 

@@ -109,7 +109,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
 	job.KnobFlags(fs, &c.Knobs)
 	progress := fs.Bool("progress", false, "show progress on rank 0 (default: when stderr is a terminal)")
-	if status, stop := job.Parse(fs, args, stdout, stderr, "galaxy [flags]", 0, job.Libraries); stop {
+	if status, stop := job.Parse(fs, args, stdout, stderr, "galaxy [flags]", 0); stop {
 		return status
 	}
 

@@ -171,7 +171,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	log.SetFlags(0)
 	fs := flag.NewFlagSet("h5stats", flag.ContinueOnError)
 	o := define(fs)
-	if status, stop := job.Parse(fs, args, stdout, stderr, usage, -1, job.Libraries); stop {
+	if status, stop := job.Parse(fs, args, stdout, stderr, usage, -1); stop {
 		return status
 	}
 	c, status, stop := configure(fs, o)

@@ -202,7 +202,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.Options.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
 	fs.BoolVar(&c.Options.Independent, "independent", false, "independent instead of collective transfers")
 	job.KnobFlags(fs, &c.Options.Knobs)
-	if status, stop := job.Parse(fs, args, stdout, stderr, "h5write [flags]", 0, job.Libraries); stop {
+	if status, stop := job.Parse(fs, args, stdout, stderr, "h5write [flags]", 0); stop {
 		return status
 	}
 

@@ -48,7 +48,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	log.SetFlags(0)
 	fs := flag.NewFlagSet("hello", flag.ContinueOnError)
 	verbose := fs.Bool("v", false, "also print the MPI and HDF5 library versions (rank 0)")
-	if status, stop := job.Parse(fs, args, stdout, stderr, "hello [-v] [-version]", 0, job.Libraries); stop {
+	if status, stop := job.Parse(fs, args, stdout, stderr, "hello [-v] [-version]", 0); stop {
 		return status
 	}
 

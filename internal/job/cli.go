@@ -1,8 +1,9 @@
 package job
 
 // The command line, before MPI starts: parsing, usage errors that end
-// the job without a hang, and -version. None of it touches MPI or HDF5
-// (the launcher's environment comes from package launch).
+// the job without a hang, and -version. None of it starts MPI (the
+// launcher's environment comes from package launch; MPI allows its
+// library version to be asked before MPI_Init).
 
 import (
 	"flag"
@@ -28,15 +29,14 @@ import (
 // status 0.
 //
 // Parse adds the flag -version, which prints one line on stdout on the
-// first rank, the program (the first word of usage), Version and libs()
-// (the libraries linked in: job.Libraries), and ends the command with
-// status 0 on every rank. libs is a parameter, not an import, to keep
-// this package free of MPI and HDF5.
+// first rank, the program (the first word of usage), Version and the
+// libraries linked in (Libraries), and ends the command with status 0 on
+// every rank.
 //
 // Messages of its own (a wrong argument count, a launcher's variables
 // left in the environment) go through the standard logger, which the
 // command has pointed at stderr with its prefix.
-func Parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, usage string, nargs int, libs func() string) (status int, stop bool) {
+func Parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, usage string, nargs int) (status int, stop bool) {
 	// A crash of the Go runtime itself (out of memory, say) prints one
 	// line, not every goroutine's stack; GOTRACEBACK=all still shows them.
 	debug.SetTraceback("none")
@@ -60,7 +60,7 @@ func Parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, usage stri
 		// Every rank ends with 0, as for -help: only the first one prints.
 		if launch.Rank() == 0 {
 			name, _, _ := strings.Cut(usage, " ")
-			fmt.Fprintf(stdout, "%s h5mpi %s (%s)\n", name, Version, libs())
+			fmt.Fprintf(stdout, "%s h5mpi %s (%s)\n", name, Version, Libraries())
 		}
 		return 0, true
 	}

@@ -41,7 +41,7 @@ func parse(t *testing.T, nargs int, args ...string) (int, bool, string, string) 
 	logTo(t, &stderr, "")
 	fs := flag.NewFlagSet("prog", flag.ContinueOnError)
 	fs.Int("n", 1, "a number")
-	status, stop := Parse(fs, args, &stdout, &stderr, "prog [flags]", nargs, func() string { return "LIBS" })
+	status, stop := Parse(fs, args, &stdout, &stderr, "prog [flags]", nargs)
 	return status, stop, stdout.String(), stderr.String()
 }
 
@@ -61,7 +61,7 @@ func TestParse(t *testing.T) {
 		{[]string{"-nope"}, 0, 2, true, "", "flag provided but not defined: -nope"},
 		{[]string{"-n", "x"}, 0, 2, true, "", `invalid value "x" for flag -n: parse error`},
 		{[]string{"a"}, 0, 2, true, "", "want 0 arguments, got 1"},
-		{[]string{"-version", "a"}, 0, 0, true, "prog h5mpi " + Version + " (LIBS)\n", ""},
+		{[]string{"-version", "a"}, 0, 0, true, "prog h5mpi " + Version + " (" + Libraries() + ")\n", ""},
 	} {
 		status, stop, stdout, stderr := parse(t, c.nargs, c.args...)
 		first, _, _ := strings.Cut(stderr, "\n")
