@@ -14,7 +14,12 @@
 // Reserve turn a full disk into a message naming that file system and its
 // free space.
 //
+// On Lustre, LustreLayout reads the striping a file was given (its
+// lustre.lov attribute, decoded by ParseLustreLayout), so that a program
+// can check it got the layout it asked for; OnLustre says whether a path
+// is on Lustre, and if not, what it is on.
+//
 // The package reads Linux's /proc and /sys and uses Linux system calls
-// (sysinfo, statfs, fallocate); it is Linux only, like the clusters it is
+// (sysinfo, statfs, fallocate, getxattr); it is Linux only, like the clusters it is
 // meant for.
 package sysres
