@@ -73,7 +73,7 @@ import (
 // flags are the command's names for the settings of galaxy.Config (and
 // pio's): every error is rendered with them (setting.Render).
 var flags = map[string]string{
-	"Hints": "-hints", "Align": "-align", "StrictCollective": "-strict-collective",
+	"Hints": "-hints", "Align": "-align", "StrictCollective": "-strict-collective", "StripeCount": "-stripe-count", "StripeSize": "-stripe-size",
 	"N": "-n", "TEnd": "-t-end", "Steps": "-steps", "Seed": "-seed",
 	"Rtol": "-rtol", "Atol": "-atol", "Out": "-o", "Chunk": "-chunk", "IC": "-ic",
 	"Checkpoint": "-checkpoint", "Resume": "-resume",

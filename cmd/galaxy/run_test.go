@@ -29,6 +29,8 @@ func TestCommandLine(t *testing.T) {
 		{Name: "bad-o", Args: []string{"-o", ""}},
 		{Name: "bad-hints", Args: []string{"-hints", "novalue"}},
 		{Name: "bad-align", Args: []string{"-align", "x"}},
+		{Name: "bad-stripe-count", Args: []string{"-stripe-count", "0"}},
+		{Name: "bad-stripe-size", Args: []string{"-stripe-size", "1000"}},
 		{Name: "bad-env-align", Env: map[string]string{"H5MPI_ALIGN": "x"}},
 		{Name: "bad-env-stop-after", Env: map[string]string{"H5MPI_STOP_AFTER": "x"}},
 		{Name: "bad-env-pause-after", Env: map[string]string{"H5MPI_PAUSE_AFTER": "0"}},

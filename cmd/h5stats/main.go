@@ -131,7 +131,7 @@ const usage = "h5stats [flags] FILE:DATASET [FILE:DATASET ...]"
 
 // flags are the command's names for the settings of stats.Config (and
 // pio's): every error is rendered with them (setting.Render).
-var flags = map[string]string{"Hints": "-hints", "Align": "-align", "StrictCollective": "-strict-collective", "Chunk": "-chunk", "Normalize": "-normalize"}
+var flags = map[string]string{"Hints": "-hints", "Align": "-align", "StrictCollective": "-strict-collective", "StripeCount": "-stripe-count", "StripeSize": "-stripe-size", "Chunk": "-chunk", "Normalize": "-normalize"}
 
 // options are the command's flags.
 type options struct {

@@ -18,6 +18,8 @@ func TestCommandLine(t *testing.T) {
 		{Name: "bad-input-no-file", Args: []string{":x"}},
 		{Name: "bad-hints", Args: []string{"-hints", "novalue", "a.h5:x"}},
 		{Name: "bad-align", Args: []string{"-align", "1:x", "a.h5:x"}},
+		{Name: "bad-stripe-count", Args: []string{"-stripe-count", "-1", "a.h5:x"}},
+		{Name: "bad-stripe-size", Args: []string{"-stripe-size", "8g", "a.h5:x"}},
 		{Name: "bad-show-hints", Args: []string{"-show-hints=perhaps", "a.h5:x"}},
 		{Name: "normalize-same-names", Args: []string{"-normalize", "o.h5", "a.h5:x", "b.h5:x", "c.h5:x_1"}},
 		{Name: "normalize-dataset-as-group", Args: []string{"-normalize", "o.h5", "a.h5:a", "b.h5:a/b"}},

@@ -154,7 +154,7 @@ import (
 // flags are the command's names for the settings of probe.Config (and
 // pio's): every error is rendered with them (setting.Render).
 var flags = map[string]string{
-	"Hints": "-hints", "Align": "-align", "StrictCollective": "-strict-collective",
+	"Hints": "-hints", "Align": "-align", "StrictCollective": "-strict-collective", "StripeCount": "-stripe-count", "StripeSize": "-stripe-size",
 	"Out": "-o", "Dataset": "-d", "PerRank": "-per-rank", "Block": "-block", "Xfer": "-xfer",
 	"Reps": "-reps", "ReadOther": "-read-other", "Chunk": "-chunk", "Deadline": "-deadline",
 }

@@ -44,8 +44,14 @@ type File struct {
 	closed bool
 }
 
-func driverLists(o Options) (fapl, dxpl h5.ID, err error) {
-	hints, err := mergeHints(o.Hints)
+// driverLists makes the MPI-IO driver's access list with o's hints (and,
+// at create, those of the striping in k) and the transfer list.
+func driverLists(o Options, k knobs, create bool) (fapl, dxpl h5.ID, err error) {
+	s := k.stripes
+	if !create {
+		s = stripes{} // Lustre sets a layout at create only
+	}
+	hints, err := stripeHints(o.Hints, s)
 	if err != nil {
 		return -1, -1, err
 	}
@@ -102,7 +108,7 @@ func ResumeChecked(path string, o Options, check func(*File) error) (*File, erro
 // precheck opens c's partial file read-only, has check judge it and
 // closes it. Collective.
 func precheck(c *outfile.Claim, o Options, check func(*File) error) error {
-	fapl, dxpl, k, err := fileLists(o, false)
+	fapl, dxpl, k, err := fileLists(o, false, false)
 	if err != nil {
 		return fmt.Errorf("resume %s: %w", c.Path, err)
 	}
@@ -124,7 +130,7 @@ func precheck(c *outfile.Claim, o Options, check func(*File) error) error {
 
 func createOrResume(path string, o Options, resume bool, check func(*File) error) (*File, error) {
 	releaseSignals()
-	fapl, dxpl, k, err := fileLists(o, false)
+	fapl, dxpl, k, err := fileLists(o, false, !resume)
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
@@ -171,7 +177,7 @@ func createOrResume(path string, o Options, resume bool, check func(*File) error
 	}
 	openFiles.Add(1)
 	f := &File{id: id, dxpl: dxpl, path: path, claim: c, knobs: k}
-	f.opened()
+	f.opened(!resume)
 	return f, nil
 }
 

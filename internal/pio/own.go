@@ -18,7 +18,7 @@ import (
 // this rank's own, not shared.
 func CreateOwn(path string, o Options) (*File, error) {
 	releaseSignals()
-	fapl, dxpl, k, err := fileLists(o, true)
+	fapl, dxpl, k, err := fileLists(o, true, true)
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
@@ -37,7 +37,7 @@ func CreateOwn(path string, o Options) (*File, error) {
 	}
 	openFiles.Add(1)
 	f := &File{id: id, dxpl: dxpl, path: path, claim: c, knobs: k, own: true}
-	f.opened()
+	f.opened(true)
 	return f, nil
 }
 
@@ -48,7 +48,7 @@ func OpenOwn(path string, o Options) (*File, error) { return openKnobs(path, o, 
 // together or (self) on this one.
 func openKnobs(path string, o Options, self bool) (*File, error) {
 	releaseSignals()
-	fapl, dxpl, k, err := fileLists(o, self)
+	fapl, dxpl, k, err := fileLists(o, self, false)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -58,7 +58,7 @@ func openKnobs(path string, o Options, self bool) (*File, error) {
 		return nil, err
 	}
 	f.knobs, f.own = k, self
-	f.opened()
+	f.opened(false)
 	return f, nil
 }
 

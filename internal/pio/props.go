@@ -32,6 +32,12 @@ const (
 	// ShowHintsEnv, 1 or true, prints on rank 0 the MPI-IO hints MPI
 	// applied to each file opened or created.
 	ShowHintsEnv = "H5MPI_SHOW_HINTS"
+	// StripeCountEnv asks new files for this many Lustre stripes (the
+	// MPI-IO hint striping_factor).
+	StripeCountEnv = "H5MPI_STRIPE_COUNT"
+	// StripeSizeEnv asks new files for Lustre stripes of this size, such
+	// as "4m" (the MPI-IO hint striping_unit).
+	StripeSizeEnv = "H5MPI_STRIPE_SIZE"
 	// FileLockingEnv is HDF5's own switch of its file locks, which
 	// HDF5 reads itself; pio names it when a lock fails.
 	FileLockingEnv = "HDF5_USE_FILE_LOCKING"
@@ -93,7 +99,8 @@ func (s Switch) or(env string, def bool) (bool, error) {
 // Knobs are the parallel-HDF5 settings of a file beyond its hints. The
 // zero value takes every one from its environment variable, or its
 // default: no alignment, collective metadata on, fallbacks to
-// independent I/O a warning, hints not shown.
+// independent I/O a warning, hints not shown, striping left to the file
+// system.
 type Knobs struct {
 	// Align is "SIZE" or "SIZE:THRESHOLD": objects of THRESHOLD bytes or
 	// more (SIZE when not given) start at a multiple of SIZE, a Lustre
@@ -104,8 +111,16 @@ type Knobs struct {
 	// StrictCollective: a collective transfer done without collective
 	// I/O is an error.
 	StrictCollective Switch
-	// ShowHints: rank 0 prints the hints MPI applied to each file.
+	// ShowHints: rank 0 prints the hints MPI applied to each file, and
+	// on Lustre its layout.
 	ShowHints Switch
+	// StripeCount is the number of Lustre stripes of a file created,
+	// "" for $H5MPI_STRIPE_COUNT (stripe.go).
+	StripeCount string
+	// StripeSize is the size of a created file's Lustre stripes, such as
+	// "4m", "" for $H5MPI_STRIPE_SIZE; without an alignment (Align or
+	// $H5MPI_ALIGN), objects then align on it.
+	StripeSize string
 }
 
 // knobs are Knobs resolved against the environment.
@@ -114,6 +129,7 @@ type knobs struct {
 	collMeta         bool
 	strict, show     bool
 	collective       bool // transfers asked to be collective
+	stripes          stripes
 }
 
 // KnobValues are the knobs in force: Knobs resolved against the
@@ -123,6 +139,8 @@ type KnobValues struct {
 	CollMetadata     bool
 	StrictCollective bool
 	ShowHints        bool
+	StripeCount      int   // 0: the file system's
+	StripeSize       int64 // 0: the file system's
 }
 
 // Resolved returns the knobs' values with the environment's for those
@@ -132,7 +150,8 @@ func (k Knobs) Resolved() (KnobValues, error) {
 	if r.align == 0 {
 		r.threshold = 0
 	}
-	return KnobValues{Align: r.align, Threshold: r.threshold, CollMetadata: r.collMeta, StrictCollective: r.strict, ShowHints: r.show}, err
+	return KnobValues{Align: r.align, Threshold: r.threshold, CollMetadata: r.collMeta, StrictCollective: r.strict, ShowHints: r.show,
+		StripeCount: r.stripes.count, StripeSize: r.stripes.size}, err
 }
 
 // ParseAlign reads an alignment, "SIZE" or "SIZE:THRESHOLD" (threshold
@@ -152,11 +171,22 @@ func ParseAlign(s string) (align, threshold int64, err error) {
 }
 
 // Validate checks the knobs' own values (not the environment's), for a
-// usage error before MPI starts.
+// usage error before MPI starts: a *setting.Error naming the knob
+// ("Align", "StripeCount", "StripeSize").
 func (k Knobs) Validate() error {
 	if k.Align != "" {
 		if _, _, err := ParseAlign(k.Align); err != nil {
-			return err
+			return &setting.Error{Name: "Align", Want: err.Error()}
+		}
+	}
+	if k.StripeCount != "" {
+		if _, err := ParseStripeCount(k.StripeCount); err != nil {
+			return setting.Bad("StripeCount", k.StripeCount, err.Error())
+		}
+	}
+	if k.StripeSize != "" {
+		if _, err := ParseStripeSize(k.StripeSize); err != nil {
+			return setting.Bad("StripeSize", k.StripeSize, err.Error())
 		}
 	}
 	return nil
@@ -174,6 +204,13 @@ func (k Knobs) resolve() (knobs, error) {
 			return r, fmt.Errorf("%s: %w", where, err)
 		}
 	}
+	if r.stripes, err = k.resolveStripes(); err != nil {
+		return r, err
+	}
+	if strings.TrimSpace(a) == "" && r.stripes.size > 0 {
+		// No alignment asked for: objects start on stripes.
+		r.align, r.threshold = r.stripes.size, r.stripes.size
+	}
 	if r.collMeta, err = k.CollMetadata.or(CollMetadataEnv, true); err != nil {
 		return r, err
 	}
@@ -187,13 +224,14 @@ func (k Knobs) resolve() (knobs, error) {
 }
 
 // fileLists makes the access and transfer lists of a file with o's
-// hints and knobs; self puts the file on this rank alone.
-func fileLists(o Options, self bool) (fapl, dxpl h5.ID, k knobs, err error) {
+// hints and knobs; self puts the file on this rank alone, create adds the
+// hints of the striping asked for.
+func fileLists(o Options, self, create bool) (fapl, dxpl h5.ID, k knobs, err error) {
 	if k, err = o.Knobs.resolve(); err != nil {
 		return -1, -1, k, err
 	}
 	k.collective = !o.Independent
-	if fapl, dxpl, err = driverLists(o); err != nil {
+	if fapl, dxpl, err = driverLists(o, k, create); err != nil {
 		return -1, -1, k, err
 	}
 	fail := func(e error) (h5.ID, h5.ID, knobs, error) {
@@ -277,22 +315,31 @@ func lockingEnv() (use, best, set bool, err error) {
 
 // Validate checks the options before MPI starts, for a usage error said
 // once: the hints (a *setting.Error of setting "Hints") and the knobs'
-// own values ("Align"), then the environment variables behind them
-// (CheckEnv).
+// own values (Knobs.Validate), then the environment variables behind
+// them (CheckEnv), then the striping asked for against the hints of the
+// same keys.
 func (o Options) Validate() error {
 	if _, err := ParseHints(o.Hints); err != nil {
 		return &setting.Error{Name: "Hints", Want: err.Error()}
 	}
 	if err := o.Knobs.Validate(); err != nil {
-		return &setting.Error{Name: "Align", Want: err.Error()}
+		return err
 	}
-	return CheckEnv()
+	if err := CheckEnv(); err != nil {
+		return err
+	}
+	k, err := o.Knobs.resolve()
+	if err != nil {
+		return err
+	}
+	_, err = stripeHints(o.Hints, k.stripes)
+	return err
 }
 
 // CheckEnv checks the environment variables behind the knobs, the hints
 // and HDF5's file locking ($H5MPI_ALIGN, $H5MPI_COLL_METADATA,
-// $H5MPI_STRICT_COLLECTIVE, $H5MPI_SHOW_HINTS, $H5MPI_HINTS,
-// $HDF5_USE_FILE_LOCKING): for a usage error before MPI starts, said
+// $H5MPI_STRICT_COLLECTIVE, $H5MPI_SHOW_HINTS, $H5MPI_STRIPE_COUNT,
+// $H5MPI_STRIPE_SIZE, $H5MPI_HINTS, $HDF5_USE_FILE_LOCKING): for a usage error before MPI starts, said
 // once, rather than the same error from every rank at the first file.
 func CheckEnv() error {
 	if _, err := mergeHints(""); err != nil {
@@ -325,18 +372,21 @@ func lockAdvice(err error) error {
 	return err
 }
 
-// opened finishes opening or creating f: rank 0 shows the hints in use
-// when asked to (of its own file, for files of one rank).
-func (f *File) opened() {
-	if !f.knobs.show || mpi.World.Rank() != 0 {
+// opened finishes opening or creating f (created: a new file): rank 0
+// shows the hints in use when asked to, and checks the striping
+// (stripe.go), of its own file for files of one rank.
+func (f *File) opened(created bool) {
+	if mpi.World.Rank() != 0 {
 		return
 	}
-	h, err := f.AppliedHints()
-	if err != nil {
-		log.Printf("rank 0: %v", err)
-		return
+	if f.knobs.show {
+		if h, err := f.AppliedHints(); err != nil {
+			log.Printf("rank 0: %v", err)
+		} else {
+			log.Printf("rank 0: %s: MPI-IO hints in use: %s", f.path, FormatHints(h))
+		}
 	}
-	log.Printf("rank 0: %s: MPI-IO hints in use: %s", f.path, FormatHints(h))
+	f.checkStripes(created)
 }
 
 // FormatHints writes hints as sorted key=value pairs, comma-separated,

@@ -203,8 +203,18 @@ func TestKnobsResolve(t *testing.T) {
 		{Knobs{CollMetadata: On, StrictCollective: Off}, map[string]string{CollMetadataEnv: "0", StrictEnv: "1"}, knobs{collMeta: true}, ""},
 		{Knobs{}, map[string]string{AlignEnv: "1q"}, knobs{}, AlignEnv + ": size \"1q\""},
 		{Knobs{}, map[string]string{StrictEnv: "maybe"}, knobs{}, StrictEnv + "=maybe: want 1 or 0"},
+		// A stripe size is the alignment unless one is given.
+		{Knobs{StripeCount: "4", StripeSize: "1m"}, nil, knobs{align: 1 << 20, threshold: 1 << 20, collMeta: true, stripes: stripes{count: 4, size: 1 << 20}}, ""},
+		{Knobs{StripeSize: "4m", Align: "64k"}, nil, knobs{align: 64 << 10, threshold: 64 << 10, collMeta: true, stripes: stripes{size: 4 << 20}}, ""},
+		{Knobs{StripeSize: "4m", Align: "0"}, nil, knobs{threshold: 1, collMeta: true, stripes: stripes{size: 4 << 20}}, ""},
+		{Knobs{StripeSize: "4m"}, map[string]string{AlignEnv: "64k"}, knobs{align: 64 << 10, threshold: 64 << 10, collMeta: true, stripes: stripes{size: 4 << 20}}, ""},
+		{Knobs{}, map[string]string{StripeCountEnv: "8", StripeSizeEnv: "2m"}, knobs{align: 2 << 20, threshold: 2 << 20, collMeta: true, stripes: stripes{count: 8, size: 2 << 20, countEnv: true, sizeEnv: true}}, ""},
+		{Knobs{StripeCount: "2"}, map[string]string{StripeCountEnv: "8"}, knobs{collMeta: true, stripes: stripes{count: 2}}, ""},
+		{Knobs{}, map[string]string{StripeCountEnv: "0"}, knobs{}, StripeCountEnv + "=0: want a whole number of stripes"},
+		{Knobs{}, map[string]string{StripeSizeEnv: "1000"}, knobs{}, StripeSizeEnv + "=1000: want a multiple of 64k"},
+		{Knobs{StripeCount: "-1"}, nil, knobs{}, "StripeCount -1: want a whole number of stripes"},
 	} {
-		for _, e := range []string{AlignEnv, CollMetadataEnv, StrictEnv, ShowHintsEnv} {
+		for _, e := range []string{AlignEnv, CollMetadataEnv, StrictEnv, ShowHintsEnv, StripeCountEnv, StripeSizeEnv} {
 			t.Setenv(e, tc.env[e])
 		}
 		got, err := tc.k.resolve()
