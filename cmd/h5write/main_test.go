@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/mpitest"
+	"github.com/h5mpi/h5mpi/internal/sysres"
 )
 
 var bin string // the h5write under test, built with real MPI
@@ -101,5 +102,32 @@ func TestFailureKeepsPreviousFile(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "output.h5.partial")); !os.IsNotExist(err) {
 		t.Errorf("output.h5.partial left behind (stat: %v)", err)
+	}
+}
+
+// Striping asked for off Lustre: the hints go to MPI-IO, rank 0 notes
+// once that they do not apply on this file system (two repetitions
+// create two files), the stripe size aligns the datasets, and the run
+// succeeds.
+func TestStripeOffLustre(t *testing.T) {
+	dir := t.TempDir()
+	if on, _, err := sysres.OnLustre(dir); err != nil || on {
+		t.Skipf("the test directory is on Lustre, or its file system unknown (%v)", err)
+	}
+	r := mpitest.MustRun(t, 2, time.Minute, dir, bin, "-bench", "1", "-reps", "2", "-stripe-count", "4", "-stripe-size", "1m", "-o", "s.h5")
+	if c := strings.Count(r.Stderr, "not Lustre: the striping asked for (stripe_count=4 stripe_size=1m) does not apply there"); c != 1 || !strings.Contains(r.Stderr, "rank 0: note: ") {
+		t.Errorf("note said %d times, want once by rank 0:\n%s", c, r.Stderr)
+	}
+	if strings.Contains(r.Stdout, "alignment none") {
+		t.Errorf("the stripe size did not become the alignment:\n%s", r.Stdout)
+	}
+	r = mpitest.MustRun(t, 2, time.Minute, dir, bin, "-stripe-count", "3", "-show-hints", "-o", "h.h5")
+	if !strings.Contains(r.Stderr, "striping_factor=3") || strings.Count(r.Stderr, "note: ") != 1 {
+		t.Errorf("hints shown without striping_factor=3, or the note not once:\n%s", r.Stderr)
+	}
+	// Without striping asked for: no note.
+	r = mpitest.MustRun(t, 2, time.Minute, dir, bin, "-o", "n.h5")
+	if strings.Contains(r.Stderr, "note: ") {
+		t.Errorf("a note without striping asked for:\n%s", r.Stderr)
 	}
 }

@@ -353,6 +353,7 @@ func (b *bench) report(hosts []string, nodes, perNode int) *Report {
 			Reps: c.reps(), Collective: !c.Options.Independent, Sync: !c.NoSync,
 			ReadShift: b.shift, Chunk: c.Chunk, Deadline: c.Deadline.Seconds(),
 			Align: k.Align, AlignThreshold: k.Threshold, CollMetadata: k.CollMetadata, StrictCollective: k.StrictCollective,
+			StripeCount: k.StripeCount, StripeSize: k.StripeSize,
 			Hints: c.Options.Hints, Keep: c.Keep, Check: !c.NoCheck,
 		},
 		TotalBytes: c.Block * int64(b.n),

@@ -46,7 +46,9 @@ type Settings struct {
 	AlignThreshold   int64   `json:"align_threshold_bytes"`
 	CollMetadata     bool    `json:"coll_metadata"`
 	StrictCollective bool    `json:"strict_collective"`
-	Hints            string  `json:"hints"` // asked for, besides $H5MPI_HINTS
+	StripeCount      int     `json:"stripe_count"`      // Lustre stripes asked for; 0: the file system's
+	StripeSize       int64   `json:"stripe_size_bytes"` // 0: the file system's
+	Hints            string  `json:"hints"`             // asked for, besides $H5MPI_HINTS
 	Keep             bool    `json:"keep"`
 	Check            bool    `json:"check"` // values read checked
 }
@@ -141,6 +143,15 @@ func (r *Report) Text(w io.Writer) error {
 	align := "none"
 	if s.Align > 0 {
 		align = fmt.Sprintf("%s from %s", mib(s.Align), mib(s.AlignThreshold))
+	}
+	if s.StripeCount > 0 || s.StripeSize > 0 {
+		align += "; striping asked for:"
+		if s.StripeCount > 0 {
+			align += fmt.Sprintf(" %d stripes", s.StripeCount)
+		}
+		if s.StripeSize > 0 {
+			align += " of " + mib(s.StripeSize)
+		}
 	}
 	dl := ""
 	if s.Deadline > 0 {
