@@ -10,6 +10,7 @@
 //	       [-o galaxy.hdf5] [-chunk 64] [-checkpoint 1m] [-resume] [-ic FILE]
 //	       [-progress] [-hints k=v,...]
 //	       [-align SIZE[:THRESHOLD]] [-coll-metadata=false] [-strict-collective] [-show-hints]
+//	       [-stripe-count N] [-stripe-size SIZE]
 //	galaxy -version
 //
 // The model, constants and file layout are those of the original (see

@@ -6,7 +6,8 @@
 //
 //	h5stats [-chunk ROWS] [-json] [-normalize OUT.h5] [-ranks-report] [-v]
 //	        [-hints k=v,...] [-collective] [-align SIZE[:THRESHOLD]] [-coll-metadata=false]
-//	        [-strict-collective] [-show-hints] FILE:DATASET [FILE:DATASET ...]
+//	        [-strict-collective] [-show-hints] [-stripe-count N] [-stripe-size SIZE]
+//	        FILE:DATASET [FILE:DATASET ...]
 //	h5stats -version
 //
 // The inputs are 1-D or 2-D datasets of any integer or float type, all
@@ -65,7 +66,8 @@
 // Reading a dataset of another type than float64 (integers, float32)
 // converts, and HDF5 1.10 then does the collective reads as independent
 // ones: rank 0 says so once (-strict-collective makes it an error).
-// -align, -coll-metadata and -show-hints are pio's knobs, as in h5write.
+// -align, -coll-metadata, -show-hints, -stripe-count and -stripe-size
+// (the striping of -normalize's output) are pio's knobs, as in h5write.
 //
 // -ranks-report makes every rank print, on standard error, the rows of
 // the table it read and which files and row ranges they came from. -v

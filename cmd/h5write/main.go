@@ -12,7 +12,7 @@
 //	h5write -version
 //
 // where knobs are pio's: [-align SIZE[:THRESHOLD]] [-coll-metadata=false]
-// [-strict-collective] [-show-hints].
+// [-strict-collective] [-show-hints] [-stripe-count N] [-stripe-size SIZE].
 //
 // Without -bench, h5write creates a dataset of 32-bit little-endian
 // integers with K elements per rank (1 by default), rank r writes r into
@@ -89,7 +89,13 @@
 //     once with HDF5's cause; strict, that is an error.
 //   - -show-hints (H5MPI_SHOW_HINTS=1): rank 0 prints the hints MPI
 //     applied to each file (MPICH's ROMIO lists all it uses, Open MPI's
-//     OMPIO those it was given).
+//     OMPIO those it was given), and on Lustre the file's layout.
+//   - -stripe-count N and -stripe-size SIZE (H5MPI_STRIPE_COUNT,
+//     H5MPI_STRIPE_SIZE): the Lustre striping of each file created,
+//     handed to MPI-IO as the hints striping_factor and striping_unit;
+//     without -align, objects align on the stripe size. On Lustre, rank 0
+//     warns once if the layout applied is another; elsewhere it notes once
+//     that striping does not apply.
 //
 // A create or open that fails on HDF5's file lock (some Lustre and NFS
 // mounts refuse locks, errno 524) says so and names
