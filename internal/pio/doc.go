@@ -31,9 +31,12 @@
 //     /tmp on a cluster).
 //   - hints.go: MPI-IO hints for a file, from H5MPI_HINTS and Options.
 //   - props.go: the other knobs (Knobs: alignment, collective metadata,
-//     strict collective transfers, hints shown), each from its
+//     strict collective transfers, hints shown, striping), each from its
 //     environment variable and Options; the check of how a collective
 //     transfer really went; the advice on a failed file lock.
+//   - stripe.go: the Lustre striping of files created, as the hints
+//     striping_factor and striping_unit, and the check after the create
+//     of the layout Lustre applied (a note off Lustre).
 //   - own.go: files of one rank (CreateOwn, OpenOwn), on MPI_COMM_SELF.
 //   - chunked.go: CreateChunked.
 //   - hosts.go: Hosts, every rank's host name.
