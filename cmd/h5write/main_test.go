@@ -122,8 +122,14 @@ func TestStripeOffLustre(t *testing.T) {
 		t.Errorf("the stripe size did not become the alignment:\n%s", r.Stdout)
 	}
 	r = mpitest.MustRun(t, 2, time.Minute, dir, bin, "-stripe-count", "3", "-show-hints", "-o", "h.h5")
-	if !strings.Contains(r.Stderr, "striping_factor=3") || strings.Count(r.Stderr, "note: ") != 1 {
-		t.Errorf("hints shown without striping_factor=3, or the note not once:\n%s", r.Stderr)
+	if strings.Count(r.Stderr, "note: ") != 1 || !strings.Contains(r.Stderr, "MPI-IO hints in use: ") {
+		t.Errorf("hints not shown, or the note not once:\n%s", r.Stderr)
+	}
+	// Open MPI's OMPIO lists every hint it was given among those in use;
+	// MPICH's ROMIO, off Lustre (its generic UFS driver), drops the
+	// striping hints it cannot apply.
+	if os.Getenv("MPI") != "mpich" && !strings.Contains(r.Stderr, "striping_factor=3") {
+		t.Errorf("hints in use without striping_factor=3:\n%s", r.Stderr)
 	}
 	// Without striping asked for: no note.
 	r = mpitest.MustRun(t, 2, time.Minute, dir, bin, "-o", "n.h5")
