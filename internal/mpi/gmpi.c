@@ -4,6 +4,7 @@
 // not wrap. Declared, and documented, in gmpi.h; mpi.go calls it through
 // cgo.
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <mpi.h>
@@ -59,6 +60,26 @@ int gmpi_info_get(MPI_Info info, const char *key, char *val, int len) {
 	int flag = 0;
 	MPI_Info_get(info, key, len - 1, val, &flag);
 	return flag;
+}
+
+static const int kept[] = {SIGINT, SIGTERM, SIGUSR1};
+static struct sigaction saved[sizeof kept / sizeof kept[0]];
+
+void gmpi_signals_save(void) {
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) sigaction(kept[i], NULL, &saved[i]);
+}
+
+int gmpi_signals_restore(void) {
+	int n = 0;
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		struct sigaction now;
+		sigaction(kept[i], NULL, &now);
+		if (now.sa_handler != saved[i].sa_handler || now.sa_flags != saved[i].sa_flags) {
+			sigaction(kept[i], &saved[i], NULL);
+			n++;
+		}
+	}
+	return n;
 }
 
 void gmpi_abort(int code) { MPI_Abort(MPI_COMM_WORLD, code); }

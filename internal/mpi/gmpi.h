@@ -35,6 +35,13 @@ int gmpi_info_nkeys(MPI_Info info);
 int gmpi_info_nthkey(MPI_Info info, int i, char *key);
 int gmpi_info_get(MPI_Info info, const char *key, char *val, int len);
 
+// gmpi_signals_save records the actions of SIGINT, SIGTERM and SIGUSR1,
+// and gmpi_signals_restore puts back those that changed since, returning
+// how many: around MPI_Init, which in MPICH (Cray's too) installs its
+// own SIGUSR1 handler, without SA_ONSTACK.
+void gmpi_signals_save(void);
+int gmpi_signals_restore(void);
+
 // gmpi_abort aborts every rank of MPI_COMM_WORLD with the error code code.
 void gmpi_abort(int code);
 

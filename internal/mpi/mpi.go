@@ -52,7 +52,16 @@ func Init() error {
 		os.Setenv(sharedfpEnv, "^lockedfile")
 	}
 	mpi.LogErrors = false
+	// The job's signals stay the Go runtime's. MPICH's MPI_Init installs
+	// a SIGUSR1 handler of its own (for its process manager's failure
+	// notices), without SA_ONSTACK, which then runs Go's handler on
+	// whatever stack the signal interrupts: Go aborts the process ("non-Go
+	// code set up signal handler without SA_ONSTACK flag") when that is a
+	// goroutine's. SIGUSR1 is what Slurm sends before a time limit
+	// (--signal=USR1@SECONDS).
+	C.gmpi_signals_save()
 	mpi.Init()
+	C.gmpi_signals_restore()
 	c, err := mpi.NewComm(nil)
 	if err != nil {
 		return err
