@@ -4,24 +4,33 @@ import (
 	"errors"
 	"log"
 	"os"
-	"time"
 
 	"github.com/h5mpi/h5mpi/internal/mpi"
 )
 
-// fail ends a test worker's job on err, as the commands' job.Fatal does
-// in short: a shared error said once, by the rank that holds its text,
-// and every rank ended by MPI_Abort. A rank that does not print waits,
-// so that the printer's message is out before MPICH tears the job down.
+// fail ends a test worker's job on err. A shared error (every rank holds
+// it at the same point) is said once, by the rank that holds its text,
+// and only after every rank has arrived, so that no other rank's abort
+// can cut the message off: the printer aborts past a barrier, the others
+// wait in a second one that its abort ends. An error of one rank is said
+// and aborts at once.
 func fail(err error) {
 	var se *SharedError
-	shared := errors.As(err, &se)
-	if !shared || se.Print {
+	if !errors.As(err, &se) || mpi.World.Size() == 1 {
 		log.Printf("rank %d: %v", mpi.World.Rank(), err)
-		time.Sleep(300 * time.Millisecond)
-	} else if mpi.World.Size() > 1 {
-		time.Sleep(2 * time.Second)
+		abort()
 	}
+	if se.Print {
+		log.Printf("rank %d: %v", mpi.World.Rank(), err)
+	}
+	if berr := mpi.World.Barrier(); berr != nil || se.Print {
+		abort()
+	}
+	mpi.World.Barrier() // never completes: the printer's abort ends this rank
+	abort()
+}
+
+func abort() {
 	mpi.World.Abort(1)
 	os.Exit(1)
 }
