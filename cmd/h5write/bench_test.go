@@ -93,7 +93,7 @@ func TestBenchText(t *testing.T) {
 	for _, want := range []string{
 		"3 ranks on 1 node(s)", "block 2 MiB per rank, transfer 2 MiB, 6 MiB in all; independent transfers, contiguous, not flushed before close",
 		"rank r reads its own block (not checked);",
-		"\naccess   bw(MiB/s) block(KiB)  xfer(KiB)   open(s)   xfer(s)  close(s)  total(s)  MiB moved  rep\n",
+		"\naccess   bw(MiB/s) block(KiB)  xfer(KiB)   open(s)   xfer(s)  close(s)  total(s)  MiB moved   xfers  rep\n",
 		"\nsummary max(MiB/s) min(MiB/s) mean(MiB/s)    stddev   mean(s) reps\n",
 	} {
 		if !strings.Contains(out, want) {
@@ -103,7 +103,7 @@ func TestBenchText(t *testing.T) {
 	rows := 0
 	for _, line := range strings.Split(out, "\n") {
 		f := strings.Fields(line)
-		if len(f) == 10 && (f[0] == "write" || f[0] == "read") && f[2] == "2048" && f[8] == "6.00" {
+		if len(f) == 11 && (f[0] == "write" || f[0] == "read") && f[2] == "2048" && f[8] == "6.00" {
 			rows++
 		}
 	}

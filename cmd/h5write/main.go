@@ -163,6 +163,7 @@ var flags = map[string]string{
 	"Hints": "-hints", "Align": "-align", "StrictCollective": "-strict-collective", "StripeCount": "-stripe-count", "StripeSize": "-stripe-size",
 	"Out": "-o", "Dataset": "-d", "PerRank": "-per-rank", "Block": "-block", "Xfer": "-xfer",
 	"Reps": "-reps", "ReadOther": "-read-other", "Chunk": "-chunk", "Deadline": "-deadline",
+	"CSV": "-csv", "Plot": "-plot", "DropCache": "-drop-cache",
 }
 
 // sizeFlag is a size flag of fs as IOR takes them ("4m"), into *p.
@@ -204,6 +205,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	})
 	check := fs.Bool("check", true, "probe: check every value read; -check=false leaves it out, as IOR does without -R")
 	jsonOut := fs.Bool("json", false, "probe: print the whole report as one JSON document")
+	fs.StringVar(&c.CSV, "csv", "", "probe: write each rank's times of every phase and repetition to `file` as CSV")
+	fs.StringVar(&c.Plot, "plot", "", "probe: draw each rank's write and read rate per repetition, grouped by node, into `file` as PNG")
+	fs.BoolVar(&c.DropCache, "drop-cache", false, "probe: evict the file from the page cache between write and read (fsync, posix_fadvise DONTNEED on every rank)")
 	fs.BoolVar(&c.Keep, "keep", false, "probe: keep the file (or files) of the last repetition")
 	fs.StringVar(&c.Options.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
 	fs.BoolVar(&c.Options.Independent, "independent", false, "independent instead of collective transfers")

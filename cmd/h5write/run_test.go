@@ -45,6 +45,10 @@ func TestCommandLine(t *testing.T) {
 		{Name: "bad-strict-collective", Args: []string{"-bench", "1", "-strict-collective=perhaps"}},
 		{Name: "bad-env-coll-metadata", Env: map[string]string{"H5MPI_COLL_METADATA": "perhaps"}},
 		{Name: "bad-env-hints", Env: map[string]string{"H5MPI_HINTS": "novalue"}},
+		{Name: "csv-without-probe", Args: []string{"-csv", "r.csv"}},
+		{Name: "plot-without-probe", Args: []string{"-plot", "r.png"}},
+		{Name: "drop-cache-without-probe", Args: []string{"-drop-cache"}},
+		{Name: "csv-and-plot-one-file", Args: []string{"-bench", "1", "-csv", "r.out", "-plot", "r.out"}},
 		{Name: "bad-env-file-locking", Env: map[string]string{"HDF5_USE_FILE_LOCKING": "maybe"}},
 	}})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
+	"github.com/h5mpi/h5mpi/internal/sysres"
 )
 
 // Bench is the I/O probe, with IOR's measurements: c.Reps repetitions,
@@ -33,8 +34,9 @@ func Bench(c Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &bench{c: c, r: mpi.World.Rank(), n: mpi.World.Size(), per: int(c.Block / 8), xferN: int(c.xfer() / 8)}
+	b := &bench{c: c, r: mpi.World.Rank(), n: mpi.World.Size(), per: int(c.Block / 8), xferN: int(c.xfer() / 8), hosts: hosts}
 	b.count = b.per / b.xferN
+	b.node = nodeIndex(hosts)
 	nodes, perNode := layout(hosts)
 	b.shift = readShift(c.ReadOther, b.n, nodes, perNode)
 	if c.FPP {
@@ -58,34 +60,71 @@ func Bench(c Config) (*Report, error) {
 	}
 	b.buf = make([]float64, b.xferN)
 	rep := b.report(hosts, nodes, perNode)
+	outs, err := claimOutputs(c, rep)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.run(rep); err != nil {
+		abandon(outs)
+		return nil, err
+	}
+	rep.summarise()
+	if err := writeOutputs(outs); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// run runs the repetitions into rep.Phases.
+func (b *bench) run(rep *Report) error {
+	c := b.c
 	for i := 0; i < c.reps(); i++ {
 		w, done, err := b.write(i, rep)
 		if err != nil {
-			return nil, err
+			return err
+		}
+		if c.DropCache {
+			if err := b.dropCache(); err != nil {
+				return err
+			}
 		}
 		rd, err := b.read(i, done)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		rep.Phases = append(rep.Phases, w, rd)
 		if err := b.remove(c.Keep && i == c.reps()-1); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	rep.summarise()
-	return rep, nil
+	return nil
+}
+
+// dropCache evicts the file just written from the page cache before it
+// is read: every rank syncs it and drops it from its node's cache
+// (sysres.DropCache), the whole file, not only its own block, since with
+// collective buffering the MPI-IO aggregators, not the block's owner,
+// write each block, and HDF5's metadata lies outside every block. With a
+// file per rank, each rank its own file, which no other rank writes.
+// Untimed. Collective.
+func (b *bench) dropCache() error {
+	if err := mpi.World.Barrier(); err != nil { // the file is complete everywhere
+		return err
+	}
+	return pio.Agree(sysres.DropCache(b.file(b.r)))
 }
 
 // bench is one run of Bench on this rank.
 type bench struct {
-	c       Config
-	r, n    int
-	per     int // elements per rank
-	xferN   int // elements per transfer
-	count   int // transfers per rank
-	shift   int // the read phase reads rank (r+shift)%n's block
-	buf     []float64
-	applied map[string]string
+	c     Config
+	r, n  int
+	per   int // elements per rank
+	xferN int // elements per transfer
+	count int // transfers per rank
+	shift int // the read phase reads rank (r+shift)%n's block
+	buf   []float64
+	hosts []string // each rank's host
+	node  []int    // each rank's node: its host's index in order of first appearance
 }
 
 // file is the path of rank r's file: c.Out, or with FPP c.Out with the
@@ -117,6 +156,22 @@ func layout(hosts []string) (nodes, perNode int) {
 		}
 	}
 	return len(seen), perNode
+}
+
+// nodeIndex numbers each rank's node: the index of its host among the
+// hosts in order of first appearance, so rank 0 is on node 0.
+func nodeIndex(hosts []string) []int {
+	seen := map[string]int{}
+	out := make([]int, len(hosts))
+	for r, h := range hosts {
+		i, ok := seen[h]
+		if !ok {
+			i = len(seen)
+			seen[h] = i
+		}
+		out[r] = i
+	}
+	return out
 }
 
 // readShift is how far along the ranks each rank's read block lies: IOR's
@@ -307,23 +362,21 @@ func firstWrong(buf []float64, base int) int {
 	return -1
 }
 
-// phase fills in ph from this rank's times and transfers: the slowest
-// rank's times, all ranks' bytes. Collective.
+// phase fills in ph from every rank's times and transfers: each rank's
+// entry, the slowest rank's times, all ranks' bytes. Collective.
 func (b *bench) phase(ph Phase, open, xfer, close time.Duration, done int) (Phase, error) {
-	v := []float64{open.Seconds(), xfer.Seconds(), close.Seconds(), (open + xfer + close).Seconds(), float64(done) * float64(b.c.xfer())}
+	v := []float64{open.Seconds(), xfer.Seconds(), close.Seconds(), (open + xfer + close).Seconds(), float64(done)}
 	all, err := mpi.World.AllGatherFloat64(v)
 	if err != nil {
 		return ph, err
 	}
-	for i := 0; i < b.n; i++ {
+	ph.Ranks = make([]RankPhase, b.n)
+	for i := range ph.Ranks {
 		w := all[i*len(v) : (i+1)*len(v)]
-		ph.Open, ph.Xfer, ph.Close, ph.Total = max(ph.Open, w[0]), max(ph.Xfer, w[1]), max(ph.Close, w[2]), max(ph.Total, w[3])
-		ph.Bytes += int64(w[4])
+		ph.Ranks[i] = RankPhase{Rank: i, Host: b.hosts[i], Node: b.node[i],
+			Open: w[0], Xfer: w[1], Close: w[2], Total: w[3], Transfers: int(w[4]), Bytes: int64(w[4]) * b.c.xfer()}
 	}
-	ph.Stopped = done < b.count
-	if ph.Total > 0 {
-		ph.MiBs = float64(ph.Bytes) / (1 << 20) / ph.Total
-	}
+	ph.fill(b.count)
 	return ph, nil
 }
 
@@ -355,7 +408,36 @@ func (b *bench) report(hosts []string, nodes, perNode int) *Report {
 			Align: k.Align, AlignThreshold: k.Threshold, CollMetadata: k.CollMetadata, StrictCollective: k.StrictCollective,
 			StripeCount: k.StripeCount, StripeSize: k.StripeSize,
 			Hints: c.Options.Hints, Keep: c.Keep, Check: !c.NoCheck,
+			DropCache: c.DropCache, CSV: c.CSV, Plot: c.Plot,
 		},
 		TotalBytes: c.Block * int64(b.n),
+		ReadBack:   readBack(hosts, b.shift, c.DropCache),
 	}
+}
+
+// readBack says where the read phase's data comes from (Report.ReadBack):
+// another node's block when every rank reads a block written on another
+// host, from storage when the cache was dropped, else the page cache.
+func readBack(hosts []string, shift int, dropped bool) ReadBack {
+	n := len(hosts)
+	own := 0 // ranks reading a block written on their own node
+	for r, h := range hosts {
+		if hosts[(r+shift)%n] == h {
+			own++
+		}
+	}
+	rb := ReadBack{OwnNode: own}
+	switch {
+	case own == 0 && dropped:
+		rb.Method = ReadOtherNodeDropped
+	case own == 0:
+		rb.Method = ReadOtherNode
+	case dropped:
+		rb.Method = ReadDropped
+	default:
+		rb.Method = ReadNeither
+		rb.Warning = fmt.Sprintf("%d of %d ranks read back a block written on their own node, whose page cache may hold it: "+
+			"the read figure is the page cache's, not the storage's", own, n)
+	}
+	return rb
 }

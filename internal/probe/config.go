@@ -26,6 +26,9 @@ type Config struct {
 	Chunk     int64         // bytes per chunk of a chunked dataset; 0: contiguous
 	Deadline  time.Duration // end each phase after this long (IOR -D); 0: none
 	NoCheck   bool          // leave out the check of the values read, as IOR does by default
+	DropCache bool          // evict the file from the page cache between write and read (fsync, posix_fadvise)
+	CSV       string        // write each rank's figures of every phase here, as CSV; "": none
+	Plot      string        // draw each rank's rates here, as a PNG; "": none
 }
 
 // MaxXfer bounds one transfer: it is each rank's buffer, and keeps
@@ -50,6 +53,14 @@ func (c *Config) Validate() error {
 		return setting.Bad("Block", c.Block, "want a positive size")
 	}
 	if c.Block == 0 {
+		switch {
+		case c.CSV != "":
+			return setting.Bad("CSV", c.CSV, "only with the probe (%v)", setting.Name("Block"))
+		case c.Plot != "":
+			return setting.Bad("Plot", c.Plot, "only with the probe (%v)", setting.Name("Block"))
+		case c.DropCache:
+			return setting.Bad("DropCache", nil, "only with the probe (%v)", setting.Name("Block"))
+		}
 		return nil
 	}
 	xfer := c.xfer()
@@ -70,6 +81,9 @@ func (c *Config) Validate() error {
 		return setting.Bad("Chunk", setting.FormatSize(c.Chunk), "want at most %v %v (and under 4g, HDF5's limit)", setting.Name("Block"), setting.FormatSize(c.Block))
 	case c.Deadline < 0:
 		return setting.Bad("Deadline", c.Deadline.Seconds(), "want 0 (none) or more seconds")
+	}
+	if c.CSV != "" && c.CSV == c.Plot {
+		return setting.Bad("Plot", c.Plot, "the same file as %v", setting.Name("CSV"))
 	}
 	switch c.ReadOther {
 	case "", "auto", "on", "off":

@@ -1,9 +1,12 @@
 package probe
 
 import (
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/h5mpi/h5mpi/internal/pio"
@@ -23,8 +26,9 @@ type Report struct {
 	// written (rank 0's), its defaults included where it reports them.
 	HintsApplied map[string]string `json:"hints_applied"`
 	TotalBytes   int64             `json:"total_bytes"` // all ranks' blocks
-	Phases       []Phase           `json:"phases"`      // write and read of each repetition, in order
-	Summary      []Summary         `json:"summary"`     // write, then read
+	ReadBack     ReadBack          `json:"read_back"`
+	Phases       []Phase           `json:"phases"`  // write and read of each repetition, in order
+	Summary      []Summary         `json:"summary"` // write, then read
 }
 
 // Settings are the run's settings as in force.
@@ -50,67 +54,180 @@ type Settings struct {
 	StripeSize       int64   `json:"stripe_size_bytes"` // 0: the file system's
 	Hints            string  `json:"hints"`             // asked for, besides $H5MPI_HINTS
 	Keep             bool    `json:"keep"`
-	Check            bool    `json:"check"` // values read checked
+	Check            bool    `json:"check"`      // values read checked
+	DropCache        bool    `json:"drop_cache"` // the file evicted from the page cache between write and read
+	CSV              string  `json:"csv"`        // each rank's figures written there; "": none
+	Plot             string  `json:"plot"`       // each rank's rates drawn there; "": none
 }
 
+// ReadBack is where the read phase's data came from, and so what its
+// figure measures.
+type ReadBack struct {
+	Method  string `json:"method"`            // one of the Read constants
+	OwnNode int    `json:"own_node_ranks"`    // ranks that read a block written on their own node
+	Warning string `json:"warning,omitempty"` // with ReadNeither: why the figure is not the storage's
+}
+
+// The read-back methods (ReadBack.Method).
+const (
+	ReadOtherNode        = "another node's block"                // every rank reads a block written on another node (the read shift)
+	ReadDropped          = "dropped cache"                       // the file was evicted from the page cache after the write
+	ReadOtherNodeDropped = "another node's block, dropped cache" // both
+	ReadNeither          = "neither"                             // the read may come from the page cache
+)
+
 // Phase is one phase of one repetition: times in seconds of the slowest
-// rank, the bytes all ranks moved, and the bandwidth they make.
+// rank, the bytes all ranks moved, and the bandwidth they make; then each
+// rank's own figures.
 type Phase struct {
-	Op      string  `json:"op"` // "write" or "read"
-	Rep     int     `json:"rep"`
-	Open    float64 `json:"open_s"`  // create or open, and the dataset
-	Xfer    float64 `json:"xfer_s"`  // the transfers
-	Close   float64 `json:"close_s"` // the close, with the flush to storage when syncing
-	Total   float64 `json:"total_s"` // open + xfer + close
-	Bytes   int64   `json:"bytes"`
-	MiBs    float64 `json:"mib_s"`   // Bytes / Total, MiB/s
-	Stopped bool    `json:"stopped"` // ended by the deadline
+	Op        string  `json:"op"` // "write" or "read"
+	Rep       int     `json:"rep"`
+	Open      float64 `json:"open_s"`  // create or open, and the dataset
+	Xfer      float64 `json:"xfer_s"`  // the transfers
+	Close     float64 `json:"close_s"` // the close, with the flush to storage when syncing
+	Total     float64 `json:"total_s"` // open + xfer + close
+	Bytes     int64   `json:"bytes"`
+	MiBs      float64 `json:"mib_s"`     // Bytes / Total, MiB/s
+	Transfers int     `json:"transfers"` // made by each rank, the same on every rank
+	Stopped   bool    `json:"stopped"`   // ended by the deadline
+	// Ranks are each rank's figures, in rank order: the phase's times
+	// are their largest, its bytes their sum.
+	Ranks []RankPhase `json:"ranks"`
+}
+
+// RankPhase is one rank's part of a phase, timed from the phase's common
+// barrier. A rank's times include its waits inside collective calls for
+// the slower ranks, so with collective transfers the ranks' transfer
+// times are close, and a straggler shows most plainly with -independent.
+type RankPhase struct {
+	Rank      int     `json:"rank"`
+	Host      string  `json:"host"`
+	Node      int     `json:"node"` // its host's index among the job's hosts, in order of first appearance
+	Open      float64 `json:"open_s"`
+	Xfer      float64 `json:"xfer_s"`
+	Close     float64 `json:"close_s"`
+	Total     float64 `json:"total_s"` // open + xfer + close
+	Transfers int     `json:"transfers"`
+	Bytes     int64   `json:"bytes"`
+	MiBs      float64 `json:"mib_s"` // Bytes / Total
+}
+
+// fill works out the phase's figures from its ranks': the largest time
+// of each kind, the sum of the bytes, the transfer count (every rank's,
+// the largest any reached), and whether it fell short of count.
+func (p *Phase) fill(count int) {
+	p.Open, p.Xfer, p.Close, p.Total, p.Bytes, p.Transfers = 0, 0, 0, 0, 0, 0
+	for i := range p.Ranks {
+		q := &p.Ranks[i]
+		q.MiBs = rate(q.Bytes, q.Total)
+		p.Open, p.Xfer, p.Close, p.Total = max(p.Open, q.Open), max(p.Xfer, q.Xfer), max(p.Close, q.Close), max(p.Total, q.Total)
+		p.Bytes += q.Bytes
+		p.Transfers = max(p.Transfers, q.Transfers)
+	}
+	p.MiBs = rate(p.Bytes, p.Total)
+	p.Stopped = p.Transfers < count
+}
+
+// rate is n bytes in t seconds in MiB/s, 0 for no time.
+func rate(n int64, t float64) float64 {
+	if t <= 0 {
+		return 0
+	}
+	return float64(n) / (1 << 20) / t
 }
 
 // Summary is a phase over the repetitions: bandwidth in MiB/s (maximum,
 // minimum, mean and standard deviation, over the repetitions as a whole
-// population, as IOR's summary has it) and the mean time.
+// population, as IOR's summary has it) and the mean time; then the
+// slowest rank: each rank's time is its total in the phase, averaged
+// over the repetitions, and the slowest's is set against the median of
+// the ranks' (the lowest rank among equals).
 type Summary struct {
-	Op       string  `json:"op"`
-	Max      float64 `json:"max_mib_s"`
-	Min      float64 `json:"min_mib_s"`
-	Mean     float64 `json:"mean_mib_s"`
-	StdDev   float64 `json:"stddev_mib_s"`
-	MeanTime float64 `json:"mean_s"`
-	Reps     int     `json:"reps"`
+	Op          string  `json:"op"`
+	Max         float64 `json:"max_mib_s"`
+	Min         float64 `json:"min_mib_s"`
+	Mean        float64 `json:"mean_mib_s"`
+	StdDev      float64 `json:"stddev_mib_s"`
+	MeanTime    float64 `json:"mean_s"`
+	Reps        int     `json:"reps"`
+	SlowestRank int     `json:"slowest_rank"`
+	SlowestHost string  `json:"slowest_host"`
+	SlowestTime float64 `json:"slowest_s"`     // its mean total
+	MedianTime  float64 `json:"median_rank_s"` // the median of the ranks' mean totals
+	Transfers   int     `json:"transfers"`     // per rank, summed over the repetitions
+	Bytes       int64   `json:"bytes"`         // all ranks', summed over the repetitions
 }
 
 func (r *Report) summarise() {
 	r.Summary = nil
 	for _, op := range []string{"write", "read"} {
-		var bw, ts []float64
+		var ps []Phase
 		for _, p := range r.Phases {
 			if p.Op == op {
-				bw, ts = append(bw, p.MiBs), append(ts, p.Total)
+				ps = append(ps, p)
 			}
 		}
-		r.Summary = append(r.Summary, summarise(op, bw, ts))
+		r.Summary = append(r.Summary, summarise(op, ps))
 	}
 }
 
-func summarise(op string, bw, ts []float64) Summary {
-	s := Summary{Op: op, Reps: len(bw)}
-	if len(bw) == 0 {
+func summarise(op string, ps []Phase) Summary {
+	s := Summary{Op: op, Reps: len(ps)}
+	if len(ps) == 0 {
 		return s
 	}
 	s.Max, s.Min = math.Inf(-1), math.Inf(1)
-	for i, v := range bw {
+	var ranks []float64 // each rank's summed total
+	for _, p := range ps {
+		v := p.MiBs
 		s.Max, s.Min = max(s.Max, v), min(s.Min, v)
 		s.Mean += v
-		s.MeanTime += ts[i]
+		s.MeanTime += p.Total
+		s.Transfers += p.Transfers
+		s.Bytes += p.Bytes
+		if ranks == nil {
+			ranks = make([]float64, len(p.Ranks))
+		}
+		for i, q := range p.Ranks {
+			if i < len(ranks) {
+				ranks[i] += q.Total
+			}
+		}
 	}
-	s.Mean /= float64(len(bw))
-	s.MeanTime /= float64(len(bw))
-	for _, v := range bw {
-		s.StdDev += (v - s.Mean) * (v - s.Mean)
+	n := float64(len(ps))
+	s.Mean /= n
+	s.MeanTime /= n
+	for _, p := range ps {
+		s.StdDev += (p.MiBs - s.Mean) * (p.MiBs - s.Mean)
 	}
-	s.StdDev = math.Sqrt(s.StdDev / float64(len(bw)))
+	s.StdDev = math.Sqrt(s.StdDev / n)
+	if len(ranks) == 0 {
+		return s
+	}
+	for i := range ranks {
+		ranks[i] /= n
+		if ranks[i] > ranks[s.SlowestRank] {
+			s.SlowestRank = i
+		}
+	}
+	s.SlowestTime = ranks[s.SlowestRank]
+	s.SlowestHost = ps[0].Ranks[s.SlowestRank].Host
+	s.MedianTime = median(ranks)
 	return s
+}
+
+// median is the middle value of v, or the mean of the two middle ones.
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	w := slices.Clone(v)
+	slices.Sort(w)
+	m := len(w) / 2
+	if len(w)%2 == 1 {
+		return w[m]
+	}
+	return (w[m-1] + w[m]) / 2
 }
 
 // Text writes the report as a person reads it: the settings, then a
@@ -162,17 +279,21 @@ func (r *Report) Text(w io.Writer) error {
 		check = " (not checked)"
 	}
 	fmt.Fprintf(&b, "rank r reads %s%s; alignment %s; collective metadata %v%s\n", read, check, align, s.CollMetadata, dl)
+	fmt.Fprintf(&b, "read-back: %s\n", r.ReadBack.Method)
+	if r.ReadBack.Warning != "" {
+		fmt.Fprintf(&b, "warning: %s\n", r.ReadBack.Warning)
+	}
 	fmt.Fprintf(&b, "%s; HDF5 %s\n", r.MPI, r.HDF5)
 	fmt.Fprintf(&b, "hints applied: %s\n\n", pio.FormatHints(r.HintsApplied))
-	const row = "%-7s %10s %10s %10s %9s %9s %9s %9s %10s %4s\n"
-	fmt.Fprintf(&b, row, "access", "bw(MiB/s)", "block(KiB)", "xfer(KiB)", "open(s)", "xfer(s)", "close(s)", "total(s)", "MiB moved", "rep")
+	const row = "%-7s %10s %10s %10s %9s %9s %9s %9s %10s %7s %4s\n"
+	fmt.Fprintf(&b, row, "access", "bw(MiB/s)", "block(KiB)", "xfer(KiB)", "open(s)", "xfer(s)", "close(s)", "total(s)", "MiB moved", "xfers", "rep")
 	for _, p := range r.Phases {
 		stop := ""
 		if p.Stopped {
 			stop = " deadline"
 		}
 		fmt.Fprintf(&b, strings.TrimSuffix(row, "\n")+"%s\n", p.Op, f2(p.MiBs), fmt.Sprint(s.Block>>10), fmt.Sprint(s.Xfer>>10),
-			f4(p.Open), f4(p.Xfer), f4(p.Close), f4(p.Total), f2(float64(p.Bytes)/(1<<20)), fmt.Sprint(p.Rep), stop)
+			f4(p.Open), f4(p.Xfer), f4(p.Close), f4(p.Total), f2(float64(p.Bytes)/(1<<20)), fmt.Sprint(p.Transfers), fmt.Sprint(p.Rep), stop)
 	}
 	b.WriteString("\n")
 	const sum = "%-7s %10s %10s %11s %9s %9s %4s\n"
@@ -180,8 +301,52 @@ func (r *Report) Text(w io.Writer) error {
 	for _, m := range r.Summary {
 		fmt.Fprintf(&b, sum, m.Op, f2(m.Max), f2(m.Min), f2(m.Mean), f2(m.StdDev), f4(m.MeanTime), fmt.Sprint(m.Reps))
 	}
+	if r.Ranks > 1 {
+		b.WriteString("\n")
+		for _, m := range r.Summary {
+			if m.Reps > 0 {
+				b.WriteString(m.slowest() + "\n")
+			}
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// slowest names the slowest rank: "slowest write: rank 3 on nodeB,
+// 1.92 s, 1.60x the median 1.20 s (each rank's total, mean of 3 reps)".
+func (m Summary) slowest() string {
+	ratio := "-"
+	if m.MedianTime > 0 {
+		ratio = fmt.Sprintf("%.2fx", m.SlowestTime/m.MedianTime)
+	}
+	over := "one rep"
+	if m.Reps > 1 {
+		over = fmt.Sprintf("mean of %d reps", m.Reps)
+	}
+	return fmt.Sprintf("slowest %s: rank %d on %s, %.4f s, %s the median %.4f s (each rank's total, %s)",
+		m.Op, m.SlowestRank, m.SlowestHost, m.SlowestTime, ratio, m.MedianTime, over)
+}
+
+// CSVHeader names the columns of CSV.
+var CSVHeader = []string{"rank", "host", "node", "op", "rep", "open_s", "xfer_s", "close_s", "total_s", "transfers", "bytes", "mib_s"}
+
+// CSV writes a row per rank, phase and repetition (in the order of
+// Phases, ranks in rank order) under the header CSVHeader. Times are in
+// seconds, rates in MiB/s, each as the shortest decimal that reads back
+// as the same float64, as in the JSON.
+func (r *Report) CSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write(CSVHeader)
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	for _, p := range r.Phases {
+		for _, q := range p.Ranks {
+			cw.Write([]string{strconv.Itoa(q.Rank), q.Host, strconv.Itoa(q.Node), p.Op, strconv.Itoa(p.Rep),
+				g(q.Open), g(q.Xfer), g(q.Close), g(q.Total), strconv.Itoa(q.Transfers), strconv.FormatInt(q.Bytes, 10), g(q.MiBs)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 func f2(v float64) string { return fmt.Sprintf("%.2f", v) }
