@@ -25,10 +25,15 @@ import (
 // phase is timed from a barrier: opening (create or open, and the
 // dataset), the transfers, the close (the flush included); filling and
 // checking buffers are left out. With c.Deadline a phase ends after that
-// long, all ranks at the same transfer, and the report gives the bytes
-// actually moved; the read phase reads what was written. The files are
-// removed after each repetition unless c.Keep, which keeps the last.
-// c is valid (Validate), with c.Block > 0. Collective.
+// long, all ranks at the same transfer (see transfers), and the report
+// gives the count and the bytes actually moved; the read phase reads what
+// was written. With c.DropCache the file is evicted from the page cache
+// between the two phases (dropCache). The files are removed after each
+// repetition unless c.Keep, which keeps the last. The report keeps each
+// rank's figures; rank 0 writes them to c.CSV and draws them in c.Plot,
+// both claimed before the first phase so that a name that cannot be
+// written fails the run before any I/O. c is valid (Validate), with
+// c.Block > 0. Collective.
 func Bench(c Config) (*Report, error) {
 	hosts, err := pio.Hosts()
 	if err != nil {
@@ -259,8 +264,12 @@ func (b *bench) dataset(f *pio.File) (*pio.Dataset, error) {
 // meet (a reduction that also decides the deadline): the transfers are
 // collective, and a rank still filling its buffer, or checking the last
 // one's, would otherwise hold up the others inside the timed transfer.
-// So every rank makes the same number of transfers, and no rank's
-// untimed work shows in another's time.
+// So no rank's untimed work shows in another's time, and the deadline is
+// IOR's stonewalling with wear-out by construction: the ranks decide
+// together, from the slowest rank's time, before each transfer, so none
+// can get ahead, the phase ends at the first meeting after the deadline
+// passed, and every rank returns the same count, the largest any rank
+// reached; the file holds every rank's block up to it.
 func (b *bench) transfers(open time.Duration, prepare, transfer func(k int) error, count int) (int, time.Duration, error) {
 	var xfer time.Duration
 	k := 0
