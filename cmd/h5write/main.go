@@ -7,7 +7,8 @@
 //
 //	h5write [-o output.h5] [-d test] [-per-rank K] [-hints k=v,...] [-independent] [knobs]
 //	h5write -block SIZE [-xfer SIZE] [-reps N] [-sync=false] [-read-other auto|on|off] [-fpp]
-//	        [-chunk SIZE] [-deadline DURATION] [-check=false] [-json] [-keep] [-o FILE] [-d NAME] [-hints k=v,...] [-independent] [knobs]
+//	        [-chunk SIZE] [-deadline DURATION] [-check=false] [-drop-cache] [-json] [-csv FILE] [-plot FILE.png]
+//	        [-keep] [-o FILE] [-d NAME] [-hints k=v,...] [-independent] [knobs]
 //	h5write -bench MiB ...      (the same as -block MiBm)
 //	h5write -version
 //
@@ -35,6 +36,26 @@
 //     barrier; then per phase the maximum, minimum, mean and standard
 //     deviation (over the repetitions as a population, as IOR's summary)
 //     of the bandwidth, and the mean time. MiB/s are 2^20 bytes a second.
+//     The table's xfers column is the transfers each rank made.
+//   - Each rank's own figures: every rank's open, transfer and close
+//     times, transfers and bytes, for every phase and repetition, are in
+//     the JSON (a list "ranks" per phase) and, with -csv FILE, in a CSV
+//     file of one row per rank, phase and repetition (columns rank, host,
+//     node, op, rep, open_s, xfer_s, close_s, total_s, transfers, bytes,
+//     mib_s; node numbers the hosts in order of first appearance). The
+//     summary names per phase the slowest rank, by its total time averaged
+//     over the repetitions, its host, and that time against the median of
+//     the ranks' ("slowest write: rank 3 on nodeB, 1.9200 s, 1.60x the
+//     median 1.2000 s"). A rank's times include its waits for the others
+//     inside collective calls, so with collective transfers the ranks'
+//     times are close; -independent shows a straggler best.
+//   - -plot FILE.png draws each rank's write and read rate (its bytes over
+//     its total time) in every repetition, one mark each, in two panels,
+//     the ranks grouped by node (host names below) and a dashed line at
+//     the median, so that a slow rank or node stands out. The CSV and the
+//     plot are written by rank 0 when the run ends, as NAME.partial renamed
+//     when complete, and claimed before the first phase: a name that
+//     cannot be written ends the run before any I/O.
 //   - Sync (IOR -e): the write phase flushes the file to storage
 //     (H5Fflush, which syncs through MPI-IO) before closing it, so that
 //     the write figure is the storage's, not memory's. On by default;
@@ -44,16 +65,29 @@
 //     own node wrote and may still hold in its page cache. auto, the
 //     default, does so when the job spans nodes; on forces it (on one
 //     node, s is 1: the next rank's block).
+//   - -drop-cache: between the write and the read phase, every rank syncs
+//     the file and evicts all of it from its node's page cache
+//     (posix_fadvise POSIX_FADV_DONTNEED; with -fpp, its own file), so the
+//     read-back comes from storage. The whole file, not only the rank's
+//     block: with collective buffering the MPI-IO aggregators write other
+//     ranks' blocks, and on another node. Untimed. The report says where
+//     the read-back came from: "another node's block" (every rank reads a
+//     block written on another node), "dropped cache", both, or "neither",
+//     with a warning that the read figure is the page cache's. Only Linux
+//     on amd64 and arm64; on tmpfs nothing is evicted (it is the storage).
 //   - -fpp (IOR -F): a file per rank, FILE.00000000 and so on, each
 //     through MPI-IO on that rank alone; removed after each repetition
 //     unless -keep keeps the last one's.
 //   - -chunk SIZE: a chunked dataset, chunks of SIZE bytes, instead of a
 //     contiguous one. -independent: independent instead of collective
 //     transfers. -align and -coll-metadata: see the knobs below.
-//   - -deadline DURATION (IOR -D, stonewalling): each phase ends after
-//     that long, all ranks at the same transfer, and the report gives the
-//     bytes actually moved (and "deadline" on the phase's line); the read
-//     phase reads what was written.
+//   - -deadline DURATION (IOR -D, stonewalling with wear-out): each
+//     phase ends after that long, all ranks at the same transfer count
+//     (the ranks decide together before each transfer, so none gets
+//     ahead: the count is the largest any rank reached, and the file holds
+//     every block up to it), and the report gives the count (xfers) and
+//     the bytes actually moved (and "deadline" on the phase's line); the
+//     read phase reads what was written.
 //   - Every value read is checked: element i of the dataset holds
 //     float64(i), so a misplaced block is caught, and a mismatch ends the
 //     job naming the rank, the file, the element, its byte offset in its
@@ -62,8 +96,9 @@
 //     the processor's caches, which lowers the read figure when the data
 //     comes from a fast page cache.
 //   - -json prints the whole report as one JSON document instead of the
-//     table: settings, hints applied, every phase, the summary, the MPI
-//     and HDF5 versions and each rank's host.
+//     table: settings, hints applied, every phase with each rank's
+//     figures, the summary, the read-back method, the MPI and HDF5
+//     versions and each rank's host.
 //
 // Filling and checking buffers are left out of the times; the ranks meet
 // before each transfer, so that no rank's filling or checking holds up
@@ -119,24 +154,35 @@
 //	   }
 //	}
 //	}
-//	$ scripts/run.sh 2 bin/h5write -block 512m -xfer 4m -reps 3 -o /work/probe.h5
+//	$ scripts/run.sh 2 bin/h5write -block 256m -xfer 4m -reps 3 -drop-cache -csv probe.csv -plot probe.png -o /work/probe.h5
 //	2 ranks on 1 node(s) (2 on the first), one shared file /work/probe.h5, dataset test
-//	block 512 MiB per rank, transfer 4 MiB, 1024 MiB in all; collective transfers, contiguous, flushed to storage before close
+//	block 256 MiB per rank, transfer 4 MiB, 512 MiB in all; collective transfers, contiguous, flushed to storage before close
 //	rank r reads its own block; alignment none; collective metadata true
+//	read-back: dropped cache
 //	Open MPI v4.1.4, package: Debian OpenMPI, ident: 4.1.4, repo rev: v4.1.4, May 26, 2022; HDF5 1.10.8
 //	hints applied: none
 //
-//	access   bw(MiB/s) block(KiB)  xfer(KiB)   open(s)   xfer(s)  close(s)  total(s)  MiB moved  rep
-//	write       483.05     524288       4096    0.0080    1.5106    0.6018    2.1199    1024.00    0
-//	read      10086.28     524288       4096    0.0041    0.0974    0.0004    0.1015    1024.00    0
-//	write       742.38     524288       4096    0.0053    0.3783    0.9957    1.3794    1024.00    1
-//	read       8826.87     524288       4096    0.0160    0.0993    0.0007    0.1160    1024.00    1
-//	write       521.85     524288       4096    0.0019    0.3151    1.6453    1.9623    1024.00    2
-//	read       8027.74     524288       4096    0.0007    0.1260    0.0009    0.1276    1024.00    2
+//	access   bw(MiB/s) block(KiB)  xfer(KiB)   open(s)   xfer(s)  close(s)  total(s)  MiB moved   xfers  rep
+//	write       185.29     262144       4096    0.1249    2.1756    0.4857    2.7632     512.00      64    0
+//	read        277.26     262144       4096    0.0206    1.8216    0.0125    1.8466     512.00      64    0
+//	write       855.47     262144       4096    0.0173    0.1032    0.4780    0.5985     512.00      64    1
+//	read       2749.35     262144       4096    0.0047    0.1808    0.0008    0.1862     512.00      64    1
+//	write       623.59     262144       4096    0.0140    0.1857    0.6352    0.8211     512.00      64    2
+//	read        738.20     262144       4096    0.0083    0.6844    0.0091    0.6936     512.00      64    2
 //
 //	summary max(MiB/s) min(MiB/s) mean(MiB/s)    stddev   mean(s) reps
-//	write       742.38     483.05      582.42    114.21    1.8205    3
-//	read      10086.28    8027.74     8980.30    847.37    0.1150    3
+//	write       855.47     185.29      554.78    277.89    1.3942    3
+//	read       2749.35     277.26     1254.94   1073.33    0.9088    3
+//
+//	slowest write: rank 0 on vm, 1.3875 s, 1.03x the median 1.3464 s (each rank's total, mean of 3 reps)
+//	slowest read: rank 1 on vm, 0.9052 s, 1.01x the median 0.9002 s (each rank's total, mean of 3 reps)
+//	$ head -3 probe.csv
+//	rank,host,node,op,rep,open_s,xfer_s,close_s,total_s,transfers,bytes,mib_s
+//	0,vm,0,write,0,0.120599225,2.175566961,0.467007226,2.763173412,64,268435456,92.64709876268887
+//	1,vm,0,write,0,0.12486609,1.902871911,0.485705594,2.513443595,64,268435456,101.85229559527872
+//
+// Without -drop-cache, on one node, the read-back line says "neither"
+// and a warning follows: the read figure is then the page cache's.
 //
 // Errors on any rank print "h5write: rank R: MESSAGE" and end the whole
 // job with a non-zero status; bad flags exit with status 2.
