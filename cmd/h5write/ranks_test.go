@@ -260,19 +260,20 @@ func TestBenchDropCache(t *testing.T) {
 
 // Stonewalling: a deadline that passes in the middle of a phase ends it
 // with every rank at the same transfer count, the phase's; the read
-// phase reads no more than was written. 65536 transfers of 4 KiB, each
-// an H5Dwrite and a reduction, cannot all fit in 0.05 s: the write
-// phases stop part way.
+// phase reads no more than was written. 262144 transfers of 4 KiB, each
+// an H5Dwrite and a reduction, cannot all fit in 0.3 s (1.1 µs each):
+// the write phases stop part way (the file is as large as the blocks,
+// but only what was written takes room).
 func TestBenchDeadlineRanks(t *testing.T) {
 	for _, n := range []int{2, 3} {
-		rep := benchJSON(t, n, t.TempDir(), "-block", "256m", "-xfer", "4k", "-deadline", "0.05", "-reps", "2", "-independent", "-check=false")
+		rep := benchJSON(t, n, t.TempDir(), "-block", "1g", "-xfer", "4k", "-deadline", "0.3", "-reps", "2", "-independent", "-check=false")
 		for _, p := range rep.Phases {
 			for _, q := range p.Ranks {
 				if q.Transfers != p.Transfers || q.Bytes != int64(p.Transfers)*4<<10 {
 					t.Errorf("%d ranks, %s %d: rank %d made %d transfers (%d bytes), the phase %d", n, p.Op, p.Rep, q.Rank, q.Transfers, q.Bytes, p.Transfers)
 				}
 			}
-			if p.Transfers < 1 || p.Bytes != int64(n*p.Transfers)*4<<10 || p.Stopped != (p.Transfers < 65536) || (p.Op == "write" && !p.Stopped) {
+			if p.Transfers < 1 || p.Bytes != int64(n*p.Transfers)*4<<10 || p.Stopped != (p.Transfers < 262144) || (p.Op == "write" && !p.Stopped) {
 				t.Errorf("%d ranks, %s %d: %d transfers, %d bytes, stopped %v", n, p.Op, p.Rep, p.Transfers, p.Bytes, p.Stopped)
 			}
 		}
