@@ -263,7 +263,14 @@ func testClusterProbe(t *testing.T) {
 		Phases []struct {
 			Op    string
 			Bytes int64
+			Ranks []struct {
+				Host string
+				Node int
+			}
 		}
+		ReadBack struct {
+			Method string
+		} `json:"read_back"`
 	}
 	if err := json.NewDecoder(strings.NewReader(log[i:])).Decode(&r); err != nil {
 		t.Fatalf("job %s: the report: %v\n%s", id, err, log)
@@ -277,12 +284,27 @@ func testClusterProbe(t *testing.T) {
 			t.Errorf("rank %d on %s reads rank %d's block, written on the same node", k, r.Hosts[k], from)
 		}
 	}
+	if r.ReadBack.Method != "another node's block" {
+		t.Errorf("read-back %q, want another node's block", r.ReadBack.Method)
+	}
 	var ops []string
 	for _, p := range r.Phases {
 		if p.Bytes != 6*4<<20 {
 			t.Errorf("%s moved %d bytes, want %d", p.Op, p.Bytes, 6*4<<20)
 		}
 		ops = append(ops, p.Op)
+		// Each rank's entry, its host and its node: three nodes, the
+		// ranks of one host on one node.
+		node := map[string]int{}
+		for k, q := range p.Ranks {
+			if n, ok := node[q.Host]; (ok && n != q.Node) || q.Host != r.Hosts[k] || q.Node < 0 || q.Node > 2 {
+				t.Errorf("%s: rank %d on %s, node %d (hosts %v)", p.Op, k, q.Host, q.Node, r.Hosts)
+			}
+			node[q.Host] = q.Node
+		}
+		if len(p.Ranks) != 6 || len(node) != 3 {
+			t.Errorf("%s: %d ranks' entries on %d nodes, want 6 on 3", p.Op, len(p.Ranks), len(node))
+		}
 	}
 	if fmt.Sprint(ops) != "[write read]" {
 		t.Errorf("phases %v, want [write read]", ops)
