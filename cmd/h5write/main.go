@@ -73,8 +73,9 @@
 //     ranks' blocks, and on another node. Untimed. The report says where
 //     the read-back came from: "another node's block" (every rank reads a
 //     block written on another node), "dropped cache", both, or "neither",
-//     with a warning that the read figure is the page cache's. Only Linux
-//     on amd64 and arm64; on tmpfs nothing is evicted (it is the storage).
+//     with a warning that the read figure is the page cache's (on tmpfs,
+//     where nothing can be evicted, "neither" too). Only Linux on amd64
+//     and arm64.
 //   - -fpp (IOR -F): a file per rank, FILE.00000000 and so on, each
 //     through MPI-IO on that rank alone; removed after each repetition
 //     unless -keep keeps the last one's.

@@ -256,6 +256,17 @@ func TestBenchDropCache(t *testing.T) {
 	if got := mpitest.Files(t, dir); len(got) != 0 {
 		t.Errorf("files left: %v", got)
 	}
+	// On tmpfs (Linux's /dev/shm) there is nothing to drop: the report
+	// says so.
+	shm, err := os.MkdirTemp("/dev/shm", "h5write-test-")
+	if err != nil {
+		t.Fatalf("a directory on tmpfs: %v", err)
+	}
+	defer os.RemoveAll(shm)
+	rep = benchJSON(t, 2, dir, "-bench", "1", "-drop-cache", "-o", filepath.Join(shm, "d.h5"))
+	if rep.ReadBack.Method != probe.ReadNeither || !strings.Contains(rep.ReadBack.Warning, "tmpfs") {
+		t.Errorf("dropped on tmpfs: read-back %+v", rep.ReadBack)
+	}
 }
 
 // Stonewalling: a deadline that passes in the middle of a phase ends it

@@ -420,14 +420,32 @@ func (b *bench) report(hosts []string, nodes, perNode int) *Report {
 			DropCache: c.DropCache, CSV: c.CSV, Plot: c.Plot,
 		},
 		TotalBytes: c.Block * int64(b.n),
-		ReadBack:   readBack(hosts, b.shift, c.DropCache),
+		ReadBack:   readBack(hosts, b.shift, c.DropCache, fsType(c.Out)),
 	}
+}
+
+// fsType is the type of the file system that holds path ("ext4",
+// "tmpfs"), "" if unknown.
+func fsType(path string) string {
+	fs, err := sysres.FileSystem(path)
+	if err != nil {
+		return ""
+	}
+	return fs.Type
 }
 
 // readBack says where the read phase's data comes from (Report.ReadBack):
 // another node's block when every rank reads a block written on another
-// host, from storage when the cache was dropped, else the page cache.
-func readBack(hosts []string, shift int, dropped bool) ReadBack {
+// host, from storage when the cache was dropped, else the page cache. On
+// tmpfs, dropping evicts nothing: its pages are its storage.
+func readBack(hosts []string, shift int, dropped bool, fs string) ReadBack {
+	if fs == "tmpfs" && dropped {
+		rb := readBack(hosts, shift, false, "")
+		if rb.Method == ReadNeither {
+			rb.Warning = "the file is on tmpfs, whose pages are its storage: dropping the cache evicts nothing, and the read figure is memory's"
+		}
+		return rb
+	}
 	n := len(hosts)
 	own := 0 // ranks reading a block written on their own node
 	for r, h := range hosts {

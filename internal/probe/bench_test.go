@@ -152,10 +152,17 @@ func TestReadBack(t *testing.T) {
 		{[]string{"a", "a"}, 0, true, ReadDropped, 2},
 		{[]string{"a", "a", "a", "b"}, 3, false, ReadNeither, 2}, // uneven nodes: ranks 1 and 2 read on their own node
 	} {
-		rb := readBack(tc.hosts, tc.shift, tc.dropped)
+		rb := readBack(tc.hosts, tc.shift, tc.dropped, "ext4")
 		if rb.Method != tc.method || rb.OwnNode != tc.own || (rb.Warning != "") != (tc.method == ReadNeither) {
 			t.Errorf("%v shift %d dropped %v: %+v, want %s with %d on their own node", tc.hosts, tc.shift, tc.dropped, rb, tc.method, tc.own)
 		}
+	}
+	// On tmpfs nothing is dropped: the read-back is the page cache's.
+	if rb := readBack([]string{"a", "a"}, 0, true, "tmpfs"); rb.Method != ReadNeither || !strings.Contains(rb.Warning, "tmpfs") {
+		t.Errorf("dropped on tmpfs: %+v", rb)
+	}
+	if rb := readBack([]string{"a", "b"}, 1, true, "tmpfs"); rb.Method != ReadOtherNode || rb.Warning != "" {
+		t.Errorf("another node's block, dropped on tmpfs: %+v", rb)
 	}
 }
 
