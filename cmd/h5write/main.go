@@ -6,7 +6,7 @@
 // Usage:
 //
 //	h5write [-o output.h5] [-d test] [-per-rank K] [-hints k=v,...] [-independent] [knobs]
-//	h5write -block SIZE [-xfer SIZE] [-reps N] [-sync=false] [-read-other auto|on|off] [-fpp]
+//	h5write -block SIZE [-xfer SIZE] [-reps N] [-sync=false] [-read-other auto|on|off] [-fpp] [-api hdf5|mpiio|both]
 //	        [-chunk SIZE] [-deadline DURATION] [-check=false] [-drop-cache] [-json] [-csv FILE] [-plot FILE.png]
 //	        [-keep] [-o FILE] [-d NAME] [-hints k=v,...] [-independent] [knobs]
 //	h5write -bench MiB ...      (the same as -block MiBm)
@@ -79,6 +79,21 @@
 //   - -fpp (IOR -F): a file per rank, FILE.00000000 and so on, each
 //     through MPI-IO on that rank alone; removed after each repetition
 //     unless -keep keeps the last one's.
+//   - -api hdf5|mpiio|both (h5bench's raw against observed rate): what
+//     the file is written and read through. hdf5, the default, is the
+//     dataset above; mpiio writes and reads the same bytes (each rank's
+//     block of float64 at the same offsets, no HDF5 header) through
+//     MPI-IO alone, MPI_File_write_at_all and read_at_all (write_at and
+//     read_at with -independent), with the same hints and sync
+//     (MPI_File_sync), in a file of its own, FILE.mpiio, under the same
+//     rules (claimed, written as FILE.mpiio.partial, renamed, removed
+//     after each repetition unless -keep); both runs each repetition
+//     through HDF5, then through MPI-IO, on the same blocks, transfers
+//     and ranks, and ends the report with HDF5's overhead per phase:
+//     "HDF5/MPI-IO write time ratio 1.07", HDF5's mean time over
+//     MPI-IO's. The table's lines and the JSON's phases and summaries
+//     carry their api. HDF5's own knobs (-chunk, -align, collective
+//     metadata) do not apply to the raw file; -fpp takes hdf5 only.
 //   - -chunk SIZE: a chunked dataset, chunks of SIZE bytes, instead of a
 //     contiguous one. -independent: independent instead of collective
 //     transfers. -align and -coll-metadata: see the knobs below.
@@ -185,6 +200,12 @@
 // Without -drop-cache, on one node, the read-back line says "neither"
 // and a warning follows: the read figure is then the page cache's.
 //
+// HDF5 against MPI-IO alone on the same run (the raw file is always
+// contiguous):
+//
+//	$ scripts/run.sh 2 bin/h5write -block 256m -reps 2 -api both -o /work/probe.h5
+//	API_SESSION
+//
 // Errors on any rank print "h5write: rank R: MESSAGE" and end the whole
 // job with a non-zero status; bad flags exit with status 2.
 package main
@@ -211,6 +232,7 @@ var flags = map[string]string{
 	"Out": "-o", "Dataset": "-d", "PerRank": "-per-rank", "Block": "-block", "Xfer": "-xfer",
 	"Reps": "-reps", "ReadOther": "-read-other", "Chunk": "-chunk", "Deadline": "-deadline",
 	"CSV": "-csv", "Plot": "-plot", "DropCache": "-drop-cache",
+	"API": "-api", "FPP": "-fpp",
 }
 
 // sizeFlag is a size flag of fs as IOR takes them ("4m"), into *p.
@@ -245,6 +267,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	sync := fs.Bool("sync", true, "probe: flush the file to storage before the write's close (IOR -e); -sync=false measures the page cache")
 	fs.StringVar(&c.ReadOther, "read-other", "auto", "probe: read another rank's block, shifted by the ranks per node (IOR -C): `mode` auto (when the job spans nodes), on or off")
 	fs.BoolVar(&c.FPP, "fpp", false, "probe: a file per rank, FILE.RANK (IOR -F)")
+	fs.StringVar(&c.API, "api", "hdf5", "probe: write and read through `api` hdf5, mpiio (the same bytes through MPI-IO alone, in FILE.mpiio) or both (alternating, with HDF5's time ratio)")
 	sizeFlag(fs, &c.Chunk, "chunk", "probe: a chunked dataset in chunks of `SIZE` (default contiguous)")
 	fs.Func("deadline", "probe: end each phase after this `duration` (90s, 1m; a bare number is seconds) and report the bytes moved (IOR -D)", func(s string) (err error) {
 		c.Deadline, err = setting.ParseDuration(s)

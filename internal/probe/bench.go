@@ -32,7 +32,10 @@ import (
 // repetition unless c.Keep, which keeps the last. The report keeps each
 // rank's figures; rank 0 writes them to c.CSV and draws them in c.Plot,
 // both claimed before the first phase so that a name that cannot be
-// written fails the run before any I/O. c is valid (Validate), with
+// written fails the run before any I/O. With c.API mpiio the file is the
+// same bytes written and read through MPI-IO alone (Config.API); with
+// both, each repetition runs through HDF5 then through MPI-IO, on the
+// same blocks, transfers, ranks and sync. c is valid (Validate), with
 // c.Block > 0. Collective.
 func Bench(c Config) (*Report, error) {
 	hosts, err := pio.Hosts()
@@ -47,18 +50,28 @@ func Bench(c Config) (*Report, error) {
 	if c.FPP {
 		err = pio.Agree(outfile.CheckTarget("Out", b.file(b.r)))
 	} else {
-		err = pio.OnRoot(func() error { return outfile.CheckTarget("Out", c.Out) })
+		err = pio.OnRoot(func() error {
+			for _, api := range c.apis() {
+				if err := outfile.CheckTarget("Out", b.path(api, 0)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
 	if err != nil {
 		return nil, err
 	}
-	datasets := 1
+	datasets, copies := 1, 1
 	if c.FPP {
 		datasets = b.n
 	}
+	if c.Keep {
+		copies = len(c.apis()) // the last repetition's file of each API stays
+	}
 	err = pio.Preflight(pio.Needs{
 		Memory: c.xfer(), MemoryFor: setting.Textf("one transfer"), MemorySetting: setting.Either("Xfer"),
-		Out: c.Out, Data: pio.SizeOf(1, int(c.Block), b.n), Datasets: datasets, DiskSetting: setting.Either("Block", "Out"),
+		Out: c.Out, Data: pio.SizeOf(1, int(c.Block), b.n, copies), Datasets: datasets, DiskSetting: setting.Either("Block", "Out"),
 	})
 	if err != nil {
 		return nil, err
@@ -84,22 +97,27 @@ func Bench(c Config) (*Report, error) {
 func (b *bench) run(rep *Report) error {
 	c := b.c
 	for i := 0; i < c.reps(); i++ {
-		w, done, err := b.write(i, rep)
-		if err != nil {
-			return err
-		}
-		if c.DropCache {
-			if err := b.dropCache(); err != nil {
+		for _, api := range c.apis() {
+			w, done, err := b.write(i, api, rep)
+			if err != nil {
 				return err
 			}
-		}
-		rd, err := b.read(i, done)
-		if err != nil {
-			return err
-		}
-		rep.Phases = append(rep.Phases, w, rd)
-		if err := b.remove(c.Keep && i == c.reps()-1); err != nil {
-			return err
+			if afterWrite != nil {
+				afterWrite(b.path(api, b.r))
+			}
+			if c.DropCache {
+				if err := b.dropCache(api); err != nil {
+					return err
+				}
+			}
+			rd, err := b.read(i, api, done)
+			if err != nil {
+				return err
+			}
+			rep.Phases = append(rep.Phases, w, rd)
+			if err := b.remove(api, c.Keep && i == c.reps()-1); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -112,12 +130,16 @@ func (b *bench) run(rep *Report) error {
 // write each block, and HDF5's metadata lies outside every block. With a
 // file per rank, each rank its own file, which no other rank writes.
 // Untimed. Collective.
-func (b *bench) dropCache() error {
+func (b *bench) dropCache(api string) error {
 	if err := mpi.World.Barrier(); err != nil { // the file is complete everywhere
 		return err
 	}
-	return pio.Agree(sysres.DropCache(b.file(b.r)))
+	return pio.Agree(sysres.DropCache(b.path(api, b.r)))
 }
+
+// afterWrite, set by tests, sees each file between its write and its
+// read phase.
+var afterWrite func(path string)
 
 // bench is one run of Bench on this rank.
 type bench struct {
@@ -195,31 +217,23 @@ func readShift(mode string, n, nodes, perNode int) int {
 	return 1
 }
 
-func (b *bench) write(rep int, report *Report) (Phase, int, error) {
-	ph := Phase{Op: "write", Rep: rep}
+func (b *bench) write(rep int, api string, report *Report) (Phase, int, error) {
+	ph := Phase{API: api, Op: "write", Rep: rep}
 	if err := mpi.World.Barrier(); err != nil {
 		return ph, 0, err
 	}
 	start := time.Now()
-	var f *pio.File
-	var err error
-	if b.c.FPP {
-		f, err = pio.CreateOwn(b.file(b.r), b.c.Options)
-	} else {
-		f, err = pio.Create(b.c.Out, b.c.Options)
-	}
-	if err != nil {
-		return ph, 0, err
-	}
-	d, err := b.dataset(f)
+	f, err := b.create(api)
 	if err != nil {
 		return ph, 0, err
 	}
 	open := time.Since(start)
 	if rep == 0 {
-		if report.HintsApplied, err = f.AppliedHints(); err != nil {
+		h, err := f.hints()
+		if err != nil {
 			return ph, 0, err
 		}
+		report.setHints(api, h)
 	}
 	done, xfer, err := b.transfers(open, func(k int) error {
 		_, base := b.at(b.r, k)
@@ -229,18 +243,18 @@ func (b *bench) write(rep int, report *Report) (Phase, int, error) {
 		return nil
 	}, func(k int) error {
 		off, _ := b.at(b.r, k)
-		return pio.Write(d, []int{off}, []int{b.xferN}, b.buf)
+		return f.transfer(true, off, b.buf)
 	}, b.count)
 	if err != nil {
 		return ph, 0, err
 	}
 	t := time.Now()
 	if !b.c.NoSync {
-		if err := f.Flush(); err != nil {
+		if err := f.flush(); err != nil {
 			return ph, 0, err
 		}
 	}
-	if err := f.Close(); err != nil {
+	if err := f.close(); err != nil {
 		return ph, 0, err
 	}
 	ph, err = b.phase(ph, open, xfer, time.Since(t), done)
@@ -294,24 +308,14 @@ func (b *bench) transfers(open time.Duration, prepare, transfer func(k int) erro
 	return k, xfer, nil
 }
 
-func (b *bench) read(rep, count int) (Phase, error) {
-	ph := Phase{Op: "read", Rep: rep}
+func (b *bench) read(rep int, api string, count int) (Phase, error) {
+	ph := Phase{API: api, Op: "read", Rep: rep}
 	src := (b.r + b.shift) % b.n
 	if err := mpi.World.Barrier(); err != nil {
 		return ph, err
 	}
 	start := time.Now()
-	var f *pio.File
-	var err error
-	if b.c.FPP {
-		f, err = pio.OpenOwn(b.file(src), b.c.Options)
-	} else {
-		f, err = pio.Open(b.c.Out, b.c.Options)
-	}
-	if err != nil {
-		return ph, err
-	}
-	d, err := f.Dataset(b.c.Dataset)
+	f, err := b.open(api, src)
 	if err != nil {
 		return ph, err
 	}
@@ -324,14 +328,18 @@ func (b *bench) read(rep, count int) (Phase, error) {
 		}
 		off, base := b.at(src, k)
 		if i := firstWrong(b.buf, base); i >= 0 {
-			return &CheckError{File: b.file(src), Dataset: b.c.Dataset, Index: off + i,
+			ds := b.c.Dataset
+			if api == APIMPIIO {
+				ds = "" // no dataset: the file's bytes are the data
+			}
+			return &CheckError{File: b.path(api, src), Dataset: ds, Index: off + i,
 				Owner: src, Offset: int64(k*b.xferN+i) * 8, Got: b.buf[i], Want: float64(base + i)}
 		}
 		return nil
 	}
 	done, xfer, err := b.transfers(open, func(k int) error { return check(k - 1) }, func(k int) error {
 		off, _ := b.at(src, k)
-		return pio.Read(d, []int{off}, []int{b.xferN}, b.buf)
+		return f.transfer(false, off, b.buf)
 	}, count)
 	if err == nil {
 		err = check(done - 1)
@@ -340,7 +348,7 @@ func (b *bench) read(rep, count int) (Phase, error) {
 		return ph, err
 	}
 	t := time.Now()
-	if err := f.Close(); err != nil {
+	if err := f.close(); err != nil {
 		return ph, err
 	}
 	return b.phase(ph, open, xfer, time.Since(t), done)
@@ -348,7 +356,7 @@ func (b *bench) read(rep, count int) (Phase, error) {
 
 // CheckError is a value read back that is not the one written.
 type CheckError struct {
-	File, Dataset string
+	File, Dataset string  // Dataset "" for the raw MPI-IO file
 	Index         int     // element of the dataset
 	Owner         int     // the rank whose block it is in
 	Offset        int64   // byte offset in that block
@@ -356,6 +364,10 @@ type CheckError struct {
 }
 
 func (e *CheckError) Error() string {
+	if e.Dataset == "" {
+		return fmt.Sprintf("read check: %s: element %d at byte %d (byte %d of rank %d's block) is %v, want %v",
+			e.File, e.Index, int64(e.Index)*8, e.Offset, e.Owner, e.Got, e.Want)
+	}
 	return fmt.Sprintf("read check: %s: %s element %d (byte %d of rank %d's block) is %v, want %v",
 		e.File, e.Dataset, e.Index, e.Offset, e.Owner, e.Got, e.Want)
 }
@@ -392,13 +404,13 @@ func (b *bench) phase(ph Phase, open, xfer, close time.Duration, done int) (Phas
 // remove deletes this repetition's files, unless they are kept: rank 0
 // the shared file, each rank its own. Collective: no rank may still be
 // reading a file another removes.
-func (b *bench) remove(keep bool) error {
+func (b *bench) remove(api string, keep bool) error {
 	if err := mpi.World.Barrier(); err != nil {
 		return err
 	}
 	var err error
-	if !keep && (b.c.FPP || b.r == 0) {
-		err = os.Remove(b.file(b.r))
+	if !keep && ((b.c.FPP && api == APIHDF5) || b.r == 0) {
+		err = os.Remove(b.path(api, b.r))
 	}
 	return pio.Agree(err)
 }
@@ -406,11 +418,11 @@ func (b *bench) remove(keep bool) error {
 func (b *bench) report(hosts []string, nodes, perNode int) *Report {
 	c := b.c
 	k, _ := c.Options.Knobs.Resolved() // Create has checked them
-	return &Report{
+	r := &Report{
 		MPI: mpi.Version(), HDF5: h5.Version(),
 		Ranks: b.n, Nodes: nodes, RanksPerNode: perNode, Hosts: hosts,
 		Settings: Settings{
-			File: c.Out, Dataset: c.Dataset, FilePerProcess: c.FPP,
+			API: c.apiName(), File: c.Out, Dataset: c.Dataset, FilePerProcess: c.FPP,
 			Block: c.Block, Xfer: c.xfer(), BlockText: setting.FormatSize(c.Block), XferText: setting.FormatSize(c.xfer()),
 			Reps: c.reps(), Collective: !c.Options.Independent, Sync: !c.NoSync,
 			ReadShift: b.shift, Chunk: c.Chunk, Deadline: c.Deadline.Seconds(),
@@ -422,6 +434,10 @@ func (b *bench) report(hosts []string, nodes, perNode int) *Report {
 		TotalBytes: c.Block * int64(b.n),
 		ReadBack:   readBack(hosts, b.shift, c.DropCache, fsType(c.Out)),
 	}
+	if c.apiName() != APIHDF5 {
+		r.Settings.FileMPIIO = c.Out + MPIIOSuffix
+	}
+	return r
 }
 
 // fsType is the type of the file system that holds path ("ext4",

@@ -178,10 +178,10 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 7 || strings.Join(rows[0], ",") != "rank,host,node,op,rep,open_s,xfer_s,close_s,total_s,transfers,bytes,mib_s" {
+	if len(rows) != 7 || strings.Join(rows[0], ",") != "rank,host,node,op,rep,open_s,xfer_s,close_s,total_s,transfers,bytes,mib_s,api" {
 		t.Fatalf("CSV:\n%s", b.String())
 	}
-	if got, want := strings.Join(rows[3], ","), "2,n1,1,write,0,0,0.3333333333333333,0,0.3333333333333333,1,1048576,3"; got != want {
+	if got, want := strings.Join(rows[3], ","), "2,n1,1,write,0,0,0.3333333333333333,0,0.3333333333333333,1,1048576,3,hdf5"; got != want {
 		t.Errorf("row 3: %s, want %s", got, want)
 	}
 	if got := strings.Join(rows[4], ","); !strings.HasPrefix(got, "0,n0,0,read,0,") {

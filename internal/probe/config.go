@@ -29,6 +29,11 @@ type Config struct {
 	DropCache bool          // evict the file from the page cache between write and read (fsync, posix_fadvise)
 	CSV       string        // write each rank's figures of every phase here, as CSV; "": none
 	Plot      string        // draw each rank's rates here, as a PNG; "": none
+	// API is what the file is written and read through: "hdf5" ("", an
+	// HDF5 dataset), "mpiio" (the same bytes through MPI-IO alone, in
+	// Out+MPIIOSuffix) or "both" (each repetition through HDF5, then
+	// through MPI-IO, for HDF5's cost over MPI-IO: Report.Ratios).
+	API string
 }
 
 // MaxXfer bounds one transfer: it is each rank's buffer, and keeps
@@ -51,6 +56,18 @@ func (c *Config) Validate() error {
 		return setting.Bad("Dataset", nil, "empty dataset name")
 	case c.Block < 0:
 		return setting.Bad("Block", c.Block, "want a positive size")
+	}
+	switch c.API {
+	case "", APIHDF5:
+	case APIMPIIO, APIBoth:
+		if c.Block == 0 {
+			return setting.Bad("API", c.API, "only with the probe (%v)", setting.Name("Block"))
+		}
+		if c.FPP {
+			return setting.Bad("API", c.API, "want hdf5 with %v: the raw MPI-IO file is one shared file", setting.Name("FPP"))
+		}
+	default:
+		return setting.Bad("API", c.API, "want hdf5, mpiio or both")
 	}
 	if c.Block == 0 {
 		switch {
@@ -98,6 +115,14 @@ func (c *Config) xfer() int64 {
 		return DefaultXfer(c.Block)
 	}
 	return c.Xfer
+}
+
+// apiName is c.API, "" spelt out.
+func (c *Config) apiName() string {
+	if c.API == "" {
+		return APIHDF5
+	}
+	return c.API
 }
 
 func (c *Config) reps() int { return max(c.Reps, 1) }

@@ -63,7 +63,9 @@ func (r *Report) PNG(w io.Writer) error { return png.Encode(w, r.Plot()) }
 // slot, and a dashed line at the median of the panel's marks, so that a
 // slow rank or a slow node stands out. Each panel has its own scale from
 // 0. A rank's rate is its bytes over its total time (RankPhase.MiBs).
+// With both APIs (Config.API), the marks are HDF5's.
 func (r *Report) Plot() *image.RGBA {
+	plotted := r.apis()[0] // with both APIs, HDF5's phases
 	reps := r.Settings.Reps
 	for _, p := range r.Phases {
 		reps = max(reps, p.Rep+1)
@@ -105,7 +107,7 @@ func (r *Report) Plot() *image.RGBA {
 		rates := map[[2]int]float64{}
 		var all []float64
 		for _, p := range r.Phases {
-			if p.Op != op {
+			if p.Op != op || apiOf(p.API) != plotted {
 				continue
 			}
 			for _, q := range p.Ranks {

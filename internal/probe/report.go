@@ -23,16 +23,24 @@ type Report struct {
 	Hosts        []string `json:"hosts"`          // each rank's, in rank order
 	Settings     Settings `json:"settings"`
 	// HintsApplied are the MPI-IO hints MPI applied to the first file
-	// written (rank 0's), its defaults included where it reports them.
-	HintsApplied map[string]string `json:"hints_applied"`
-	TotalBytes   int64             `json:"total_bytes"` // all ranks' blocks
-	ReadBack     ReadBack          `json:"read_back"`
-	Phases       []Phase           `json:"phases"`  // write and read of each repetition, in order
-	Summary      []Summary         `json:"summary"` // write, then read
+	// written (rank 0's), its defaults included where it reports them;
+	// HintsAppliedMPIIO those of the first raw MPI-IO file when the run
+	// wrote both kinds.
+	HintsApplied      map[string]string `json:"hints_applied"`
+	HintsAppliedMPIIO map[string]string `json:"hints_applied_mpiio,omitempty"`
+	TotalBytes        int64             `json:"total_bytes"` // all ranks' blocks
+	ReadBack          ReadBack          `json:"read_back"`
+	Phases            []Phase           `json:"phases"`  // write and read of each repetition, in order
+	Summary           []Summary         `json:"summary"` // write, then read, of each API in turn
+	// Ratios weigh HDF5 against MPI-IO alone, write then read, when the
+	// run used both.
+	Ratios []Ratio `json:"ratios,omitempty"`
 }
 
 // Settings are the run's settings as in force.
 type Settings struct {
+	API              string  `json:"api"`                  // hdf5, mpiio or both (Config.API)
+	FileMPIIO        string  `json:"file_mpiio,omitempty"` // the raw MPI-IO file, with API mpiio or both
 	File             string  `json:"file"`
 	Dataset          string  `json:"dataset"`
 	FilePerProcess   bool    `json:"file_per_process"`
@@ -80,7 +88,8 @@ const (
 // rank, the bytes all ranks moved, and the bandwidth they make; then each
 // rank's own figures.
 type Phase struct {
-	Op        string  `json:"op"` // "write" or "read"
+	API       string  `json:"api"` // "hdf5" or "mpiio"
+	Op        string  `json:"op"`  // "write" or "read"
 	Rep       int     `json:"rep"`
 	Open      float64 `json:"open_s"`  // create or open, and the dataset
 	Xfer      float64 `json:"xfer_s"`  // the transfers
@@ -143,6 +152,7 @@ func rate(n int64, t float64) float64 {
 // over the repetitions, and the slowest's is set against the median of
 // the ranks' (the lowest rank among equals).
 type Summary struct {
+	API         string  `json:"api"`
 	Op          string  `json:"op"`
 	Max         float64 `json:"max_mib_s"`
 	Min         float64 `json:"min_mib_s"`
@@ -160,15 +170,79 @@ type Summary struct {
 
 func (r *Report) summarise() {
 	r.Summary = nil
+	for _, api := range r.apis() {
+		for _, op := range []string{"write", "read"} {
+			var ps []Phase
+			for _, p := range r.Phases {
+				if apiOf(p.API) == api && p.Op == op {
+					ps = append(ps, p)
+				}
+			}
+			s := summarise(op, ps)
+			s.API = api
+			r.Summary = append(r.Summary, s)
+		}
+	}
+	r.Ratios = ratios(r.Summary)
+}
+
+// apis are the APIs the run used, in the order it used them.
+func (r *Report) apis() []string {
+	c := Config{API: r.Settings.API}
+	return c.apis()
+}
+
+// apiOf is a phase's API, "" spelt out.
+func apiOf(api string) string {
+	if api == "" {
+		return APIHDF5
+	}
+	return api
+}
+
+// setHints records the hints applied to the first file of api.
+func (r *Report) setHints(api string, h map[string]string) {
+	if api == APIMPIIO && r.Settings.API == APIBoth {
+		r.HintsAppliedMPIIO = h
+		return
+	}
+	r.HintsApplied = h
+}
+
+// Ratio is HDF5's cost over MPI-IO alone in one phase: HDF5's mean time
+// over MPI-IO's, each the mean of the phase's totals over the
+// repetitions (h5bench's observed against raw rate, inverted: a ratio of
+// 1.07 is 7% more time through HDF5). The rates' ratio is its inverse
+// only when every repetition moved the same bytes.
+type Ratio struct {
+	Op        string  `json:"op"`
+	HDF5      float64 `json:"hdf5_mean_s"`
+	MPIIO     float64 `json:"mpiio_mean_s"`
+	TimeRatio float64 `json:"time_ratio"` // HDF5 / MPIIO
+	Reps      int     `json:"reps"`       // of each
+}
+
+// ratios pairs the summaries of the two APIs phase by phase, where both
+// measured it.
+func ratios(sums []Summary) []Ratio {
+	var out []Ratio
 	for _, op := range []string{"write", "read"} {
-		var ps []Phase
-		for _, p := range r.Phases {
-			if p.Op == op {
-				ps = append(ps, p)
+		var h, m *Summary
+		for i := range sums {
+			switch s := &sums[i]; {
+			case s.Op != op || s.Reps == 0:
+			case s.API == APIHDF5:
+				h = s
+			case s.API == APIMPIIO:
+				m = s
 			}
 		}
-		r.Summary = append(r.Summary, summarise(op, ps))
+		if h == nil || m == nil || m.MeanTime <= 0 {
+			continue
+		}
+		out = append(out, Ratio{Op: op, HDF5: h.MeanTime, MPIIO: m.MeanTime, TimeRatio: h.MeanTime / m.MeanTime, Reps: min(h.Reps, m.Reps)})
 	}
+	return out
 }
 
 func summarise(op string, ps []Phase) Summary {
@@ -239,6 +313,12 @@ func (r *Report) Text(w io.Writer) error {
 	if s.FilePerProcess {
 		file = "a file per rank, " + s.File + ".RANK"
 	}
+	switch s.API {
+	case APIMPIIO:
+		file = "one shared file " + s.FileMPIIO + " through MPI-IO alone"
+	case APIBoth:
+		file = fmt.Sprintf("one shared file %s through HDF5, then %s through MPI-IO alone", s.File, s.FileMPIIO)
+	}
 	fmt.Fprintf(&b, "%d ranks on %d node(s) (%d on the first), %s, dataset %s\n", r.Ranks, r.Nodes, r.RanksPerNode, file, s.Dataset)
 	mode := "collective"
 	if !s.Collective {
@@ -284,22 +364,31 @@ func (r *Report) Text(w io.Writer) error {
 		fmt.Fprintf(&b, "warning: %s\n", r.ReadBack.Warning)
 	}
 	fmt.Fprintf(&b, "%s; HDF5 %s\n", r.MPI, r.HDF5)
-	fmt.Fprintf(&b, "hints applied: %s\n\n", pio.FormatHints(r.HintsApplied))
+	fmt.Fprintf(&b, "hints applied: %s\n", pio.FormatHints(r.HintsApplied))
+	if r.HintsAppliedMPIIO != nil {
+		fmt.Fprintf(&b, "hints applied (MPI-IO alone): %s\n", pio.FormatHints(r.HintsAppliedMPIIO))
+	}
+	b.WriteString("\n")
 	const row = "%-7s %10s %10s %10s %9s %9s %9s %9s %10s %7s %4s\n"
-	fmt.Fprintf(&b, row, "access", "bw(MiB/s)", "block(KiB)", "xfer(KiB)", "open(s)", "xfer(s)", "close(s)", "total(s)", "MiB moved", "xfers", "rep")
+	// With MPI-IO alone, or both, an api column ends each line.
+	apiCol := func(api string) string { return "" }
+	if s.API != APIHDF5 && s.API != "" {
+		apiCol = func(api string) string { return " " + api }
+	}
+	fmt.Fprintf(&b, strings.TrimSuffix(row, "\n")+"%s\n", "access", "bw(MiB/s)", "block(KiB)", "xfer(KiB)", "open(s)", "xfer(s)", "close(s)", "total(s)", "MiB moved", "xfers", "rep", apiCol("api"))
 	for _, p := range r.Phases {
-		stop := ""
+		stop := apiCol(p.API)
 		if p.Stopped {
-			stop = " deadline"
+			stop += " deadline"
 		}
 		fmt.Fprintf(&b, strings.TrimSuffix(row, "\n")+"%s\n", p.Op, f2(p.MiBs), fmt.Sprint(s.Block>>10), fmt.Sprint(s.Xfer>>10),
 			f4(p.Open), f4(p.Xfer), f4(p.Close), f4(p.Total), f2(float64(p.Bytes)/(1<<20)), fmt.Sprint(p.Transfers), fmt.Sprint(p.Rep), stop)
 	}
 	b.WriteString("\n")
 	const sum = "%-7s %10s %10s %11s %9s %9s %4s\n"
-	fmt.Fprintf(&b, sum, "summary", "max(MiB/s)", "min(MiB/s)", "mean(MiB/s)", "stddev", "mean(s)", "reps")
+	fmt.Fprintf(&b, strings.TrimSuffix(sum, "\n")+"%s\n", "summary", "max(MiB/s)", "min(MiB/s)", "mean(MiB/s)", "stddev", "mean(s)", "reps", apiCol("api"))
 	for _, m := range r.Summary {
-		fmt.Fprintf(&b, sum, m.Op, f2(m.Max), f2(m.Min), f2(m.Mean), f2(m.StdDev), f4(m.MeanTime), fmt.Sprint(m.Reps))
+		fmt.Fprintf(&b, strings.TrimSuffix(sum, "\n")+"%s\n", m.Op, f2(m.Max), f2(m.Min), f2(m.Mean), f2(m.StdDev), f4(m.MeanTime), fmt.Sprint(m.Reps), apiCol(m.API))
 	}
 	if r.Ranks > 1 {
 		b.WriteString("\n")
@@ -308,6 +397,12 @@ func (r *Report) Text(w io.Writer) error {
 				b.WriteString(m.slowest() + "\n")
 			}
 		}
+	}
+	if len(r.Ratios) > 0 {
+		b.WriteString("\n")
+	}
+	for _, q := range r.Ratios {
+		fmt.Fprintf(&b, "HDF5/MPI-IO %s time ratio %.2f (mean %s s against %s s, %d reps each)\n", q.Op, q.TimeRatio, f4(q.HDF5), f4(q.MPIIO), q.Reps)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -324,12 +419,16 @@ func (m Summary) slowest() string {
 	if m.Reps > 1 {
 		over = fmt.Sprintf("mean of %d reps", m.Reps)
 	}
+	op := m.Op
+	if m.API != "" && m.API != APIHDF5 {
+		op += " (" + m.API + ")"
+	}
 	return fmt.Sprintf("slowest %s: rank %d on %s, %.4f s, %s the median %.4f s (each rank's total, %s)",
-		m.Op, m.SlowestRank, m.SlowestHost, m.SlowestTime, ratio, m.MedianTime, over)
+		op, m.SlowestRank, m.SlowestHost, m.SlowestTime, ratio, m.MedianTime, over)
 }
 
 // CSVHeader names the columns of CSV.
-var CSVHeader = []string{"rank", "host", "node", "op", "rep", "open_s", "xfer_s", "close_s", "total_s", "transfers", "bytes", "mib_s"}
+var CSVHeader = []string{"rank", "host", "node", "op", "rep", "open_s", "xfer_s", "close_s", "total_s", "transfers", "bytes", "mib_s", "api"}
 
 // CSV writes a row per rank, phase and repetition (in the order of
 // Phases, ranks in rank order) under the header CSVHeader. Times are in
@@ -340,9 +439,10 @@ func (r *Report) CSV(w io.Writer) error {
 	cw.Write(CSVHeader)
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	for _, p := range r.Phases {
+		api := apiOf(p.API)
 		for _, q := range p.Ranks {
 			cw.Write([]string{strconv.Itoa(q.Rank), q.Host, strconv.Itoa(q.Node), p.Op, strconv.Itoa(p.Rep),
-				g(q.Open), g(q.Xfer), g(q.Close), g(q.Total), strconv.Itoa(q.Transfers), strconv.FormatInt(q.Bytes, 10), g(q.MiBs)})
+				g(q.Open), g(q.Xfer), g(q.Close), g(q.Total), strconv.Itoa(q.Transfers), strconv.FormatInt(q.Bytes, 10), g(q.MiBs), api})
 		}
 	}
 	cw.Flush()
