@@ -9,6 +9,8 @@
 // (Report.CSV) and drawn as a PNG (Report.Plot), and names the slowest
 // rank against the median; the read-back can be made to come from
 // storage by evicting the file from the page cache (Config.DropCache).
+// The file goes through HDF5 or, for HDF5's cost over it, the same
+// bytes through MPI-IO alone (Config.API; backend.go).
 //
 // Every function here is collective: all ranks call it with the same
 // arguments.
