@@ -341,7 +341,7 @@ func TestBenchAPIMPIIOText(t *testing.T) {
 	rows := 0
 	for _, line := range strings.Split(r.Stdout, "\n") {
 		f := strings.Fields(line)
-		if len(f) == 11 && (f[0] == "write" || f[0] == "read") && f[10] == "mpiio" && f[8] == "2.00" {
+		if len(f) == 12 && (f[0] == "write" || f[0] == "read") && f[11] == "mpiio" && f[8] == "2.00" {
 			rows++
 		}
 	}

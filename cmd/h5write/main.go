@@ -42,7 +42,7 @@
 //     the JSON (a list "ranks" per phase) and, with -csv FILE, in a CSV
 //     file of one row per rank, phase and repetition (columns rank, host,
 //     node, op, rep, open_s, xfer_s, close_s, total_s, transfers, bytes,
-//     mib_s; node numbers the hosts in order of first appearance). The
+//     mib_s, api; node numbers the hosts in order of first appearance). The
 //     summary names per phase the slowest rank, by its total time averaged
 //     over the repetitions, its host, and that time against the median of
 //     the ranks' ("slowest write: rank 3 on nodeB, 1.9200 s, 1.60x the
@@ -52,7 +52,8 @@
 //   - -plot FILE.png draws each rank's write and read rate (its bytes over
 //     its total time) in every repetition, one mark each, in two panels,
 //     the ranks grouped by node (host names below) and a dashed line at
-//     the median, so that a slow rank or node stands out. The CSV and the
+//     the median, so that a slow rank or node stands out (with -api both,
+//     HDF5's phases; the CSV has both, in its api column). The CSV and the
 //     plot are written by rank 0 when the run ends, as NAME.partial renamed
 //     when complete, and claimed before the first phase: a name that
 //     cannot be written ends the run before any I/O.
@@ -193,9 +194,9 @@
 //	slowest write: rank 0 on vm, 1.3875 s, 1.03x the median 1.3464 s (each rank's total, mean of 3 reps)
 //	slowest read: rank 1 on vm, 0.9052 s, 1.01x the median 0.9002 s (each rank's total, mean of 3 reps)
 //	$ head -3 probe.csv
-//	rank,host,node,op,rep,open_s,xfer_s,close_s,total_s,transfers,bytes,mib_s
-//	0,vm,0,write,0,0.120599225,2.175566961,0.467007226,2.763173412,64,268435456,92.64709876268887
-//	1,vm,0,write,0,0.12486609,1.902871911,0.485705594,2.513443595,64,268435456,101.85229559527872
+//	rank,host,node,op,rep,open_s,xfer_s,close_s,total_s,transfers,bytes,mib_s,api
+//	0,vm,0,write,0,0.120599225,2.175566961,0.467007226,2.763173412,64,268435456,92.64709876268887,hdf5
+//	1,vm,0,write,0,0.12486609,1.902871911,0.485705594,2.513443595,64,268435456,101.85229559527872,hdf5
 //
 // Without -drop-cache, on one node, the read-back line says "neither"
 // and a warning follows: the read figure is then the page cache's.
@@ -208,28 +209,35 @@
 //	2 ranks on 1 node(s) (2 on the first), one shared file /work/probe.h5 through HDF5, then /work/probe.h5.mpiio through MPI-IO alone, dataset test
 //	block 256 MiB per rank, transfer 4 MiB, 512 MiB in all; collective transfers, contiguous, flushed to storage before close
 //	rank r reads its own block; alignment none; collective metadata true
+//	read-back: neither
+//	warning: 2 of 2 ranks read back a block written on their own node, whose page cache may hold it: the read figure is the page cache's, not the storage's
 //	Open MPI v4.1.4, package: Debian OpenMPI, ident: 4.1.4, repo rev: v4.1.4, May 26, 2022; HDF5 1.10.8
 //	hints applied: none
 //	hints applied (MPI-IO alone): none
 //
-//	access   bw(MiB/s) block(KiB)  xfer(KiB)   open(s)   xfer(s)  close(s)  total(s)  MiB moved  rep api
-//	write        51.82     262144       4096    0.2140    9.0719    0.5942    9.8802     512.00    0 hdf5
-//	read       5484.61     262144       4096    0.0529    0.0399    0.0005    0.0934     512.00    0 hdf5
-//	write       116.25     262144       4096    0.1801    3.3443    0.8801    4.4045     512.00    0 mpiio
-//	read      17214.72     262144       4096    0.0017    0.0277    0.0007    0.0297     512.00    0 mpiio
-//	write        75.82     262144       4096    0.3312    5.8751    0.5468    6.7530     512.00    1 hdf5
-//	read        444.06     262144       4096    0.0015    1.1005    0.0510    1.1530     512.00    1 hdf5
-//	write       152.49     262144       4096    0.3258    2.3991    0.6444    3.3575     512.00    1 mpiio
-//	read       2289.78     262144       4096    0.2039    0.0194    0.0021    0.2236     512.00    1 mpiio
+//	access   bw(MiB/s) block(KiB)  xfer(KiB)   open(s)   xfer(s)  close(s)  total(s)  MiB moved   xfers  rep api
+//	write        97.40     262144       4096    0.2790    4.4242    0.5896    5.2567     512.00      64    0 hdf5
+//	read      14227.84     262144       4096    0.0048    0.0306    0.0006    0.0360     512.00      64    0 hdf5
+//	write       244.52     262144       4096    0.0938    1.3361    0.6644    2.0939     512.00      64    0 mpiio
+//	read      18868.93     262144       4096    0.0033    0.0236    0.0003    0.0271     512.00      64    0 mpiio
+//	write       615.95     262144       4096    0.0339    0.1202    0.6774    0.8312     512.00      64    1 hdf5
+//	read      22039.18     262144       4096    0.0018    0.0210    0.0005    0.0232     512.00      64    1 hdf5
+//	write       123.19     262144       4096    0.0776    3.3452    0.7907    4.1563     512.00      64    1 mpiio
+//	read      25925.86     262144       4096    0.0027    0.0168    0.0003    0.0197     512.00      64    1 mpiio
 //
 //	summary max(MiB/s) min(MiB/s) mean(MiB/s)    stddev   mean(s) reps api
-//	write        75.82      51.82       63.82     12.00    8.3166    2 hdf5
-//	read       5484.61     444.06     2964.33   2520.27    0.6232    2 hdf5
-//	write       152.49     116.25      134.37     18.12    3.8810    2 mpiio
-//	read      17214.72    2289.78     9752.25   7462.47    0.1267    2 mpiio
+//	write       615.95      97.40      356.67    259.27    3.0440    2 hdf5
+//	read      22039.18   14227.84    18133.51   3905.67    0.0296    2 hdf5
+//	write       244.52     123.19      183.85     60.67    3.1251    2 mpiio
+//	read      25925.86   18868.93    22397.39   3528.47    0.0234    2 mpiio
 //
-//	HDF5/MPI-IO write time ratio 2.14 (mean 8.3166 s against 3.8810 s, 2 reps each)
-//	HDF5/MPI-IO read time ratio 4.92 (mean 0.6232 s against 0.1267 s, 2 reps each)
+//	slowest write: rank 0 on vm, 3.0417 s, 1.02x the median 2.9749 s (each rank's total, mean of 2 reps)
+//	slowest read: rank 1 on vm, 0.0296 s, 1.01x the median 0.0295 s (each rank's total, mean of 2 reps)
+//	slowest write (mpiio): rank 0 on vm, 2.9802 s, 1.04x the median 2.8533 s (each rank's total, mean of 2 reps)
+//	slowest read (mpiio): rank 1 on vm, 0.0225 s, 1.08x the median 0.0208 s (each rank's total, mean of 2 reps)
+//
+//	HDF5/MPI-IO write time ratio 0.97 (mean 3.0440 s against 3.1251 s, 2 reps each)
+//	HDF5/MPI-IO read time ratio 1.26 (mean 0.0296 s against 0.0234 s, 2 reps each)
 //
 // Errors on any rank print "h5write: rank R: MESSAGE" and end the whole
 // job with a non-zero status; bad flags exit with status 2.
