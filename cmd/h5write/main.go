@@ -89,8 +89,8 @@
 //     (MPI_File_sync), in a file of its own, FILE.mpiio, under the same
 //     rules (claimed, written as FILE.mpiio.partial, renamed, removed
 //     after each repetition unless -keep); both runs each repetition
-//     through HDF5, then through MPI-IO, on the same blocks, transfers
-//     and ranks, and ends the report with HDF5's overhead per phase:
+//     through both, HDF5 first in even repetitions and MPI-IO first in
+//     odd ones, on the same blocks, transfers and ranks, and ends the report with HDF5's overhead per phase:
 //     "HDF5/MPI-IO write time ratio 1.07", HDF5's mean time over
 //     MPI-IO's. The table's lines and the JSON's phases and summaries
 //     carry their api. HDF5's own knobs (-chunk, -align, collective
@@ -206,7 +206,7 @@
 // more, and the mean times' ratio, say more):
 //
 //	$ scripts/run.sh 2 bin/h5write -block 256m -xfer 4m -reps 2 -api both -o /work/probe.h5
-//	2 ranks on 1 node(s) (2 on the first), one shared file /work/probe.h5 through HDF5, then /work/probe.h5.mpiio through MPI-IO alone, dataset test
+//	2 ranks on 1 node(s) (2 on the first), one shared file /work/probe.h5 through HDF5 and /work/probe.h5.mpiio through MPI-IO alone, in turn, dataset test
 //	block 256 MiB per rank, transfer 4 MiB, 512 MiB in all; collective transfers, contiguous, flushed to storage before close
 //	rank r reads its own block; alignment none; collective metadata true
 //	read-back: neither
@@ -216,28 +216,28 @@
 //	hints applied (MPI-IO alone): none
 //
 //	access   bw(MiB/s) block(KiB)  xfer(KiB)   open(s)   xfer(s)  close(s)  total(s)  MiB moved   xfers  rep api
-//	write        97.40     262144       4096    0.2790    4.4242    0.5896    5.2567     512.00      64    0 hdf5
-//	read      14227.84     262144       4096    0.0048    0.0306    0.0006    0.0360     512.00      64    0 hdf5
-//	write       244.52     262144       4096    0.0938    1.3361    0.6644    2.0939     512.00      64    0 mpiio
-//	read      18868.93     262144       4096    0.0033    0.0236    0.0003    0.0271     512.00      64    0 mpiio
-//	write       615.95     262144       4096    0.0339    0.1202    0.6774    0.8312     512.00      64    1 hdf5
-//	read      22039.18     262144       4096    0.0018    0.0210    0.0005    0.0232     512.00      64    1 hdf5
-//	write       123.19     262144       4096    0.0776    3.3452    0.7907    4.1563     512.00      64    1 mpiio
-//	read      25925.86     262144       4096    0.0027    0.0168    0.0003    0.0197     512.00      64    1 mpiio
+//	write       152.26     262144       4096    0.0948    2.7041    0.5637    3.3626     512.00      64    0 hdf5
+//	read      13702.94     262144       4096    0.0097    0.0271    0.0011    0.0374     512.00      64    0 hdf5
+//	write       172.09     262144       4096    0.0214    2.4979    0.4559    2.9752     512.00      64    0 mpiio
+//	read      18271.86     262144       4096    0.0011    0.0265    0.0005    0.0280     512.00      64    0 mpiio
+//	write       670.18     262144       4096    0.0041    0.2929    0.4669    0.7640     512.00      64    1 mpiio
+//	read      19789.70     262144       4096    0.0042    0.0215    0.0002    0.0259     512.00      64    1 mpiio
+//	write       730.88     262144       4096    0.0105    0.1169    0.5731    0.7005     512.00      64    1 hdf5
+//	read       6954.22     262144       4096    0.0066    0.0720    0.0005    0.0736     512.00      64    1 hdf5
 //
 //	summary max(MiB/s) min(MiB/s) mean(MiB/s)    stddev   mean(s) reps api
-//	write       615.95      97.40      356.67    259.27    3.0440    2 hdf5
-//	read      22039.18   14227.84    18133.51   3905.67    0.0296    2 hdf5
-//	write       244.52     123.19      183.85     60.67    3.1251    2 mpiio
-//	read      25925.86   18868.93    22397.39   3528.47    0.0234    2 mpiio
+//	write       730.88     152.26      441.57    289.31    2.0316    2 hdf5
+//	read      13702.94    6954.22    10328.58   3374.36    0.0555    2 hdf5
+//	write       670.18     172.09      421.14    249.04    1.8696    2 mpiio
+//	read      19789.70   18271.86    19030.78    758.92    0.0269    2 mpiio
 //
-//	slowest write: rank 0 on vm, 3.0417 s, 1.02x the median 2.9749 s (each rank's total, mean of 2 reps)
-//	slowest read: rank 1 on vm, 0.0296 s, 1.01x the median 0.0295 s (each rank's total, mean of 2 reps)
-//	slowest write (mpiio): rank 0 on vm, 2.9802 s, 1.04x the median 2.8533 s (each rank's total, mean of 2 reps)
-//	slowest read (mpiio): rank 1 on vm, 0.0225 s, 1.08x the median 0.0208 s (each rank's total, mean of 2 reps)
+//	slowest write: rank 1 on vm, 2.0316 s, 1.09x the median 1.8568 s (each rank's total, mean of 2 reps)
+//	slowest read: rank 1 on vm, 0.0527 s, 1.01x the median 0.0522 s (each rank's total, mean of 2 reps)
+//	slowest write (mpiio): rank 1 on vm, 1.8696 s, 1.07x the median 1.7531 s (each rank's total, mean of 2 reps)
+//	slowest read (mpiio): rank 0 on vm, 0.0269 s, 1.10x the median 0.0246 s (each rank's total, mean of 2 reps)
 //
-//	HDF5/MPI-IO write time ratio 0.97 (mean 3.0440 s against 3.1251 s, 2 reps each)
-//	HDF5/MPI-IO read time ratio 1.26 (mean 0.0296 s against 0.0234 s, 2 reps each)
+//	HDF5/MPI-IO write time ratio 1.09 (mean 2.0316 s against 1.8696 s, 2 reps each)
+//	HDF5/MPI-IO read time ratio 2.06 (mean 0.0555 s against 0.0269 s, 2 reps each)
 //
 // Errors on any rank print "h5write: rank R: MESSAGE" and end the whole
 // job with a non-zero status; bad flags exit with status 2.

@@ -34,8 +34,9 @@ import (
 // both claimed before the first phase so that a name that cannot be
 // written fails the run before any I/O. With c.API mpiio the file is the
 // same bytes written and read through MPI-IO alone (Config.API); with
-// both, each repetition runs through HDF5 then through MPI-IO, on the
-// same blocks, transfers, ranks and sync. c is valid (Validate), with
+// both, each repetition runs through both, on the same blocks,
+// transfers, ranks and sync, HDF5 first in even repetitions and MPI-IO
+// first in odd ones (apiOrder). c is valid (Validate), with
 // c.Block > 0. Collective.
 func Bench(c Config) (*Report, error) {
 	hosts, err := pio.Hosts()
@@ -97,7 +98,7 @@ func Bench(c Config) (*Report, error) {
 func (b *bench) run(rep *Report) error {
 	c := b.c
 	for i := 0; i < c.reps(); i++ {
-		for _, api := range c.apis() {
+		for _, api := range c.apiOrder(i) {
 			w, done, err := b.write(i, api, rep)
 			if err != nil {
 				return err

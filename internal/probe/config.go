@@ -31,8 +31,8 @@ type Config struct {
 	Plot      string        // draw each rank's rates here, as a PNG; "": none
 	// API is what the file is written and read through: "hdf5" ("", an
 	// HDF5 dataset), "mpiio" (the same bytes through MPI-IO alone, in
-	// Out+MPIIOSuffix) or "both" (each repetition through HDF5, then
-	// through MPI-IO, for HDF5's cost over MPI-IO: Report.Ratios).
+	// Out+MPIIOSuffix) or "both" (each repetition through both, the
+	// first alternating, for HDF5's cost over MPI-IO: Report.Ratios).
 	API string
 }
 

@@ -317,7 +317,7 @@ func (r *Report) Text(w io.Writer) error {
 	case APIMPIIO:
 		file = "one shared file " + s.FileMPIIO + " through MPI-IO alone"
 	case APIBoth:
-		file = fmt.Sprintf("one shared file %s through HDF5, then %s through MPI-IO alone", s.File, s.FileMPIIO)
+		file = fmt.Sprintf("one shared file %s through HDF5 and %s through MPI-IO alone, in turn", s.File, s.FileMPIIO)
 	}
 	fmt.Fprintf(&b, "%d ranks on %d node(s) (%d on the first), %s, dataset %s\n", r.Ranks, r.Nodes, r.RanksPerNode, file, s.Dataset)
 	mode := "collective"
