@@ -102,3 +102,49 @@ func BenchmarkRun1000(b *testing.B) {
 		}
 	}
 }
+
+// benchParticles integrates particles 0..199 of the default run, as
+// many rounds as b.N asks, one at a time (lanes false) or in one batch
+// of lanes, and reports the time per particle-sample.
+func benchParticles(b *testing.B, lanes, asm bool) {
+	if asm && !asmAvailable() {
+		b.Skip("no assembly kernels on this CPU or build")
+	}
+	saved := useAsm
+	useAsm = asm
+	defer func() { useAsm = saved }()
+	const np = 200
+	m := Default()
+	times := TimeGrid(DefaultEnd, DefaultSamples)
+	tr := mustTrack(b, m, times, DefaultOptions())
+	p0 := defaultStarts(m, make([]int, np))
+	for k := range p0 {
+		p0[k] = m.ParticleStart(DefaultSeed, k, m.NucleusStart())
+	}
+	row := 3 * len(times)
+	pos, vel, st := make([]float64, np*row), make([]float64, np*row), make([]Stats, np)
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		if lanes {
+			if _, err := m.ParticlesRows(tr, p0, times, DefaultOptions(), pos, vel, st, nil); err != nil {
+				b.Fatal(err)
+			}
+			continue
+		}
+		for k := range p0 {
+			if _, err := m.ParticleRows(tr, p0[k], times, DefaultOptions(), pos[k*row:(k+1)*row], vel[k*row:(k+1)*row]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*np*len(times)), "ns/particle-sample")
+}
+
+// BenchmarkIntegrateScalar, BenchmarkIntegrateLanesAsm and
+// BenchmarkIntegrateLanesGo integrate the same 200 particles of the
+// default run: one at a time, in lanes with the assembly kernels, and in
+// lanes with their Go twins. Compare ns/particle-sample (run with
+// -cpu 1).
+func BenchmarkIntegrateScalar(b *testing.B)   { benchParticles(b, false, false) }
+func BenchmarkIntegrateLanesAsm(b *testing.B) { benchParticles(b, true, true) }
+func BenchmarkIntegrateLanesGo(b *testing.B)  { benchParticles(b, true, false) }

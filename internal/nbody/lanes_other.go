@@ -1,0 +1,10 @@
+//go:build !amd64 || noasm
+
+package nbody
+
+func asmAvailable() bool { return false }
+
+// Without assembly the kernels are their Go twins.
+func combineAsm(dst, y *lvec, hm *lanes, ts []term) { combineGo(dst, y, hm, ts) }
+func rhsAsm(b *laneBlock, y, dy *lvec)              { rhsGo(b, y, dy) }
+func errSumsAsm(b *laneBlock)                       { errSumsGo(b) }
