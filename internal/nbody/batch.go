@@ -28,8 +28,9 @@ func (m Model) ParticlesRows(tr *Track, p0 []State, times []float64, opt Options
 	}
 	out := func(k, i int, y *[6]float64) {
 		j := 3 * (k*T + i)
-		copy(pos[j:j+3], y[:3])
-		copy(vel[j:j+3], y[3:])
+		p, v := pos[j:j+3:j+3], vel[j:j+3:j+3]
+		p[0], p[1], p[2] = y[0], y[1], y[2]
+		v[0], v[1], v[2] = y[3], y[4], y[5]
 	}
 	if host, _ := m.fields(); !host.alpha1 {
 		// The kernels know only Alpha = 1 (no power function): one

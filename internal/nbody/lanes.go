@@ -32,16 +32,20 @@ type laneBlock struct {
 	s    lvec     // argument of the stage being evaluated
 	cont [8]lvec  // dense-output coefficients
 
-	seg  [8][3]lanes // each lane's nucleus segment: seg[j][c] is a[j][c]
-	t0   lanes       // and its start
-	invh lanes       // and 1/its length
-	ts   lanes       // time of the right-hand side being evaluated
-	h    lanes       // step size
-	hm   lanes       // multiplier of a combination (see combine)
-	err5 lanes       // sums of the squared scaled 5th- and 3rd-order errors
-	err3 lanes
-	tol  [2]float64 // rtol, atol
-	gk   [2]float64 // G·k of the host and of the nucleus
+	seg   [8][3]lanes // each lane's nucleus segment: seg[j][c] is a[j][c]
+	t0    lanes       // and its start
+	invh  lanes       // and 1/its length
+	ts    lanes       // time of the right-hand side being evaluated
+	h     lanes       // step size
+	hm    lanes       // multiplier of a combination (see combine)
+	err5  lanes       // sums of the squared scaled 5th- and 3rd-order errors
+	err3  lanes
+	tol   [2]float64  // rtol, atol
+	gk    [2]float64  // G·k of the host and of the nucleus
+	ecoef [19]float64 // b1, b6–b12, bhh1–bhh3, er1, er6–er12 (errSums)
+	t     lanes       // each lane's time, laneState.t
+	lo    lanes       // the times in each lane's segment: [lo, hi)
+	hi    lanes
 }
 
 // laneState is the step control of one lane: what dop853.run keeps in
@@ -95,6 +99,7 @@ func newLaneIntegrator(m Model, tr *Track, opt Options, times []float64) *laneIn
 	b := &li.b
 	b.tol = [2]float64{opt.Rtol, opt.Atol}
 	b.gk = [2]float64{li.host.gk, li.nuc.gk}
+	b.ecoef = [19]float64{b1, b6, b7, b8, b9, b10, b11, b12, bhh1, bhh2, bhh3, er1, er6, er7, er8, er9, er10, er11, er12}
 	k := func(i int) *lvec { return &b.k[i-1] }
 	t := func(cs ...any) []term {
 		var ts []term
@@ -106,7 +111,7 @@ func newLaneIntegrator(m Model, tr *Track, opt Options, times []float64) *laneIn
 	// The order of the terms is dop853.trial's and dop853.dense's: the
 	// sums must round alike.
 	li.stages = [14][]term{
-		t(1.0, 1), // stage 2 is y + (h·a21)·k1; see trial
+		t(1.0, 1), // stage 2 is y + (h·a21)·k1, 1·k1 = k1 exactly; see trial
 		t(a31, 1, a32, 2),
 		t(a41, 1, a43, 3),
 		t(a51, 1, a53, 3, a54, 4),
@@ -136,40 +141,63 @@ func newLaneIntegrator(m Model, tr *Track, opt Options, times []float64) *laneIn
 	return li
 }
 
-// stageTimes are the c of stages 2–12 and 14–16 (stage 12 is at t+h).
-var stageTimes = [14]float64{c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, 1, c14, c15, c16}
+// stageC are the c of stages 2–12 and 14–16 (stage 12 is at t+h).
+var stageC = [14]float64{c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, 1, c14, c15, c16}
 
 // setSeg copies nucleus segment j into lane l.
 func (li *laneIntegrator) setSeg(l, j int) {
 	s := &li.tr.segs[j]
 	b := &li.b
-	for a := 0; a < 8; a++ {
-		for c := 0; c < 3; c++ {
-			b.seg[a][c][l] = s.a[a][c]
-		}
+	l &= laneWidth - 1
+	for a := range s.a {
+		p, q := &b.seg[a], &s.a[a]
+		p[0][l], p[1][l], p[2][l] = q[0], q[1], q[2]
 	}
 	b.t0[l], b.invh[l] = s.t0, s.invh
+	// The times for which Track.position uses segment j.
+	b.lo[l], b.hi[l] = s.t0, math.Inf(1)
+	if j == 0 {
+		b.lo[l] = math.Inf(-1)
+	}
+	if j+1 < len(li.tr.segs) {
+		b.hi[l] = li.tr.segs[j+1].t0
+	}
 	li.lane[l].seg = j
 }
 
 // locate gives every lane the nucleus segment of its time b.ts, the one
 // Track.position would use.
 func (li *laneIntegrator) locate() {
-	segs := li.tr.segs
-	for l := range li.lane {
-		t := li.b.ts[l]
-		i := li.lane[l].seg
-		j := i
-		for j+1 < len(segs) && segs[j+1].t0 <= t {
-			j++
+	b := &li.b
+	for l, t := range b.ts {
+		if b.lo[l] <= t && t < b.hi[l] {
+			continue
 		}
-		for j > 0 && segs[j].t0 > t {
-			j--
-		}
-		if j != i {
-			li.setSeg(l, j)
+		li.relocate(l, t)
+	}
+}
+
+// relocateAll relocates the lanes of the set m (bit l for lane l) to
+// their time b.ts.
+func (li *laneIntegrator) relocateAll(m uint32) {
+	for l := 0; m != 0; l, m = l+1, m>>1 {
+		if m&1 != 0 {
+			li.relocate(l, li.b.ts[l])
 		}
 	}
+}
+
+// relocate gives lane l the segment of time t.
+func (li *laneIntegrator) relocate(l int, t float64) {
+	segs := li.tr.segs
+	j := li.lane[l].seg
+	for j+1 < len(segs) && segs[j+1].t0 <= t {
+		j++
+	}
+	for j > 0 && segs[j].t0 > t {
+		j--
+	}
+	li.setSeg(l, j)
 }
 
 // eval evaluates the right-hand side at b.ts for every lane.
@@ -201,6 +229,7 @@ func (li *laneIntegrator) start(l, k int, p0 State, out batchOut, errp *error) b
 	ls := &li.lane[l]
 	*ls = laneState{k: k, t: t, h: h, next: 1, evals: li.initf.evals, seg: ls.seg}
 	b := &li.b
+	b.t[l] = t
 	for c := 0; c < 6; c++ {
 		b.y[c][l] = d.y[c]
 		b.k[0][c][l] = d.k[0][c]
@@ -372,7 +401,7 @@ func (li *laneIntegrator) batch(p0 []State, out batchOut, st []Stats, errs []err
 				b.y[c][l] = b.y1[c][l]
 				b.k[0][c][l] = b.k[12][c][l]
 			}
-			ls.t = t1
+			ls.t, b.t[l] = t1, t1
 			ls.h = hnew
 		}
 	}
@@ -388,23 +417,18 @@ func (li *laneIntegrator) batch(p0 []State, out batchOut, st []Stats, errs []err
 // sums of the error estimate in b.err5 and b.err3.
 func (li *laneIntegrator) trial() {
 	b := &li.b
+	// Stage 2 is y + (h·a21)·k1, stage 12 at t + 1·h = t + h.
+	for l := range b.hm {
+		b.hm[l] = b.h[l] * a21
+	}
 	for s := 0; s < 11; s++ {
-		c := stageTimes[s]
-		for l := range li.lane {
-			t, h := li.lane[l].t, b.h[l]
-			if s == 10 {
-				b.ts[l] = t + h
-			} else {
-				b.ts[l] = t + c*h
-			}
-			if s == 0 {
-				b.hm[l] = h * a21
-			} else {
-				b.hm[l] = h
-			}
+		li.relocateAll(stageTimes(b, stageC[s]))
+		hm := &b.h
+		if s == 0 {
+			hm = &b.hm
 		}
-		combine(&b.s, &b.y, &b.hm, li.stages[s])
-		li.eval(&b.s, &b.k[s+1])
+		combine(&b.s, &b.y, hm, li.stages[s])
+		rhsLanes(b, &b.s, &b.k[s+1])
 	}
 	combine(&b.y1, &b.y, &b.h, li.ynew)
 	errSums(b)
@@ -415,12 +439,9 @@ func (li *laneIntegrator) trial() {
 func (li *laneIntegrator) dense() {
 	b := &li.b
 	for s := 11; s < 14; s++ {
-		c := stageTimes[s]
-		for l := range li.lane {
-			b.ts[l] = li.lane[l].t + c*b.h[l]
-		}
+		li.relocateAll(stageTimes(b, stageC[s]))
 		combine(&b.s, &b.y, &b.h, li.stages[s])
-		li.eval(&b.s, &b.k[s+2])
+		rhsLanes(b, &b.s, &b.k[s+2])
 	}
 	cn := &b.cont
 	for c := 0; c < 6; c++ {

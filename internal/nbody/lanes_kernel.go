@@ -18,6 +18,28 @@ func combine(dst, y *lvec, hm *lanes, ts []term) {
 	combineGo(dst, y, hm, ts)
 }
 
+// stageTimes sets b.ts = b.t + c·b.h and returns the set of lanes (bit
+// l for lane l) whose b.ts lies outside their nucleus segment, [b.lo,
+// b.hi).
+func stageTimes(b *laneBlock, c float64) uint32 {
+	if useAsm {
+		return stageTimesAsm(b, c)
+	}
+	return stageTimesGo(b, c)
+}
+
+func stageTimesGo(b *laneBlock, c float64) uint32 {
+	var m uint32
+	for l := range b.ts {
+		t := b.t[l] + c*b.h[l]
+		b.ts[l] = t
+		if !(b.lo[l] <= t && t < b.hi[l]) {
+			m |= 1 << l
+		}
+	}
+	return m
+}
+
 // rhsLanes sets dy = f(b.ts, y) for every lane: the particle's equation of
 // motion, the nucleus at b.seg (see laneIntegrator.locate).
 func rhsLanes(b *laneBlock, y, dy *lvec) {

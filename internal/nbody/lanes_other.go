@@ -8,3 +8,8 @@ func asmAvailable() bool { return false }
 func combineAsm(dst, y *lvec, hm *lanes, ts []term) { combineGo(dst, y, hm, ts) }
 func rhsAsm(b *laneBlock, y, dy *lvec)              { rhsGo(b, y, dy) }
 func errSumsAsm(b *laneBlock)                       { errSumsGo(b) }
+func stageTimesAsm(b *laneBlock, c float64) uint32  { return stageTimesGo(b, c) }
+
+var useAVX512 = false
+
+func avx512Available() bool { return false }

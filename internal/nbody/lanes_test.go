@@ -19,24 +19,27 @@ func scalarRows(t *testing.T, m Model, tr *Track, p0 []State, times []float64, o
 	return pos, vel, st, errs
 }
 
-// withKernels runs f with the assembly kernels (when the CPU has them)
-// and with their Go twins.
+// withKernels runs f with the Go kernels and with each kind of assembly
+// kernels the CPU and build have.
 func withKernels(t *testing.T, f func(t *testing.T)) {
-	saved := useAsm
-	defer func() { useAsm = saved }()
-	kinds := []bool{false}
-	if asmAvailable() {
-		kinds = append(kinds, true)
-	} else {
-		t.Log("no assembly kernels on this CPU or build: Go twins only")
+	savedAsm, saved512 := useAsm, useAVX512
+	defer func() { useAsm, useAVX512 = savedAsm, saved512 }()
+	kinds := []struct {
+		name      string
+		ok        bool
+		asm, w512 bool
+	}{
+		{"go", true, false, false},
+		{"avx2", asmAvailable(), true, false},
+		{"avx512", avx512Available(), true, true},
 	}
-	for _, asm := range kinds {
-		useAsm = asm
-		name := "go"
-		if asm {
-			name = "asm"
+	for _, k := range kinds {
+		if !k.ok {
+			t.Logf("no %s kernels on this CPU or build", k.name)
+			continue
 		}
-		t.Run(name, f)
+		useAsm, useAVX512 = k.asm, k.w512
+		t.Run(k.name, f)
 	}
 }
 
@@ -174,6 +177,10 @@ func TestLaneBlockLayout(t *testing.T) {
 		{"err3", unsafe.Offsetof(b.err3), 12288},
 		{"tol", unsafe.Offsetof(b.tol), 12352},
 		{"gk", unsafe.Offsetof(b.gk), 12368},
+		{"ecoef", unsafe.Offsetof(b.ecoef), 12384},
+		{"t", unsafe.Offsetof(b.t), 12536},
+		{"lo", unsafe.Offsetof(b.lo), 12600},
+		{"hi", unsafe.Offsetof(b.hi), 12664},
 	} {
 		if c.got != c.want {
 			t.Errorf("laneBlock.%s at %d, want %d", c.name, c.got, c.want)
