@@ -77,7 +77,6 @@ func stageTimesAVX2(b *laneBlock, c float64) uint32
 //go:noescape
 func stageTimes512(b *laneBlock, c float64) uint32
 
-
 //go:noescape
 func combineAVX2(dst, y *lvec, hm *lanes, ts []term)
 
