@@ -32,9 +32,10 @@ func (m Model) ParticlesRows(tr *Track, p0 []State, times []float64, opt Options
 		p[0], p[1], p[2] = y[0], y[1], y[2]
 		v[0], v[1], v[2] = y[3], y[4], y[5]
 	}
-	if host, _ := m.fields(); !host.alpha1 {
-		// The kernels know only Alpha = 1 (no power function): one
-		// particle at a time.
+	if host, _ := m.fields(); !host.alpha1 || len(p0) == 1 {
+		// The kernels know only Alpha = 1 (no power function), and one
+		// particle goes faster alone: one particle at a time, with the
+		// same bits.
 		for k := range p0 {
 			if stop != nil && stop() {
 				return k, nil

@@ -106,13 +106,13 @@ func BenchmarkRun1000(b *testing.B) {
 // benchParticles integrates particles 0..199 of the default run, as
 // many rounds as b.N asks, one at a time (lanes false) or in one batch
 // of lanes, and reports the time per particle-sample.
-func benchParticles(b *testing.B, lanes, asm bool) {
-	if asm && !asmAvailable() {
-		b.Skip("no assembly kernels on this CPU or build")
+func benchParticles(b *testing.B, lanes, asm, w512 bool) {
+	if asm && !asmAvailable() || w512 && !avx512Available() {
+		b.Skip("no such assembly kernels on this CPU or build")
 	}
-	saved := useAsm
-	useAsm = asm
-	defer func() { useAsm = saved }()
+	saved, saved512 := useAsm, useAVX512
+	useAsm, useAVX512 = asm, w512
+	defer func() { useAsm, useAVX512 = saved, saved512 }()
 	const np = 200
 	m := Default()
 	times := TimeGrid(DefaultEnd, DefaultSamples)
@@ -140,11 +140,11 @@ func benchParticles(b *testing.B, lanes, asm bool) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*np*len(times)), "ns/particle-sample")
 }
 
-// BenchmarkIntegrateScalar, BenchmarkIntegrateLanesAsm and
-// BenchmarkIntegrateLanesGo integrate the same 200 particles of the
-// default run: one at a time, in lanes with the assembly kernels, and in
-// lanes with their Go twins. Compare ns/particle-sample (run with
-// -cpu 1).
-func BenchmarkIntegrateScalar(b *testing.B)   { benchParticles(b, false, false) }
-func BenchmarkIntegrateLanesAsm(b *testing.B) { benchParticles(b, true, true) }
-func BenchmarkIntegrateLanesGo(b *testing.B)  { benchParticles(b, true, false) }
+// The BenchmarkIntegrate benchmarks integrate the same 200 particles of
+// the default run: one at a time (Scalar), and in lanes with the AVX-512
+// kernels, the AVX2 ones and their Go twins (what -tags noasm builds).
+// Compare ns/particle-sample (run with -cpu 1).
+func BenchmarkIntegrateScalar(b *testing.B)      { benchParticles(b, false, false, false) }
+func BenchmarkIntegrateLanesAVX512(b *testing.B) { benchParticles(b, true, true, true) }
+func BenchmarkIntegrateLanesAVX2(b *testing.B)   { benchParticles(b, true, true, false) }
+func BenchmarkIntegrateLanesGo(b *testing.B)     { benchParticles(b, true, false, false) }

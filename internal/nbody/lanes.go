@@ -5,9 +5,15 @@ import (
 	"math"
 )
 
-// laneWidth is the number of particles integrated side by side: one
-// AVX-512 vector of float64, or two AVX2 vectors.
-const laneWidth = 8
+// laneWidth is the number of particles integrated side by side, in
+// groups of 8 (one AVX-512 vector of float64, two AVX2 vectors). Two
+// groups make two independent chains of arithmetic that the CPU overlaps:
+// one stage's arithmetic is a chain of dependent operations (combination,
+// nucleus, distances, divisions), so one group leaves the CPU waiting.
+const (
+	laneWidth = 16
+	groupSize = 8
+)
 
 // lanes holds one float64 per lane.
 type lanes [laneWidth]float64
@@ -46,6 +52,9 @@ type laneBlock struct {
 	t     lanes       // each lane's time, laneState.t
 	lo    lanes       // the times in each lane's segment: [lo, hi)
 	hi    lanes
+	// groups is the number of groups of groupSize lanes the kernels
+	// compute, from the first: lanes past them are idle.
+	groups int64
 }
 
 // laneState is the step control of one lane: what dop853.run keeps in
@@ -281,6 +290,7 @@ func (li *laneIntegrator) batch(p0 []State, out batchOut, st []Stats, errs []err
 		}
 
 		// The checks before a step.
+		last := 0
 		for l := range li.lane {
 			ls := &li.lane[l]
 			if ls.k < 0 {
@@ -304,7 +314,9 @@ func (li *laneIntegrator) batch(p0 []State, out batchOut, st []Stats, errs []err
 			}
 			ls.steps++
 			b.h[l] = ls.h
+			last = l
 		}
+		b.groups = int64(last/groupSize + 1)
 
 		li.trial()
 
@@ -427,10 +439,10 @@ func (li *laneIntegrator) trial() {
 		if s == 0 {
 			hm = &b.hm
 		}
-		combine(&b.s, &b.y, hm, li.stages[s])
+		combine(&b.s, &b.y, hm, li.stages[s], b.groups)
 		rhsLanes(b, &b.s, &b.k[s+1])
 	}
-	combine(&b.y1, &b.y, &b.h, li.ynew)
+	combine(&b.y1, &b.y, &b.h, li.ynew, b.groups)
 	errSums(b)
 }
 
@@ -440,12 +452,12 @@ func (li *laneIntegrator) dense() {
 	b := &li.b
 	for s := 11; s < 14; s++ {
 		li.relocateAll(stageTimes(b, stageC[s]))
-		combine(&b.s, &b.y, &b.h, li.stages[s])
+		combine(&b.s, &b.y, &b.h, li.stages[s], b.groups)
 		rhsLanes(b, &b.s, &b.k[s+2])
 	}
 	cn := &b.cont
 	for c := 0; c < 6; c++ {
-		for l := 0; l < laneWidth; l++ {
+		for l := 0; l < groupSize*int(b.groups); l++ {
 			h := b.h[l]
 			y := b.y[c][l]
 			dy := b.y1[c][l] - y
@@ -457,6 +469,6 @@ func (li *laneIntegrator) dense() {
 		}
 	}
 	for j := 0; j < 4; j++ {
-		combine(&cn[4+j], nil, &b.h, li.dcoef[j])
+		combine(&cn[4+j], nil, &b.h, li.dcoef[j], b.groups)
 	}
 }

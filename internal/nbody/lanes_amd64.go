@@ -38,12 +38,12 @@ func avx512Available() bool {
 func cpuid(eax, ecx uint32) (a, b, c, d uint32)
 func xgetbv() (eax uint32)
 
-func combineAsm(dst, y *lvec, hm *lanes, ts []term) {
+func combineAsm(dst, y *lvec, hm *lanes, ts []term, groups int64) {
 	if useAVX512 {
-		combine512(dst, y, hm, ts)
+		combine512(dst, y, hm, ts, groups)
 		return
 	}
-	combineAVX2(dst, y, hm, ts)
+	combineAVX2(dst, y, hm, ts, groups)
 }
 
 func rhsAsm(b *laneBlock, y, dy *lvec) {
@@ -78,7 +78,7 @@ func stageTimesAVX2(b *laneBlock, c float64) uint32
 func stageTimes512(b *laneBlock, c float64) uint32
 
 //go:noescape
-func combineAVX2(dst, y *lvec, hm *lanes, ts []term)
+func combineAVX2(dst, y *lvec, hm *lanes, ts []term, groups int64)
 
 //go:noescape
 func rhsAVX2(b *laneBlock, y, dy *lvec)
@@ -87,7 +87,7 @@ func rhsAVX2(b *laneBlock, y, dy *lvec)
 func errSumsAVX2(b *laneBlock)
 
 //go:noescape
-func combine512(dst, y *lvec, hm *lanes, ts []term)
+func combine512(dst, y *lvec, hm *lanes, ts []term, groups int64)
 
 //go:noescape
 func rhs512(b *laneBlock, y, dy *lvec)

@@ -8,17 +8,18 @@ import "math"
 // the same order, without fused multiply-adds, so they give the same bits.
 var useAsm = asmAvailable()
 
-// combine sets dst = y + hm·(Σ c·k) over the terms, lane by lane, the
-// sum taken left to right; with y nil, dst = hm·(Σ c·k).
-func combine(dst, y *lvec, hm *lanes, ts []term) {
+// combine sets dst = y + hm·(Σ c·k) over the terms, lane by lane in the
+// first groups groups of lanes, the sum taken left to right; with y nil,
+// dst = hm·(Σ c·k).
+func combine(dst, y *lvec, hm *lanes, ts []term, groups int64) {
 	if useAsm {
-		combineAsm(dst, y, hm, ts)
+		combineAsm(dst, y, hm, ts, groups)
 		return
 	}
-	combineGo(dst, y, hm, ts)
+	combineGo(dst, y, hm, ts, groups)
 }
 
-// stageTimes sets b.ts = b.t + c·b.h and returns the set of lanes (bit
+// stageTimes sets b.ts = b.t + c·b.h (in b.groups groups) and returns the set of lanes (bit
 // l for lane l) whose b.ts lies outside their nucleus segment, [b.lo,
 // b.hi).
 func stageTimes(b *laneBlock, c float64) uint32 {
@@ -30,7 +31,7 @@ func stageTimes(b *laneBlock, c float64) uint32 {
 
 func stageTimesGo(b *laneBlock, c float64) uint32 {
 	var m uint32
-	for l := range b.ts {
+	for l := 0; l < groupSize*int(b.groups); l++ {
 		t := b.t[l] + c*b.h[l]
 		b.ts[l] = t
 		if !(b.lo[l] <= t && t < b.hi[l]) {
@@ -60,9 +61,9 @@ func errSums(b *laneBlock) {
 	errSumsGo(b)
 }
 
-func combineGo(dst, y *lvec, hm *lanes, ts []term) {
+func combineGo(dst, y *lvec, hm *lanes, ts []term, groups int64) {
 	for c := 0; c < 6; c++ {
-		for l := 0; l < laneWidth; l++ {
+		for l := 0; l < groupSize*int(groups); l++ {
 			sum := ts[0].c * ts[0].k[c][l]
 			for _, t := range ts[1:] {
 				sum += t.c * t.k[c][l]
@@ -91,7 +92,7 @@ func pull1(gk, x, y, z float64) (ax, ay, az float64) {
 
 func rhsGo(b *laneBlock, y, dy *lvec) {
 	a := &b.seg
-	for l := 0; l < laneWidth; l++ {
+	for l := 0; l < groupSize*int(b.groups); l++ {
 		// Track.position's arithmetic.
 		th := (b.ts[l] - b.t0[l]) * b.invh[l]
 		th2 := th * th
@@ -111,7 +112,7 @@ func rhsGo(b *laneBlock, y, dy *lvec) {
 func errSumsGo(b *laneBlock) {
 	k := &b.k
 	rtol, atol := b.tol[0], b.tol[1]
-	for l := 0; l < laneWidth; l++ {
+	for l := 0; l < groupSize*int(b.groups); l++ {
 		var e3v, e5v [6]float64
 		for c := 0; c < 6; c++ {
 			k1, k6, k7, k8, k9 := k[0][c][l], k[5][c][l], k[6][c][l], k[7][c][l], k[8][c][l]

@@ -50,6 +50,7 @@ func randomBlock(r *rand.Rand, specials bool) *laneBlock {
 	fill(b.lo[:])
 	fill(b.hi[:])
 	b.tol = [2]float64{1e-10, 1e-9}
+	b.groups = 1 + int64(r.Intn(laneWidth/groupSize))
 	b.gk = [2]float64{GravConst * HostK, GravConst * HostK / NucleusRatio}
 	b.ecoef = [19]float64{b1, b6, b7, b8, b9, b10, b11, b12, bhh1, bhh2, bhh3, er1, er6, er7, er8, er9, er10, er11, er12}
 	return b
@@ -96,13 +97,13 @@ func TestKernelsMatchGo(t *testing.T) {
 			ts := []term{{1.5, &b.k[0]}, {-0.25, &b.k[3]}, {3e-3, &b.k[7]}}[:1+trial%3]
 			ts2 := []term{{1.5, &b2.k[0]}, {-0.25, &b2.k[3]}, {3e-3, &b2.k[7]}}[:1+trial%3]
 			var d1, d2 lvec
-			combineGo(&d1, &b.y, &b.h, ts)
-			combineAsm(&d2, &b2.y, &b2.h, ts2)
+			combineGo(&d1, &b.y, &b.h, ts, b.groups)
+			combineAsm(&d2, &b2.y, &b2.h, ts2, b.groups)
 			if !sameLvec(&d1, &d2) {
 				t.Fatalf("AVX-512=%v trial %d: combine differs:\n%v\n%v", w512, trial, d1, d2)
 			}
-			combineGo(&d1, nil, &b.h, ts)
-			combineAsm(&d2, nil, &b2.h, ts2)
+			combineGo(&d1, nil, &b.h, ts, b.groups)
+			combineAsm(&d2, nil, &b2.h, ts2, b.groups)
 			if !sameLvec(&d1, &d2) {
 				t.Fatalf("AVX-512=%v trial %d: combine without y differs:\n%v\n%v", w512, trial, d1, d2)
 			}
