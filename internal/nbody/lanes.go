@@ -50,11 +50,19 @@ type laneBlock struct {
 	gk    [2]float64  // G·k of the host and of the nucleus
 	ecoef [19]float64 // b1, b6–b12, bhh1–bhh3, er1, er6–er12 (errSums)
 	t     lanes       // each lane's time, laneState.t
-	lo    lanes       // the times in each lane's segment: [lo, hi)
+	lo    lanes       // the times in each lane's segments A and B: [lo, hi)
 	hi    lanes
 	// groups is the number of groups of groupSize lanes the kernels
 	// compute, from the first: lanes past them are idle.
 	groups int64
+
+	// Each lane holds two consecutive segments of the track, A (above)
+	// and B, the next, split at mid: a step that crosses a segment end
+	// then needs no copy at each of its stages that cross it back.
+	segB  [8][3]lanes
+	t0B   lanes
+	invhB lanes
+	mid   lanes
 }
 
 // laneState is the step control of one lane: what dop853.run keeps in
@@ -153,9 +161,10 @@ func newLaneIntegrator(m Model, tr *Track, opt Options, times []float64) *laneIn
 // stageC are the c of stages 2–12 and 14–16 (stage 12 is at t+h).
 var stageC = [14]float64{c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, 1, c14, c15, c16}
 
-// setSeg copies nucleus segment j into lane l.
+// setSeg copies nucleus segments j (A) and j+1 (B) into lane l.
 func (li *laneIntegrator) setSeg(l, j int) {
-	s := &li.tr.segs[j]
+	segs := li.tr.segs
+	s := &segs[j]
 	b := &li.b
 	l &= laneWidth - 1
 	for a := range s.a {
@@ -163,13 +172,22 @@ func (li *laneIntegrator) setSeg(l, j int) {
 		p[0][l], p[1][l], p[2][l] = q[0], q[1], q[2]
 	}
 	b.t0[l], b.invh[l] = s.t0, s.invh
-	// The times for which Track.position uses segment j.
-	b.lo[l], b.hi[l] = s.t0, math.Inf(1)
+	// The times for which Track.position uses segments j and j+1.
+	b.lo[l], b.mid[l], b.hi[l] = s.t0, math.Inf(1), math.Inf(1)
 	if j == 0 {
 		b.lo[l] = math.Inf(-1)
 	}
-	if j+1 < len(li.tr.segs) {
-		b.hi[l] = li.tr.segs[j+1].t0
+	if j+1 < len(segs) {
+		s := &segs[j+1]
+		for a := range s.a {
+			p, q := &b.segB[a], &s.a[a]
+			p[0][l], p[1][l], p[2][l] = q[0], q[1], q[2]
+		}
+		b.t0B[l], b.invhB[l] = s.t0, s.invh
+		b.mid[l] = s.t0
+		if j+2 < len(segs) {
+			b.hi[l] = segs[j+2].t0
+		}
 	}
 	li.lane[l].seg = j
 }
@@ -196,15 +214,22 @@ func (li *laneIntegrator) relocateAll(m uint32) {
 	}
 }
 
-// relocate gives lane l the segment of time t.
+// relocate gives lane l the segment of its step's start and the next,
+// or, if t lies beyond them, the segment of t and the next.
 func (li *laneIntegrator) relocate(l int, t float64) {
 	segs := li.tr.segs
-	j := li.lane[l].seg
-	for j+1 < len(segs) && segs[j+1].t0 <= t {
-		j++
+	find := func(j int, t float64) int {
+		for j+1 < len(segs) && segs[j+1].t0 <= t {
+			j++
+		}
+		for j > 0 && segs[j].t0 > t {
+			j--
+		}
+		return j
 	}
-	for j > 0 && segs[j].t0 > t {
-		j--
+	j := find(li.lane[l].seg, li.b.t[l])
+	if !(j+2 >= len(segs) || t < segs[j+2].t0) || !(j == 0 || segs[j].t0 <= t) {
+		j = find(j, t)
 	}
 	li.setSeg(l, j)
 }

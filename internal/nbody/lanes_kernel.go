@@ -91,10 +91,13 @@ func pull1(gk, x, y, z float64) (ax, ay, az float64) {
 }
 
 func rhsGo(b *laneBlock, y, dy *lvec) {
-	a := &b.seg
 	for l := 0; l < groupSize*int(b.groups); l++ {
-		// Track.position's arithmetic.
-		th := (b.ts[l] - b.t0[l]) * b.invh[l]
+		// Track.position's arithmetic, on segment A or B.
+		a, t0, invh := &b.seg, b.t0[l], b.invh[l]
+		if !(b.ts[l] < b.mid[l]) {
+			a, t0, invh = &b.segB, b.t0B[l], b.invhB[l]
+		}
+		th := (b.ts[l] - t0) * invh
 		th2 := th * th
 		th4 := th2 * th2
 		var n [3]float64

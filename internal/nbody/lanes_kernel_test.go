@@ -49,6 +49,14 @@ func randomBlock(r *rand.Rand, specials bool) *laneBlock {
 	fill(b.t[:])
 	fill(b.lo[:])
 	fill(b.hi[:])
+	fill(b.mid[:])
+	fill(b.t0B[:])
+	fill(b.invhB[:])
+	for j := range b.segB {
+		for c := range b.segB[j] {
+			fill(b.segB[j][c][:])
+		}
+	}
 	b.tol = [2]float64{1e-10, 1e-9}
 	b.groups = 1 + int64(r.Intn(laneWidth/groupSize))
 	b.gk = [2]float64{GravConst * HostK, GravConst * HostK / NucleusRatio}

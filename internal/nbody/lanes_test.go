@@ -182,6 +182,10 @@ func TestLaneBlockLayout(t *testing.T) {
 		{"lo", unsafe.Offsetof(b.lo), 25016},
 		{"hi", unsafe.Offsetof(b.hi), 25144},
 		{"groups", unsafe.Offsetof(b.groups), 25272},
+		{"segB", unsafe.Offsetof(b.segB), 25280},
+		{"t0B", unsafe.Offsetof(b.t0B), 28352},
+		{"invhB", unsafe.Offsetof(b.invhB), 28480},
+		{"mid", unsafe.Offsetof(b.mid), 28608},
 	} {
 		if c.got != c.want {
 			t.Errorf("laneBlock.%s at %d, want %d", c.name, c.got, c.want)
