@@ -2,6 +2,8 @@
 
 package nbody
 
+//go:generate sh -c "python3 lanes_gen.py > lanes_amd64.s"
+
 // useAVX512 selects, when useAsm is set, the AVX-512 kernels (one 8-lane
 // vector) over the AVX2 ones (two 4-lane halves). Tests switch it too.
 var useAVX512 = avx512Available()
