@@ -19,19 +19,20 @@ type Config struct {
 	N     int     // particles; with IC, 0 takes the file's count
 	TEnd  float64 // s
 	Steps int     // output times, both ends included
+	Seed  int64   // >= 0
+	Opt   nbody.Options
+	Out   string    // output file
+	Chunk int       // the most particles handed to a rank at once
+	IC    string    // initial conditions from this galaxy file, if set
+	Hints string    // MPI-IO hints, key=value,...
+	Knobs pio.Knobs // alignment, collective metadata, strict collective transfers, hints shown
+
 	// Every writes every Every-th of the Steps samples, the first and
 	// last always (galaxyfile.Samples); 1 writes them all. Float32
 	// stores positions and velocities as float32, rounded to nearest;
 	// the integration is float64 either way.
 	Every   int
 	Float32 bool
-	Seed    int64 // >= 0
-	Opt     nbody.Options
-	Out     string    // output file
-	Chunk   int       // the most particles handed to a rank at once
-	IC      string    // initial conditions from this galaxy file, if set
-	Hints   string    // MPI-IO hints, key=value,...
-	Knobs   pio.Knobs // alignment, collective metadata, strict collective transfers, hints shown
 
 	// Resume finishes the partial file a stopped run of Out left, instead
 	// of starting again.

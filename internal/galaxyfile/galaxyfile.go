@@ -54,10 +54,11 @@ type File struct {
 	time                         *pio.Dataset // nil if absent (the original's files)
 	// Layout 2 on; opened only for writing (Create, Resume).
 	evals, steps, rejected, done *pio.Dataset
-	resumed                      bool      // opened by Resume: the data is in the partial file
-	single                       bool      // positions and velocities stored as float32
-	rows                         []int     // pioRows's buffer
-	f32                          []float32 // writeValues's buffer, when single
+	resumed                      bool  // opened by Resume: the data is in the partial file
+	rows                         []int // pioRows's buffer
+
+	single bool      // positions and velocities stored as float32
+	f32    []float32 // round's buffer, when single
 }
 
 // Open opens path and checks that it is a galaxy file. Collective: every

@@ -23,18 +23,19 @@ type Attrs struct {
 	Rtol, Atol      float64
 	Integrator      string
 	Ranks, Chunk    int // of the run that created the file
+	Program         string
+	Version         string
+	// The largest relative drift of the nucleus's energy and angular
+	// momentum over the run: conserved exactly by the model, so a free
+	// check of the integration's accuracy.
+	EnergyDrift, AngularMomentumDrift float64
+
 	// Every is how often a sample of the run's Steps is written (1, or
 	// 0: each); the first and last always are (Samples). Float32 stores
 	// positions and velocities as float32, rounded to nearest from the
 	// float64 the run integrates.
 	Every   int
 	Float32 bool
-	Program string
-	Version string
-	// The largest relative drift of the nucleus's energy and angular
-	// momentum over the run: conserved exactly by the model, so a free
-	// check of the integration's accuracy.
-	EnergyDrift, AngularMomentumDrift float64
 }
 
 // resumeAttrs are the attributes that decide every trajectory: a resumed
