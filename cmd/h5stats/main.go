@@ -10,8 +10,12 @@
 //	        FILE:DATASET [FILE:DATASET ...]
 //	h5stats -version
 //
-// The inputs are 1-D or 2-D datasets of any integer or float type, all
-// with the same number of columns (a 1-D dataset is one column). Their
+// The inputs are datasets of any integer or float type, all with the
+// same number of columns: a 1-D dataset is one column, a 2-D one has
+// its second dimension's, and beyond, the dimensions after the first
+// are flattened into columns, as numpy reduces along axis 0 (a galaxy
+// file's pos_pt, (N, T, 3), gives each coordinate at each sample over
+// the particles). Their
 // rows, taken in order as one long table, are split across the ranks in
 // balanced blocks, so a rank may read the end of one file and the start of
 // the next: inputs of 60, 120 and 180 rows on 3 ranks give each rank 120
@@ -110,7 +114,7 @@
 //	normal_2                 Dataset {180, 5}
 //
 // Bad input (a missing file or dataset, a dataset that is not numeric or
-// not 1-D or 2-D, column counts that differ) ends the job before any
+// is a scalar, column counts that differ) ends the job before any
 // output is created, with "h5stats: rank R: input FILE:DATASET: REASON"
 // and a non-zero status; bad flags exit with status 2.
 package main

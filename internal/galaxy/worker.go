@@ -39,9 +39,15 @@ type result struct {
 	err   error
 }
 
-func newWorker(m nbody.Model, track *nbody.Track, opt nbody.Options, chunk int, start func(int32) nbody.State) *worker {
+// newWorker starts a worker integrating through the nucleus's track and
+// writing each particle's state at times, the samples the file keeps:
+// DOP853's steps depend on the end time alone, never on the times
+// between (their values come from each step's dense output), so a
+// particle's state at a time is the same bits whatever other times are
+// asked for, and the samples not written are never computed.
+func newWorker(m nbody.Model, track *nbody.Track, times []float64, opt nbody.Options, chunk int, start func(int32) nbody.State) *worker {
 	w := &worker{
-		m: m, track: track, times: track.Times(), opt: opt, start: start,
+		m: m, track: track, times: times, opt: opt, start: start,
 		jobs: make(chan []int32, 1), results: make(chan *result, 2), free: make(chan *result, 2),
 	}
 	w.p0, w.st = make([]nbody.State, 0, chunk), make([]nbody.Stats, chunk)

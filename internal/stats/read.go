@@ -67,12 +67,12 @@ func newReader(srcs []Source, chunk int, o pio.Options) *reader {
 	return rd
 }
 
-// block is the hyperslab of n rows from row, in a dataset of shape's rank.
-func block(shape []int, row, n, cols int) (offset, count []int) {
-	if len(shape) == 1 {
-		return []int{row}, []int{n}
-	}
-	return []int{row, 0}, []int{n, cols}
+// block is the hyperslab of n rows from row, whole along the other
+// dimensions of shape.
+func block(shape []int, row, n int) (offset, count []int) {
+	offset, count = make([]int, len(shape)), append([]int{n}, shape[1:]...)
+	offset[0] = row
+	return offset, count
 }
 
 // each reads every input's chunks in order, into one buffer, and calls fn
@@ -107,7 +107,7 @@ func (rd *reader) input(i int, s Source, fn func(int, []int, []int, []float64) e
 		if n > 0 {
 			row = p.Offset + lo
 		}
-		off, cnt := block(s.Shape, row, n, rd.cols)
+		off, cnt := block(s.Shape, row, n)
 		buf := rd.buf[:n*rd.cols]
 		if err = rd.read(d, s.Type, off, cnt, buf); err == nil {
 			err = fn(i, off, cnt, buf)
