@@ -212,6 +212,17 @@ func flock(path string) error {
 	return syscall.Flock(fd, syscall.LOCK_UN)
 }
 
+// stages say what failed, by the stage's name.
+var stages = map[string]string{
+	"file system":    "the directory unusable",
+	"free space":     "too little room for the test file",
+	"create":         "the test file not created",
+	"create dataset": "its dataset not created",
+	"write":          "a block not written",
+	"close":          "the file not closed",
+	"read back":      "a block not read back as written",
+}
+
 // checkDir judges the directory's test from every rank's findings.
 func checkDir(cfg Config, nodes []node, facts []rankFacts) Check {
 	c := Check{Name: "dir", OK: true}
@@ -240,7 +251,7 @@ func checkDir(cfg Config, nodes []node, facts []rankFacts) Check {
 				break
 			}
 		}
-		c.Line = fmt.Sprintf("%s (%s): the test file's %s failed: %s; nothing was left there", cfg.Dir, fsName(d), stage, why)
+		c.Line = fmt.Sprintf("%s (%s): expected a test file written, read back and removed, found %s: %s; nothing was left there", cfg.Dir, fsName(d), stages[stage], why)
 		return c
 	}
 	var lockBad []string

@@ -260,7 +260,7 @@ func TestRunDirMissing(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := r.Checks[len(r.Checks)-1]
-	if r.OK || c.Name != "dir" || c.OK || !strings.Contains(c.Line, "file system failed") || !strings.Contains(c.Line, dir) {
+	if r.OK || c.Name != "dir" || c.OK || !strings.Contains(c.Line, "found the directory unusable") || !strings.Contains(c.Line, dir) {
 		t.Errorf("a missing -dir: %v %+v", r.OK, c)
 	}
 }
