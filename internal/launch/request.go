@@ -22,51 +22,62 @@ type Request struct {
 }
 
 // Requested reads the Request from the launcher's environment: Open
-// MPI's and MPICH's variables (each only with its launcher behind it, as
-// for Rank), then srun's step variables (SLURM_STEP_NUM_TASKS,
-// SLURM_STEP_NUM_NODES, SLURM_STEP_TASKS_PER_NODE, with SLURM_NODEID
-// choosing this node's count). Slurm's job variables (SLURM_NTASKS,
-// SLURM_NNODES, SLURM_TASKS_PER_NODE) stand in for the step's when srun
-// set none: they describe the allocation, which a step may use in part.
+// MPI's mpirun's variables (with mpirun behind them, as for Rank); srun's
+// step variables (SLURM_STEP_NUM_TASKS, SLURM_STEP_NUM_NODES,
+// SLURM_STEP_TASKS_PER_NODE, with SLURM_NODEID choosing this node's
+// count), which come before MPICH's because srun's PMI-2 plugin sets
+// those too; MPICH's mpiexec's; and last Slurm's job variables
+// (SLURM_NTASKS, SLURM_NNODES, SLURM_TASKS_PER_NODE), which describe the
+// allocation, for a batch script's own process.
 func Requested() Request {
-	var r Request
-	for i, l := range launchers[:2] {
-		if l.size == "" || !vouched(l.reach) {
-			continue
-		}
-		n, err := strconv.Atoi(strings.TrimSpace(os.Getenv(l.size)))
-		if err != nil || n < 1 {
-			continue
-		}
-		r.Launcher = [...]string{"Open MPI's mpirun", "MPICH's mpiexec"}[i]
-		r.Ranks = n
-		r.Vars = append(r.Vars, l.size+"="+os.Getenv(l.size))
-		if m, err := strconv.Atoi(strings.TrimSpace(os.Getenv(l.local))); err == nil && m > 0 {
-			r.Local = m
-			r.Vars = append(r.Vars, l.local+"="+os.Getenv(l.local))
-		}
+	if r, ok := mpiLauncher(0, "Open MPI's mpirun"); ok {
 		return r
 	}
-	names := [3]string{"SLURM_STEP_NUM_TASKS", "SLURM_STEP_NUM_NODES", "SLURM_STEP_TASKS_PER_NODE"}
-	if _, step := os.LookupEnv(names[0]); step {
-		r.Launcher = "srun"
-	} else {
-		names = [3]string{"SLURM_NTASKS", "SLURM_NNODES", "SLURM_TASKS_PER_NODE"}
-		if _, job := os.LookupEnv(names[0]); !job {
-			return r
-		}
-		r.Launcher = "Slurm"
+	if _, step := os.LookupEnv("SLURM_STEP_NUM_TASKS"); step {
+		return slurm("srun", "SLURM_STEP_NUM_TASKS", "SLURM_STEP_NUM_NODES", "SLURM_STEP_TASKS_PER_NODE")
 	}
-	for i, p := range []*int{&r.Ranks, &r.Nodes} {
-		v := os.Getenv(names[i])
-		if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
-			*p = n
-			r.Vars = append(r.Vars, names[i]+"="+v)
+	if r, ok := mpiLauncher(1, "MPICH's mpiexec"); ok {
+		return r
+	}
+	if _, job := os.LookupEnv("SLURM_NTASKS"); job {
+		return slurm("Slurm", "SLURM_NTASKS", "SLURM_NNODES", "SLURM_TASKS_PER_NODE")
+	}
+	return Request{}
+}
+
+// mpiLauncher reads launchers[i]'s size and local size, if that launcher
+// is behind this process.
+func mpiLauncher(i int, name string) (Request, bool) {
+	l := launchers[i]
+	n, err := strconv.Atoi(strings.TrimSpace(os.Getenv(l.size)))
+	if err != nil || n < 1 || !vouched(l.reach) {
+		return Request{}, false
+	}
+	r := Request{Launcher: name, Ranks: n, Vars: []string{l.size + "=" + os.Getenv(l.size)}}
+	if m, err := strconv.Atoi(strings.TrimSpace(os.Getenv(l.local))); err == nil && m > 0 {
+		r.Local = m
+		r.Vars = append(r.Vars, l.local+"="+os.Getenv(l.local))
+	}
+	return r, true
+}
+
+// slurm reads Slurm's rank count, node count and tasks per node from the
+// variables named.
+func slurm(name, ranks, nodes, perNode string) Request {
+	r := Request{Launcher: name}
+	for _, v := range []struct {
+		name string
+		p    *int
+	}{{ranks, &r.Ranks}, {nodes, &r.Nodes}} {
+		s := os.Getenv(v.name)
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && n > 0 {
+			*v.p = n
+			r.Vars = append(r.Vars, v.name+"="+s)
 		}
 	}
-	if runs, ok := parseTasksPerNode(os.Getenv(names[2])); ok {
+	if runs, ok := parseTasksPerNode(os.Getenv(perNode)); ok {
 		r.PerNode = runs.expand()
-		r.Vars = append(r.Vars, names[2]+"="+os.Getenv(names[2]))
+		r.Vars = append(r.Vars, perNode+"="+os.Getenv(perNode))
 		if id, err := strconv.Atoi(strings.TrimSpace(os.Getenv("SLURM_NODEID"))); err == nil && id >= 0 && id < len(r.PerNode) {
 			r.Local = r.PerNode[id]
 		}

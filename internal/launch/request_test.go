@@ -49,6 +49,10 @@ func TestRequested(t *testing.T) {
 				Vars: []string{"SLURM_NTASKS=4", "SLURM_NNODES=2", "SLURM_TASKS_PER_NODE=2(x2)"}}},
 		{"mpirun in a batch script", map[string]string{"OMPI_COMM_WORLD_SIZE": "2", "OMPI_MCA_orte_hnp_uri": "u", "SLURM_NTASKS": "4"},
 			Request{Launcher: "Open MPI's mpirun", Ranks: 2, Vars: []string{"OMPI_COMM_WORLD_SIZE=2"}}},
+		// srun's PMI-2 plugin sets MPICH's variables too.
+		{"srun --mpi=pmi2", map[string]string{"SLURM_STEP_NUM_TASKS": "4", "SLURM_STEP_NUM_NODES": "2", "SLURM_STEP_TASKS_PER_NODE": "2(x2)", "SLURM_NODEID": "0", "PMI_SIZE": "4", "PMI_FD": "7"},
+			Request{Launcher: "srun", Ranks: 4, Nodes: 2, Local: 2, PerNode: []int{2, 2},
+				Vars: []string{"SLURM_STEP_NUM_TASKS=4", "SLURM_STEP_NUM_NODES=2", "SLURM_STEP_TASKS_PER_NODE=2(x2)"}}},
 		{"malformed per node", map[string]string{"SLURM_STEP_NUM_TASKS": "2", "SLURM_STEP_TASKS_PER_NODE": "2(y3)"},
 			Request{Launcher: "srun", Ranks: 2, Vars: []string{"SLURM_STEP_NUM_TASKS=2"}}},
 	} {
