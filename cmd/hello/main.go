@@ -50,29 +50,60 @@
 // line and exits.
 //
 // A session on this project's development machine (2 cores, Open MPI
-// 4.1), and the same binary launched by MPICH's mpiexec:
+// 4.1 and MPICH 4.0 both installed, a build for Open MPI), then the same
+// binary started by MPICH's launcher (each of the 4 processes prints its
+// own report; the first is shown), then on the three-node namespace
+// cluster of scripts/cluster-local.sh, whose nodes share the machine's
+// disk and 2 CPUs (which is why its network is slow):
 //
 //	$ scripts/run.sh 2 bin/hello -dir /tmp -net
-//	Hello from MPI rank 0 of 2 on ws1
-//	Hello from MPI rank 1 of 2 on ws1
+//	Hello from MPI rank 0 of 2 on vm
+//	Hello from MPI rank 1 of 2 on vm
 //	ok   ranks: 2, as Open MPI's mpirun was asked (OMPI_COMM_WORLD_SIZE=2, OMPI_COMM_WORLD_LOCAL_SIZE=2)
-//	ok   nodes: 1 node, ranks per node ws1 2, as Open MPI's mpirun was asked
+//	ok   nodes: 1 node, ranks per node vm 2, as Open MPI's mpirun was asked
 //	ok   cpu binding: no two bound ranks share a CPU
-//	       ws1: rank 0 cpus 0, rank 1 cpus 1
+//	       vm: rank 0 cpus 0, rank 1 cpus 1
 //	ok   gpus: no GPU assigned: none of ROCR_VISIBLE_DEVICES, HIP_VISIBLE_DEVICES, CUDA_VISIBLE_DEVICES is set
-//	ok   start-up: max 0.29 s (rank 1 on ws1), median 0.29 s, from process start to the end of MPI's start
-//	ok   dir: /tmp (ext4 on /) is one file system for all 1 node: an HDF5 file of 2.0 MiB written through MPI-IO by 2 ranks, another rank's block read back (one node), file locks work, removed
-//	ok   net: one node: ranks 0 and 1, through shared memory, not the network: latency 0.6 µs, bandwidth 5000 MB/s; allreduce over 2 ranks 1.1 µs
+//	ok   start-up: max 0.99 s (rank 0 on vm), median 0.89 s, from process start to the end of MPI's start
+//	ok   dir: /tmp (ext4 on /) on one node (not seen from another): an HDF5 file of 2.0 MiB written through MPI-IO by 2 ranks, another rank's block read back, file locks work, removed
+//	ok   net: one node: ranks 0 and 1, through shared memory, not the network: latency 0.5 µs, bandwidth 1497 MB/s; allreduce over 2 ranks 0.4 µs
 //	preflight: ok: 7 checks passed on 2 ranks, 1 node
 //
-//	$ mpiexec.mpich -n 2 bin/hello
-//	Hello from MPI rank 0 of 1 on ws1
-//	FAIL ranks: expected 2, as MPICH's mpiexec was asked (PMI_SIZE=2, MPI_LOCALNRANKS=2), found a world of 1, in each of the 2 processes: the launcher started 2 ranks but MPI sees 1: this program was built for another MPI (rebuild with MPI=... scripts/build.sh, or launch with the matching mpirun)
-//	...
+//	$ MPI=mpich scripts/run.sh 4 bin/hello
+//	Hello from MPI rank 0 of 1 on vm
+//	FAIL ranks: expected 4, as MPICH's mpiexec was asked (PMI_SIZE=4, MPI_LOCALNRANKS=4), found a world of 1, in each of the 4 processes: the launcher started 4 ranks but MPI sees 1: this program was built for another MPI (rebuild with MPI=... scripts/build.sh, or launch with the matching mpirun)
+//	ok   cpu binding: no rank is bound to CPUs
+//	       vm: rank 0 cpus 0-1
+//	       note: each rank may run on every CPU of its node, where the kernel moves it about (srun --cpu-bind=cores or mpirun --bind-to core bind them)
+//	ok   gpus: no GPU assigned: none of ROCR_VISIBLE_DEVICES, HIP_VISIBLE_DEVICES, CUDA_VISIBLE_DEVICES is set
+//	ok   start-up: max 1.93 s (rank 0 on vm), median 1.93 s, from process start to the end of MPI's start
 //	preflight: FAIL: 1 of 4 checks failed (ranks)
+//	...
 //
-// On Slurm: sbatch slurm/hello.sbatch, or srun -N 3 -n 6 bin/hello -dir
-// $SCRATCH -net.
+//	$ srun -N 3 -n 6 bin/hello -dir $PWD/shared -net
+//	Hello from MPI rank 4 of 6 on node3
+//	Hello from MPI rank 5 of 6 on node3
+//	Hello from MPI rank 2 of 6 on node2
+//	Hello from MPI rank 3 of 6 on node2
+//	Hello from MPI rank 1 of 6 on node1
+//	Hello from MPI rank 0 of 6 on node1
+//	ok   ranks: 6, as srun was asked (SLURM_STEP_NUM_TASKS=6, SLURM_STEP_NUM_NODES=3, SLURM_STEP_TASKS_PER_NODE=2(x3))
+//	ok   nodes: 3 nodes, ranks per node node1 2, node2 2, node3 2, as srun was asked
+//	ok   cpu binding: no rank is bound to CPUs
+//	       node1: rank 0 cpus 0-1, rank 1 cpus 0-1
+//	       node2: rank 2 cpus 0-1, rank 3 cpus 0-1
+//	       node3: rank 4 cpus 0-1, rank 5 cpus 0-1
+//	       note: each rank may run on every CPU of its node, where the kernel moves it about (srun --cpu-bind=cores or mpirun --bind-to core bind them)
+//	ok   gpus: no GPU assigned: none of ROCR_VISIBLE_DEVICES, HIP_VISIBLE_DEVICES, CUDA_VISIBLE_DEVICES is set
+//	ok   start-up: max 2.07 s (rank 2 on node2), median 2.02 s, from process start to the end of MPI's start
+//	ok   dir: /work/hH/build/cluster-test/shared (ext4 on /) is one file system for all 3 nodes: an HDF5 file of 6.0 MiB written through MPI-IO by 6 ranks, each node's blocks read back on another node, file locks work, removed
+//	ok   net: 3 pairs between the first ranks of consecutive nodes, the slowest node3 - node1 (64 MB/s, 1892.7 µs); allreduce over 6 ranks 10047.7 µs
+//	       node1 (rank 0) - node2 (rank 2): latency 3903.5 µs, bandwidth 108 MB/s
+//	       node2 (rank 2) - node3 (rank 4): latency 807.5 µs, bandwidth 94 MB/s
+//	       node3 (rank 4) - node1 (rank 0): latency 1892.7 µs, bandwidth 64 MB/s
+//	preflight: ok: 7 checks passed on 6 ranks, 3 nodes
+//
+// On Slurm: sbatch slurm/hello.sbatch (SRUN_OPTS for the layout to check).
 package main
 
 import (

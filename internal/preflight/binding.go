@@ -81,6 +81,7 @@ func checkBinding(nodes []node, facts []rankFacts) Check {
 		c.Line = fmt.Sprintf("expected bound ranks on separate CPUs, found %s (check srun's -c/--cpus-per-task and --cpu-bind, or mpirun's --bind-to and --map-by)", strings.Join(bad, "; "))
 	case unboundRanks == len(facts):
 		c.Line = "no rank is bound to CPUs"
+		c.Notes = []string{"each rank may run on every CPU of its node, where the kernel moves it about (srun --cpu-bind=cores or mpirun --bind-to core bind them)"}
 	default:
 		c.Line = "no two bound ranks share a CPU"
 	}

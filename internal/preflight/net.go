@@ -34,8 +34,8 @@ type Pair struct {
 // Net is the network's figures.
 type Net struct {
 	Pairs     []Pair  `json:"pairs"`
-	Allreduce float64 `json:"allreduce_us"` // one 8-byte allreduce over the world, the slowest rank's mean, µs
-	Slowest   *Pair   `json:"slowest,omitempty"`
+	Allreduce float64 `json:"allreduce_us"`      // one 8-byte allreduce over the world, the slowest rank's mean, µs
+	Slowest   *Pair   `json:"slowest,omitempty"` // the lowest bandwidth
 }
 
 // netFacts is what one rank measured: the pairs it led and its allreduce.
@@ -164,7 +164,7 @@ func checkNet(nodes []node, facts []rankFacts) Check {
 		c.Details = nil
 	default:
 		s := n.Slowest
-		c.Line = fmt.Sprintf("%d %s between the first ranks of consecutive nodes, the slowest %s - %s (%.1f µs, %.0f MB/s); allreduce over %d ranks %.1f µs", len(n.Pairs), plural(len(n.Pairs), "pair"), s.HostA, s.HostB, s.Latency, s.Rate, len(facts), n.Allreduce)
+		c.Line = fmt.Sprintf("%d %s between the first ranks of consecutive nodes, the slowest %s - %s (%.0f MB/s, %.1f µs); allreduce over %d ranks %.1f µs", len(n.Pairs), plural(len(n.Pairs), "pair"), s.HostA, s.HostB, s.Rate, s.Latency, len(facts), n.Allreduce)
 	}
 	return c
 }
