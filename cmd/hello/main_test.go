@@ -95,6 +95,25 @@ func TestHelloOtherMPI(t *testing.T) {
 	}
 }
 
+// A build without MPI (the stand-in) started by the launcher: each
+// process is a world of one, and the ranks check says the build is why.
+func TestHelloWithoutMPI(t *testing.T) {
+	dir := t.TempDir()
+	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "hello"), "./cmd/hello")
+	cmd.Dir = mpitest.Root()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build (no mpi tag): %v\n%s", err, out)
+	}
+	r := mpitest.Run(t, 2, time.Minute, dir, filepath.Join(dir, "hello"))
+	if r.Code == 0 {
+		t.Errorf("a build without MPI on 2 ranks: status 0\n%s", r.Stdout)
+	}
+	want := "found a world of 1: this program was built without MPI (the mpi build tag), so each of the 2 processes runs alone as rank 0"
+	if n := strings.Count(r.Stdout, "FAIL ranks: expected 2, as "); n < 1 || strings.Count(r.Stdout, want) != n {
+		t.Errorf("want the ranks check failed with %q:\n%s\nstderr:\n%s", want, r.Stdout, r.Stderr)
+	}
+}
+
 // Two ranks confined to one CPU, unbound by the launcher, share it:
 // the binding check fails.
 func TestHelloBindingOverlap(t *testing.T) {
