@@ -164,6 +164,7 @@ func TestCheckRanks(t *testing.T) {
 		{"as asked", launch.Request{Launcher: "srun", Ranks: 4, Vars: []string{"SLURM_STEP_NUM_TASKS=4"}}, 4, true, true, "4, as srun was asked (SLURM_STEP_NUM_TASKS=4)"},
 		{"fewer", launch.Request{Launcher: "srun", Ranks: 4}, 3, true, false, "expected 4, as srun was asked, found 3"},
 		{"stand-in", launch.Request{Launcher: "Open MPI's mpirun", Ranks: 2}, 1, false, false, "built without MPI"},
+		{"batch script without srun", launch.Request{Launcher: "Slurm", Ranks: 4, Vars: []string{"SLURM_NTASKS=4"}}, 1, true, false, "expected 4, as the job's allocation says (SLURM_NTASKS=4), found a world of 1: this process was started by the batch script itself, not by srun"},
 		{"other MPI", launch.Request{Launcher: "MPICH's mpiexec", Ranks: 2}, 1, true, false, "found a world of 1, in each of the 2 processes"},
 	} {
 		got := checkRanks(c.req, c.world, c.real)

@@ -21,6 +21,9 @@ func checkRanks(req launch.Request, world int, real bool) Check {
 	switch {
 	case req.Ranks == 0:
 		c.Line = fmt.Sprintf("%d, no launcher's request to compare with (started by hand, or by a launcher h5mpi does not know)", world)
+	case world == 1 && req.Ranks > 1 && req.Launcher == "Slurm":
+		c.OK = false
+		c.Line = fmt.Sprintf("expected %d, as the job's allocation says%s, found a world of 1: this process was started by the batch script itself, not by srun, which starts the job's tasks (srun bin/hello)", req.Ranks, asked)
 	case world == 1 && req.Ranks > 1 && !real:
 		c.OK = false
 		c.Line = fmt.Sprintf("expected %d, as %s was asked%s, found a world of 1: this program was built without MPI (the mpi build tag), so each of the %d processes runs alone as rank 0: build it with scripts/build.sh", req.Ranks, req.Launcher, asked, req.Ranks)
