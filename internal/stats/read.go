@@ -10,11 +10,12 @@ import (
 )
 
 // DefaultChunkBytes is the size, as float64, of one read when no chunk
-// size is given: it bounds each rank's buffer.
+// size is given: it bounds each of a rank's two buffers (the chunk being
+// reduced and the next one, see overlap).
 const DefaultChunkBytes = 8 << 20
 
 // MaxChunkValues is the most values one read may move, which keeps
-// MPI-IO counts far below 2^31 and the buffer at most 1 GiB.
+// MPI-IO counts far below 2^31 and each buffer at most 1 GiB.
 const MaxChunkValues = 1 << 27
 
 // ChunkRows returns the rows per read: chunk if positive, else as many
@@ -75,9 +76,11 @@ func block(shape []int, row, n, cols int) (offset, count []int) {
 	return []int{row, 0}, []int{n, cols}
 }
 
-// each reads every input's chunks in order, into one buffer, and calls fn
+// each reads every input's chunks in order, into rd.buf, and calls fn
 // with each chunk (rows as float64, row-major) and the block it came
-// from; a chunk may be empty. Collective.
+// from; a chunk may be empty. fn may replace rd.buf by another buffer of
+// the same length, into which the next chunk is read (overlap does).
+// Collective.
 func (rd *reader) each(fn func(input int, offset, count []int, rows []float64) error) error {
 	for i, s := range rd.srcs {
 		if rd.reads[i] == 0 {

@@ -134,9 +134,10 @@ func Run(c Config) (*Result, error) {
 
 // memory is what a rank allocates for a table of cols columns read
 // chunk rows at a time on ranks ranks, in bytes, and the part of it that
-// each column costs whatever the chunk: per value read, the float64 (and
-// the integer it was read as) and the block summaries (one Moments per column and block of at least
-// minBlockRows rows); per column, its moments as accumulated, as
+// each column costs whatever the chunk: per value read, two float64 (the
+// chunk being reduced and the next one being read, see overlap), the
+// integer it was read as, and the block summaries (one Moments per
+// column and block of at least minBlockRows rows); per column, its moments as accumulated, as
 // gathered and merged, its final statistics, with -normalize its
 // scaling, and on rank 0 its line of the report (table or JSON); and the
 // gather's buffers, bounded by gatherBytes.
@@ -149,7 +150,7 @@ func memory(chunk, cols, ranks int, normalize, reports bool) (total, perColumn i
 	if reports {
 		perColumn += reportBytes
 	}
-	reads := pio.SizeOf(16, chunk, cols) + pio.SizeOf(int(moments), chunk/minBlockRows+1, cols)
+	reads := pio.SizeOf(24, chunk, cols) + pio.SizeOf(int(moments), chunk/minBlockRows+1, cols)
 	gather := min(pio.SizeOf(momentValues*8, cols, ranks+1), 2*gatherBytes)
 	sum := float64(reads) + float64(pio.SizeOf(int(perColumn), cols)) + float64(gather)
 	return int64(min(sum, math.MaxInt64)), perColumn
@@ -170,10 +171,7 @@ func compute(rd *reader, res *Result) (time.Duration, error) {
 	if integers(res.Sources) {
 		rd.exact = make([]exact, res.Cols)
 	}
-	err := rd.each(func(_ int, _, _ []int, rows []float64) error {
-		acc.AddRows(rows)
-		return nil
-	})
+	err := rd.overlap(acc.AddRows)
 	if err != nil {
 		return 0, err
 	}
