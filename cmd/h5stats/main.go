@@ -17,7 +17,9 @@
 // the next: inputs of 60, 120 and 180 rows on 3 ranks give each rank 120
 // rows. Each rank reads its rows in chunks of -chunk rows (by default as
 // many as fill 8 MiB of float64), so memory stays bounded whatever the
-// size of the files. Values are read as float64 (integers beyond 2^53
+// size of the files, and summarises each chunk on a second goroutine
+// while it reads the next: a rank holds two chunks, and uses two cores
+// when it has them. Values are read as float64 (integers beyond 2^53
 // lose precision).
 //
 // For every column rank 0 prints the count, min, max, mean and standard
