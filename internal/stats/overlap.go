@@ -1,6 +1,9 @@
 package stats
 
-import "fmt"
+import (
+	"fmt"
+	"runtime"
+)
 
 // overlap calls reduce with every chunk that each reads, in order, on
 // another goroutine, while this one reads the next chunk into a second
@@ -15,7 +18,14 @@ import "fmt"
 // stops the reads at the next chunk and is returned as each returns
 // errors (naming the input). Either way no goroutine is left running. Collective, as each is: a rank that stops
 // early leaves the others in their reads, and its error ends the job.
+//
+// With one CPU to run on (GOMAXPROCS 1, as for a rank bound to one core)
+// there is nothing to overlap: each chunk is reduced as soon as it is
+// read, on this goroutine, while it is still in the cache.
 func (rd *reader) overlap(reduce func(rows []float64)) error {
+	if runtime.GOMAXPROCS(0) < 2 {
+		return rd.each(func(_ int, _, _ []int, rows []float64) error { return safely(reduce, rows) })
+	}
 	// The chunks go to the reducer and come back for the next read:
 	// two buffers, rd.buf and one more, so each channel holds at most
 	// one and no send waits for long.

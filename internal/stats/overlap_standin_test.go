@@ -5,6 +5,7 @@ package stats
 import (
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -31,9 +32,22 @@ func overlapInputs(t *testing.T) []Source {
 	return srcs
 }
 
+// cpus runs f with GOMAXPROCS 1 (overlap reduces on the reading
+// goroutine) and 2 (on another one).
+func cpus(t *testing.T, f func(t *testing.T)) {
+	for _, n := range []int{1, 2} {
+		t.Run(fmt.Sprintf("GOMAXPROCS=%d", n), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(n))
+			f(t)
+		})
+	}
+}
+
 // overlap hands reduce the chunks each reads, in order, from at most two
 // buffers.
-func TestOverlapOrder(t *testing.T) {
+func TestOverlapOrder(t *testing.T) { cpus(t, testOverlapOrder) }
+
+func testOverlapOrder(t *testing.T) {
 	srcs := overlapInputs(t)
 	for _, chunk := range []int{1, 7, 50, 100} {
 		var want [][]float64
@@ -69,7 +83,9 @@ func TestOverlapOrder(t *testing.T) {
 
 // A panic in reduce stops the reads and comes back as an error that
 // names the input; no chunk is reduced after it.
-func TestOverlapReduceFails(t *testing.T) {
+func TestOverlapReduceFails(t *testing.T) { cpus(t, testOverlapReduceFails) }
+
+func testOverlapReduceFails(t *testing.T) {
 	srcs := overlapInputs(t)
 	for _, at := range []int{0, 3, 7} { // the chunks of 10 rows: 5 in the first input, 3 in the second
 		calls := 0
@@ -94,7 +110,9 @@ func TestOverlapReduceFails(t *testing.T) {
 
 // A read error, here in the second input, comes back once every chunk
 // read before it is reduced.
-func TestOverlapReadFails(t *testing.T) {
+func TestOverlapReadFails(t *testing.T) { cpus(t, testOverlapReadFails) }
+
+func testOverlapReadFails(t *testing.T) {
 	srcs := overlapInputs(t)
 	srcs[1].Dataset = "missing"
 	calls := 0
