@@ -1,8 +1,11 @@
 package stats
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
+
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // overlap calls reduce with every chunk that each reads, in order, on
@@ -15,9 +18,10 @@ import (
 //
 // A read error stops the reads, and overlap returns it once reduce is
 // done with the chunk it holds. A panic in reduce becomes an error, which
-// stops the reads at the next chunk and is returned as each returns
-// errors (naming the input). Either way no goroutine is left running. Collective, as each is: a rank that stops
-// early leaves the others in their reads, and its error ends the job.
+// stops the reads at the next chunk and is returned naming the input of
+// the chunk that failed. Either way no goroutine is left running.
+// Collective, as each is: a rank that stops early leaves the others in
+// their reads, and its error ends the job.
 //
 // With one CPU to run on (GOMAXPROCS 1, as for a rank bound to one core)
 // there is nothing to overlap: each chunk is reduced as soon as it is
@@ -28,8 +32,14 @@ func (rd *reader) overlap(reduce func(rows []float64)) error {
 	}
 	// The chunks go to the reducer and come back for the next read:
 	// two buffers, rd.buf and one more, so each channel holds at most
-	// one and no send waits for long.
-	todo := make(chan []float64, 2)
+	// one and no send waits for long. Each chunk carries its input, so
+	// that the reducer's error names the input of the chunk it failed
+	// on, not the one being read by then.
+	type chunk struct {
+		input int
+		rows  []float64
+	}
+	todo := make(chan chunk, 2)
 	free := make(chan []float64, 2)
 	free <- make([]float64, len(rd.buf))
 	failed := make(chan error, 1) // the reducer's error, at its first
@@ -37,40 +47,45 @@ func (rd *reader) overlap(reduce func(rows []float64)) error {
 	go func() {
 		defer func() { done <- struct{}{} }()
 		ok := true
-		// nil ends the chunks (each's chunks slice buffers made by make,
-		// never nil; and close is a test helper's name in this package).
-		for rows := <-todo; rows != nil; rows = <-todo {
+		// A nil chunk ends them (each's chunks slice buffers made by
+		// make, never nil).
+		for c := <-todo; c.rows != nil; c = <-todo {
 			if ok {
-				if err := safely(reduce, rows); err != nil {
-					failed <- err
+				if err := safely(reduce, c.rows); err != nil {
+					failed <- setting.Errorf("input %v: %w", rd.srcs[c.input].Input, err)
 					ok = false
 				}
 			}
 			// A chunk starts its buffer: rows[:cap(rows)] is all of it.
-			free <- rows[:cap(rows)]
+			free <- c.rows[:cap(c.rows)]
 		}
 	}()
-	err := rd.each(func(_ int, _, _ []int, rows []float64) error {
+	err := rd.each(func(input int, _, _ []int, rows []float64) error {
 		select {
 		case err := <-failed:
 			failed <- err // for the return below
-			return err
+			return errReduced
 		default:
 		}
-		todo <- rows
+		todo <- chunk{input, rows}
 		rd.buf = <-free // the other buffer, once the reducer is done with it
 		return nil
 	})
-	todo <- nil
+	todo <- chunk{}
 	<-done
-	if err == nil {
-		select {
-		case err = <-failed: // at the last chunk, after the reads
-		default:
-		}
+	// The reducer's error comes first: it is about a chunk read before
+	// whatever stopped the reads.
+	select {
+	case ferr := <-failed:
+		return ferr
+	default:
 	}
 	return err
 }
+
+// errReduced stops the reads once the reducer has failed; overlap
+// returns the reducer's error instead.
+var errReduced = errors.New("stopped: a chunk could not be reduced")
 
 // safely calls reduce with rows and returns its panic, if any, as an
 // error: a panic on the reducing goroutine would end the program with a
