@@ -108,17 +108,25 @@ func newInfo(hints []Hint) (C.MPI_Info, error) {
 	if info == C.MPI_INFO_NULL {
 		return info, fmt.Errorf("MPI_Info_create failed")
 	}
+	if err := setHints(info, hints); err != nil {
+		C.gmpi_info_free(info)
+		return C.MPI_INFO_NULL, err
+	}
+	return info, nil
+}
+
+// setHints sets each hint in info.
+func setHints(info C.MPI_Info, hints []Hint) error {
 	for _, h := range hints {
 		k, v := C.CString(h.Key), C.CString(h.Value)
 		rc := C.gmpi_info_set(info, k, v)
 		C.free(unsafe.Pointer(k))
 		C.free(unsafe.Pointer(v))
 		if rc != C.MPI_SUCCESS {
-			C.gmpi_info_free(info)
-			return C.MPI_INFO_NULL, fmt.Errorf("MPI-IO hint %s=%s: MPI_Info_set failed", h.Key, h.Value)
+			return fmt.Errorf("MPI-IO hint %s=%s: MPI_Info_set failed", h.Key, h.Value)
 		}
 	}
-	return info, nil
+	return nil
 }
 
 // fail is the error of call on f that returned code.
