@@ -81,6 +81,8 @@ type laneState struct {
 	rejected   int
 	evals      int64
 	seg        int // the nucleus segment in laneBlock.seg
+	seg0       int // the segment of the lane's time, b.t, when that is seg0t
+	seg0t      float64
 	accept     bool
 	dense      bool
 	t1, fac11  float64
@@ -96,6 +98,7 @@ type laneIntegrator struct {
 	b      laneBlock
 	lane   [laneWidth]laneState
 	tr     *Track
+	t0s    []float64 // the segments' starts, tr.segs[j].t0, side by side for the searches
 	host   field
 	nuc    field
 	opt    Options
@@ -111,6 +114,10 @@ type laneIntegrator struct {
 func newLaneIntegrator(m Model, tr *Track, opt Options, times []float64) *laneIntegrator {
 	li := &laneIntegrator{tr: tr, opt: opt, times: times}
 	li.host, li.nuc = m.fields()
+	li.t0s = make([]float64, len(tr.segs))
+	for j := range tr.segs {
+		li.t0s[j] = tr.segs[j].t0
+	}
 	li.initf = particleRHS{host: li.host, nuc: li.nuc, tr: tr}
 	li.init = dop853[[6]float64, *particleRHS]{f: &li.initf, rtol: opt.Rtol, atol: opt.Atol, maxSteps: opt.MaxSteps}
 	b := &li.b
@@ -152,6 +159,7 @@ func newLaneIntegrator(m Model, tr *Track, opt Options, times []float64) *laneIn
 	}
 	for l := range li.lane {
 		li.lane[l].k = -1
+		li.lane[l].seg0t = math.NaN()
 		li.b.ts[l] = times[0]
 		li.setSeg(l, 0)
 	}
@@ -217,21 +225,30 @@ func (li *laneIntegrator) relocateAll(m uint32) {
 // relocate gives lane l the segment of its step's start and the next,
 // or, if t lies beyond them, the segment of t and the next.
 func (li *laneIntegrator) relocate(l int, t float64) {
-	segs := li.tr.segs
-	find := func(j int, t float64) int {
-		for j+1 < len(segs) && segs[j+1].t0 <= t {
-			j++
-		}
-		for j > 0 && segs[j].t0 > t {
-			j--
-		}
-		return j
+	ls := &li.lane[l]
+	t0s := li.t0s
+	// The step's start segment is searched once a step (NaN never
+	// equals itself: a NaN time is searched each time, harmlessly).
+	if ls.seg0t != li.b.t[l] {
+		ls.seg0, ls.seg0t = findSeg(t0s, ls.seg, li.b.t[l]), li.b.t[l]
 	}
-	j := find(li.lane[l].seg, li.b.t[l])
-	if !(j+2 >= len(segs) || t < segs[j+2].t0) || !(j == 0 || segs[j].t0 <= t) {
-		j = find(j, t)
+	j := ls.seg0
+	if !(j+2 >= len(t0s) || t < t0s[j+2]) || !(j == 0 || t0s[j] <= t) {
+		j = findSeg(t0s, j, t)
 	}
 	li.setSeg(l, j)
+}
+
+// findSeg returns the segment Track.position uses at t, searching from
+// segment j: the last whose start t0s[j] is not after t, or 0.
+func findSeg(t0s []float64, j int, t float64) int {
+	for j+1 < len(t0s) && t0s[j+1] <= t {
+		j++
+	}
+	for j > 0 && t0s[j] > t {
+		j--
+	}
+	return j
 }
 
 // eval evaluates the right-hand side at b.ts for every lane.
@@ -261,7 +278,7 @@ func (li *laneIntegrator) start(l, k int, p0 State, out batchOut, errp *error) b
 	out(k, 0, &d.y)
 	h := d.initialStep(t, hmax)
 	ls := &li.lane[l]
-	*ls = laneState{k: k, t: t, h: h, next: 1, evals: li.initf.evals, seg: ls.seg}
+	*ls = laneState{k: k, t: t, h: h, next: 1, evals: li.initf.evals, seg: ls.seg, seg0t: math.NaN()}
 	b := &li.b
 	b.t[l] = t
 	for c := 0; c < 6; c++ {
