@@ -153,6 +153,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if job.IsSet(fs, "block") && c.Dir == "" {
 		return job.Usagef(fs, "-block sizes the test file of -dir: give -dir too")
 	}
+	if job.IsSet(fs, "block") && c.Block == 0 {
+		return job.Usagef(fs, "-block 0: want a positive size (the default is 1m)")
+	}
 	if err := c.Check(); err != nil {
 		return job.Usage(fs, setting.Render(err, flags))
 	}

@@ -16,5 +16,6 @@ func TestCommandLine(t *testing.T) {
 		{Name: "bad-block", Args: []string{"-dir", ".", "-block", "12"}},
 		{Name: "block-without-dir", Args: []string{"-block", "64k"}},
 		{Name: "bad-block-size", Args: []string{"-dir", ".", "-block", "lots"}},
+		{Name: "zero-block", Args: []string{"-dir", ".", "-block", "0"}},
 	}})
 }

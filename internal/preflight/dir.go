@@ -271,7 +271,10 @@ func checkDir(cfg Config, nodes []node, facts []rankFacts) Check {
 		c.Notes = append(c.Notes, msg+", and "+pio.FileLockingEnv+"="+os.Getenv(pio.FileLockingEnv)+" has HDF5 do without them")
 	}
 	read := "another rank's block read back"
-	if len(nodes) > 1 {
+	switch {
+	case len(facts) == 1:
+		read = "its block read back"
+	case len(nodes) > 1:
 		read = "each node's blocks read back on another node"
 	}
 	shared := fmt.Sprintf("is one file system for all %d nodes", len(nodes))
