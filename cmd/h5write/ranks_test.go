@@ -313,7 +313,7 @@ func TestBenchOutputsEarly(t *testing.T) {
 		{[]string{"-csv", "no/such/r.csv"}, "-csv no/such/r.csv: directory no/such does not exist"},
 		{[]string{"-plot", "no/p.png"}, "-plot no/p.png: directory no does not exist"},
 		{[]string{"-csv", "."}, "-csv .: is a directory"},
-		{[]string{"-csv", "b.h5"}, "-csv b.h5: would overwrite the input b.h5"},
+		{[]string{"-csv", "b.h5"}, "-csv b.h5: is the probe's file too (-o): name another file"},
 	} {
 		r := mpitest.Run(t, 2, time.Minute, dir, bin, append([]string{"-block", "256m", "-o", "b.h5"}, tc.args...)...)
 		if r.Code == 0 || !strings.Contains(r.Stderr, tc.want) {

@@ -8,6 +8,7 @@ import (
 	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/outfile"
 	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 // output is a file of the report (the CSV, the plot) that rank 0 writes
@@ -47,6 +48,10 @@ func claimOutputs(c Config, rep *Report) ([]*output, error) {
 			if n != o.name {
 				others = append(others, p)
 			}
+		}
+		if outfile.SameFile(path, c.Out) {
+			err = setting.Bad(o.name, path, "is the probe's file too (%v): name another file", setting.Name("Out"))
+			break
 		}
 		if err = outfile.CheckTarget(o.name, path, others...); err != nil {
 			break
