@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/h5mpi/h5mpi/internal/mpi"
+	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
 // rankFacts is what one rank finds about itself and measures, gathered
@@ -59,13 +60,9 @@ type node struct {
 // rank.
 func nodesOf(hosts []string) []node {
 	var out []node
-	at := map[string]int{}
-	for r, h := range hosts {
-		i, ok := at[h]
-		if !ok {
-			i = len(out)
-			at[h] = i
-			out = append(out, node{host: h})
+	for r, i := range pio.NodeOf(hosts) {
+		if i == len(out) {
+			out = append(out, node{host: hosts[r]})
 		}
 		out[i].ranks = append(out[i].ranks, r)
 	}

@@ -45,7 +45,7 @@ func Bench(c Config) (*Report, error) {
 	}
 	b := &bench{c: c, r: mpi.World.Rank(), n: mpi.World.Size(), per: int(c.Block / 8), xferN: int(c.xfer() / 8), hosts: hosts}
 	b.count = b.per / b.xferN
-	b.node = nodeIndex(hosts)
+	b.node = pio.NodeOf(hosts)
 	nodes, perNode := layout(hosts)
 	b.shift = readShift(c.ReadOther, b.n, nodes, perNode)
 	if c.FPP {
@@ -184,22 +184,6 @@ func layout(hosts []string) (nodes, perNode int) {
 		}
 	}
 	return len(seen), perNode
-}
-
-// nodeIndex numbers each rank's node: the index of its host among the
-// hosts in order of first appearance, so rank 0 is on node 0.
-func nodeIndex(hosts []string) []int {
-	seen := map[string]int{}
-	out := make([]int, len(hosts))
-	for r, h := range hosts {
-		i, ok := seen[h]
-		if !ok {
-			i = len(seen)
-			seen[h] = i
-		}
-		out[r] = i
-	}
-	return out
 }
 
 // readShift is how far along the ranks each rank's read block lies: IOR's

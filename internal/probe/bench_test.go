@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/h5mpi/h5mpi/internal/pio"
 )
 
 func TestReadShift(t *testing.T) {
@@ -53,7 +55,7 @@ func TestFirstWrong(t *testing.T) {
 // phases makes the phases of op with one repetition per row of totals,
 // a rank per column, each rank moving 1 MiB in one transfer.
 func phases(op string, hosts []string, totals [][]float64) []Phase {
-	node := nodeIndex(hosts)
+	node := pio.NodeOf(hosts)
 	var ps []Phase
 	for rep, row := range totals {
 		p := Phase{Op: op, Rep: rep}
@@ -119,8 +121,8 @@ func TestSlowest(t *testing.T) {
 }
 
 func TestNodeIndex(t *testing.T) {
-	if got := nodeIndex([]string{"b", "b", "a", "c", "a"}); fmt.Sprint(got) != "[0 0 1 2 1]" {
-		t.Errorf("nodeIndex: %v", got)
+	if got := pio.NodeOf([]string{"b", "b", "a", "c", "a"}); fmt.Sprint(got) != "[0 0 1 2 1]" {
+		t.Errorf("NodeOf: %v", got)
 	}
 }
 
