@@ -145,19 +145,7 @@ func (f *RawFile) Close() error {
 	if err := f.Held(); err != nil {
 		return err
 	}
-	holdSignals()
-	if err := mpi.World.Barrier(); err != nil {
-		return fmt.Errorf("close %s: %w", f.path, err)
-	}
-	var cerr error
-	if mpi.World.Rank() == 0 {
-		cerr = f.claim.Commit()
-	}
-	if err := Agree(cerr); err != nil {
-		return err
-	}
-	f.claim.Forget()
-	return nil
+	return commitClaim(f.path, f.claim, false) // file.go
 }
 
 // Held is File.Held for a raw file: the claim is still this run's.
