@@ -3,6 +3,7 @@ package nbody
 import (
 	"fmt"
 	"math"
+	"math/bits"
 )
 
 // laneWidth is the number of particles integrated side by side, in
@@ -63,6 +64,11 @@ type laneBlock struct {
 	t0B   lanes
 	invhB lanes
 	mid   lanes
+
+	// errv and fac11 are each lane's error norm, as dop853.run's err,
+	// and its eighth root (errSums).
+	errv  lanes
+	fac11 lanes
 }
 
 // laneState is the step control of one lane: what dop853.run keeps in
@@ -215,10 +221,9 @@ func (li *laneIntegrator) locate() {
 // relocateAll relocates the lanes of the set m (bit l for lane l) to
 // their time b.ts.
 func (li *laneIntegrator) relocateAll(m uint32) {
-	for l := 0; m != 0; l, m = l+1, m>>1 {
-		if m&1 != 0 {
-			li.relocate(l, li.b.ts[l])
-		}
+	for ; m != 0; m &= m - 1 {
+		l := bits.TrailingZeros32(m) & (laneWidth - 1)
+		li.relocate(l, li.b.ts[l])
 	}
 }
 
@@ -373,16 +378,7 @@ func (li *laneIntegrator) batch(p0 []State, out batchOut, st []Stats, errs []err
 			}
 			ls.evals += 11
 			h := ls.h
-			err5, err3 := b.err5[l], b.err3[l]
-			deno := err5 + 0.01*err3
-			if deno <= 0 {
-				deno = 1
-			}
-			err := math.Abs(h) * err5 * math.Sqrt(1/(float64(6)*deno))
-			if math.IsNaN(err) {
-				err = math.Inf(1)
-			}
-			fac11 := math.Sqrt(math.Sqrt(math.Sqrt(err)))
+			err, fac11 := b.errv[l], b.fac11[l]
 			if err > 1 {
 				ls.rejected++
 				ls.h /= min(facc1, fac11/safe)
@@ -497,19 +493,8 @@ func (li *laneIntegrator) dense() {
 		combine(&b.s, &b.y, &b.h, li.stages[s], b.groups)
 		rhsLanes(b, &b.s, &b.k[s+2])
 	}
+	denseBase(b)
 	cn := &b.cont
-	for c := 0; c < 6; c++ {
-		for l := 0; l < groupSize*int(b.groups); l++ {
-			h := b.h[l]
-			y := b.y[c][l]
-			dy := b.y1[c][l] - y
-			bspl := h*b.k[0][c][l] - dy
-			cn[0][c][l] = y
-			cn[1][c][l] = dy
-			cn[2][c][l] = bspl
-			cn[3][c][l] = dy - h*b.k[12][c][l] - bspl
-		}
-	}
 	for j := 0; j < 4; j++ {
 		combine(&cn[4+j], nil, &b.h, li.dcoef[j], b.groups)
 	}

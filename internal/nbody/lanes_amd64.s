@@ -12,7 +12,12 @@
 
 DATA lanesconst<>+0(SB)/8, $0x8000000000000000 // sign bit
 DATA lanesconst<>+8(SB)/8, $0x7fefffffffffffff // math.MaxFloat64
-GLOBL lanesconst<>(SB), RODATA|NOPTR, $16
+DATA lanesconst<>+16(SB)/8, $0x3f847ae147ae147b // 0.01
+DATA lanesconst<>+24(SB)/8, $0x4018000000000000 // 6
+DATA lanesconst<>+32(SB)/8, $0x3ff0000000000000 // 1
+DATA lanesconst<>+40(SB)/8, $0x7ff0000000000000 // +Inf
+DATA lanesconst<>+48(SB)/8, $0x7fffffffffffffff // all but the sign bit
+GLOBL lanesconst<>(SB), RODATA|NOPTR, $56
 
 // func cpuid(eax, ecx uint32) (a, b, c, d uint32)
 TEXT ·cpuid(SB), NOSPLIT, $0-24
@@ -785,9 +790,126 @@ errhalfAVX2:
 	VADDPD Y6, Y14, Y14
 	VMOVUPD Y14, 24448(BX)
 	VMOVUPD Y15, 24576(BX)
+	// deno = err5 + 0.01·err3, 1 unless > 0 (NaN stays)
+	VBROADCASTSD lanesconst<>+16(SB), Y0
+	VMULPD Y0, Y15, Y0
+	VADDPD Y0, Y14, Y0
+	VXORPD Y1, Y1, Y1
+	VBROADCASTSD lanesconst<>+32(SB), Y2
+	VCMPPD $0x02, Y1, Y0, Y1
+	VBLENDVPD Y1, Y2, Y0, Y0
+	// err = (|h|·err5)·√(1/(6·deno)), +Inf if NaN
+	VBROADCASTSD lanesconst<>+24(SB), Y1
+	VMULPD Y1, Y0, Y0
+	VDIVPD Y0, Y2, Y0
+	VSQRTPD Y0, Y0
+	VBROADCASTSD lanesconst<>+48(SB), Y1
+	VANDPD 24192(BX), Y1, Y1
+	VMULPD Y14, Y1, Y1
+	VMULPD Y0, Y1, Y1
+	VBROADCASTSD lanesconst<>+40(SB), Y2
+	VCMPPD $3, Y1, Y1, Y3
+	VBLENDVPD Y3, Y2, Y1, Y1
+	VMOVUPD Y1, 28736(BX)
+	// fac11 = √√√err
+	VSQRTPD Y1, Y1
+	VSQRTPD Y1, Y1
+	VSQRTPD Y1, Y1
+	VMOVUPD Y1, 28864(BX)
 	ADDQ $32, BX
 	DECQ CX
 	JNZ  errhalfAVX2
+	VZEROUPPER
+	RET
+
+// func denseBaseAVX2(b *laneBlock)
+TEXT ·denseBaseAVX2(SB), NOSPLIT, $0-8
+	MOVQ b+0(FP), BX
+	MOVQ 25272(BX), CX
+	SHLQ $1, CX // two vectors a group
+densehalfAVX2:
+	VMOVUPD 24192(BX), Y15
+	// component 0: y, dy = y1 - y, bspl = h·k1 - dy, (dy - h·k13) - bspl
+	VMOVUPD 12288(BX), Y0
+	VMOVUPD Y0, 14592(BX)
+	VMOVUPD 13056(BX), Y1
+	VSUBPD Y0, Y1, Y1
+	VMOVUPD Y1, 15360(BX)
+	VMULPD 0(BX), Y15, Y2
+	VSUBPD Y1, Y2, Y2
+	VMOVUPD Y2, 16128(BX)
+	VMULPD 9216(BX), Y15, Y3
+	VSUBPD Y3, Y1, Y3
+	VSUBPD Y2, Y3, Y3
+	VMOVUPD Y3, 16896(BX)
+	// component 1: y, dy = y1 - y, bspl = h·k1 - dy, (dy - h·k13) - bspl
+	VMOVUPD 12416(BX), Y0
+	VMOVUPD Y0, 14720(BX)
+	VMOVUPD 13184(BX), Y1
+	VSUBPD Y0, Y1, Y1
+	VMOVUPD Y1, 15488(BX)
+	VMULPD 128(BX), Y15, Y2
+	VSUBPD Y1, Y2, Y2
+	VMOVUPD Y2, 16256(BX)
+	VMULPD 9344(BX), Y15, Y3
+	VSUBPD Y3, Y1, Y3
+	VSUBPD Y2, Y3, Y3
+	VMOVUPD Y3, 17024(BX)
+	// component 2: y, dy = y1 - y, bspl = h·k1 - dy, (dy - h·k13) - bspl
+	VMOVUPD 12544(BX), Y0
+	VMOVUPD Y0, 14848(BX)
+	VMOVUPD 13312(BX), Y1
+	VSUBPD Y0, Y1, Y1
+	VMOVUPD Y1, 15616(BX)
+	VMULPD 256(BX), Y15, Y2
+	VSUBPD Y1, Y2, Y2
+	VMOVUPD Y2, 16384(BX)
+	VMULPD 9472(BX), Y15, Y3
+	VSUBPD Y3, Y1, Y3
+	VSUBPD Y2, Y3, Y3
+	VMOVUPD Y3, 17152(BX)
+	// component 3: y, dy = y1 - y, bspl = h·k1 - dy, (dy - h·k13) - bspl
+	VMOVUPD 12672(BX), Y0
+	VMOVUPD Y0, 14976(BX)
+	VMOVUPD 13440(BX), Y1
+	VSUBPD Y0, Y1, Y1
+	VMOVUPD Y1, 15744(BX)
+	VMULPD 384(BX), Y15, Y2
+	VSUBPD Y1, Y2, Y2
+	VMOVUPD Y2, 16512(BX)
+	VMULPD 9600(BX), Y15, Y3
+	VSUBPD Y3, Y1, Y3
+	VSUBPD Y2, Y3, Y3
+	VMOVUPD Y3, 17280(BX)
+	// component 4: y, dy = y1 - y, bspl = h·k1 - dy, (dy - h·k13) - bspl
+	VMOVUPD 12800(BX), Y0
+	VMOVUPD Y0, 15104(BX)
+	VMOVUPD 13568(BX), Y1
+	VSUBPD Y0, Y1, Y1
+	VMOVUPD Y1, 15872(BX)
+	VMULPD 512(BX), Y15, Y2
+	VSUBPD Y1, Y2, Y2
+	VMOVUPD Y2, 16640(BX)
+	VMULPD 9728(BX), Y15, Y3
+	VSUBPD Y3, Y1, Y3
+	VSUBPD Y2, Y3, Y3
+	VMOVUPD Y3, 17408(BX)
+	// component 5: y, dy = y1 - y, bspl = h·k1 - dy, (dy - h·k13) - bspl
+	VMOVUPD 12928(BX), Y0
+	VMOVUPD Y0, 15232(BX)
+	VMOVUPD 13696(BX), Y1
+	VSUBPD Y0, Y1, Y1
+	VMOVUPD Y1, 16000(BX)
+	VMULPD 640(BX), Y15, Y2
+	VSUBPD Y1, Y2, Y2
+	VMOVUPD Y2, 16768(BX)
+	VMULPD 9856(BX), Y15, Y3
+	VSUBPD Y3, Y1, Y3
+	VSUBPD Y2, Y3, Y3
+	VMOVUPD Y3, 17536(BX)
+	ADDQ $32, BX
+	DECQ CX
+	JNZ  densehalfAVX2
 	VZEROUPPER
 	RET
 
@@ -1498,9 +1620,125 @@ errhalf512:
 	VADDPD Z6, Z14, Z14
 	VMOVUPD Z14, 24448(BX)
 	VMOVUPD Z15, 24576(BX)
+	// deno = err5 + 0.01·err3, 1 unless > 0 (NaN stays)
+	VBROADCASTSD lanesconst<>+16(SB), Z0
+	VMULPD Z0, Z15, Z0
+	VADDPD Z0, Z14, Z0
+	VXORPD Z1, Z1, Z1
+	VBROADCASTSD lanesconst<>+32(SB), Z2
+	VCMPPD $0x02, Z1, Z0, K1
+	VMOVAPD Z2, K1, Z0
+	// err = (|h|·err5)·√(1/(6·deno)), +Inf if NaN
+	VBROADCASTSD lanesconst<>+24(SB), Z1
+	VMULPD Z1, Z0, Z0
+	VDIVPD Z0, Z2, Z0
+	VSQRTPD Z0, Z0
+	VBROADCASTSD lanesconst<>+48(SB), Z1
+	VANDPD 24192(BX), Z1, Z1
+	VMULPD Z14, Z1, Z1
+	VMULPD Z0, Z1, Z1
+	VBROADCASTSD lanesconst<>+40(SB), Z2
+	VCMPPD $3, Z1, Z1, K1
+	VMOVAPD Z2, K1, Z1
+	VMOVUPD Z1, 28736(BX)
+	// fac11 = √√√err
+	VSQRTPD Z1, Z1
+	VSQRTPD Z1, Z1
+	VSQRTPD Z1, Z1
+	VMOVUPD Z1, 28864(BX)
 	ADDQ $64, BX
 	DECQ CX
 	JNZ  errhalf512
+	VZEROUPPER
+	RET
+
+// func denseBase512(b *laneBlock)
+TEXT ·denseBase512(SB), NOSPLIT, $0-8
+	MOVQ b+0(FP), BX
+	MOVQ 25272(BX), CX
+densehalf512:
+	VMOVUPD 24192(BX), Z15
+	// component 0: y, dy = y1 - y, bspl = h·k1 - dy, (dy - h·k13) - bspl
+	VMOVUPD 12288(BX), Z0
+	VMOVUPD Z0, 14592(BX)
+	VMOVUPD 13056(BX), Z1
+	VSUBPD Z0, Z1, Z1
+	VMOVUPD Z1, 15360(BX)
+	VMULPD 0(BX), Z15, Z2
+	VSUBPD Z1, Z2, Z2
+	VMOVUPD Z2, 16128(BX)
+	VMULPD 9216(BX), Z15, Z3
+	VSUBPD Z3, Z1, Z3
+	VSUBPD Z2, Z3, Z3
+	VMOVUPD Z3, 16896(BX)
+	// component 1: y, dy = y1 - y, bspl = h·k1 - dy, (dy - h·k13) - bspl
+	VMOVUPD 12416(BX), Z0
+	VMOVUPD Z0, 14720(BX)
+	VMOVUPD 13184(BX), Z1
+	VSUBPD Z0, Z1, Z1
+	VMOVUPD Z1, 15488(BX)
+	VMULPD 128(BX), Z15, Z2
+	VSUBPD Z1, Z2, Z2
+	VMOVUPD Z2, 16256(BX)
+	VMULPD 9344(BX), Z15, Z3
+	VSUBPD Z3, Z1, Z3
+	VSUBPD Z2, Z3, Z3
+	VMOVUPD Z3, 17024(BX)
+	// component 2: y, dy = y1 - y, bspl = h·k1 - dy, (dy - h·k13) - bspl
+	VMOVUPD 12544(BX), Z0
+	VMOVUPD Z0, 14848(BX)
+	VMOVUPD 13312(BX), Z1
+	VSUBPD Z0, Z1, Z1
+	VMOVUPD Z1, 15616(BX)
+	VMULPD 256(BX), Z15, Z2
+	VSUBPD Z1, Z2, Z2
+	VMOVUPD Z2, 16384(BX)
+	VMULPD 9472(BX), Z15, Z3
+	VSUBPD Z3, Z1, Z3
+	VSUBPD Z2, Z3, Z3
+	VMOVUPD Z3, 17152(BX)
+	// component 3: y, dy = y1 - y, bspl = h·k1 - dy, (dy - h·k13) - bspl
+	VMOVUPD 12672(BX), Z0
+	VMOVUPD Z0, 14976(BX)
+	VMOVUPD 13440(BX), Z1
+	VSUBPD Z0, Z1, Z1
+	VMOVUPD Z1, 15744(BX)
+	VMULPD 384(BX), Z15, Z2
+	VSUBPD Z1, Z2, Z2
+	VMOVUPD Z2, 16512(BX)
+	VMULPD 9600(BX), Z15, Z3
+	VSUBPD Z3, Z1, Z3
+	VSUBPD Z2, Z3, Z3
+	VMOVUPD Z3, 17280(BX)
+	// component 4: y, dy = y1 - y, bspl = h·k1 - dy, (dy - h·k13) - bspl
+	VMOVUPD 12800(BX), Z0
+	VMOVUPD Z0, 15104(BX)
+	VMOVUPD 13568(BX), Z1
+	VSUBPD Z0, Z1, Z1
+	VMOVUPD Z1, 15872(BX)
+	VMULPD 512(BX), Z15, Z2
+	VSUBPD Z1, Z2, Z2
+	VMOVUPD Z2, 16640(BX)
+	VMULPD 9728(BX), Z15, Z3
+	VSUBPD Z3, Z1, Z3
+	VSUBPD Z2, Z3, Z3
+	VMOVUPD Z3, 17408(BX)
+	// component 5: y, dy = y1 - y, bspl = h·k1 - dy, (dy - h·k13) - bspl
+	VMOVUPD 12928(BX), Z0
+	VMOVUPD Z0, 15232(BX)
+	VMOVUPD 13696(BX), Z1
+	VSUBPD Z0, Z1, Z1
+	VMOVUPD Z1, 16000(BX)
+	VMULPD 640(BX), Z15, Z2
+	VSUBPD Z1, Z2, Z2
+	VMOVUPD Z2, 16768(BX)
+	VMULPD 9856(BX), Z15, Z3
+	VSUBPD Z3, Z1, Z3
+	VSUBPD Z2, Z3, Z3
+	VMOVUPD Z3, 17536(BX)
+	ADDQ $64, BX
+	DECQ CX
+	JNZ  densehalf512
 	VZEROUPPER
 	RET
 

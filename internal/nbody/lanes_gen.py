@@ -9,6 +9,7 @@
 K, Y, Y1, SEG, T0, INVH, TS, H, ERR5, ERR3, TOL, GK, EC = 0, 12288, 13056, 20736, 23808, 23936, 24064, 24192, 24448, 24576, 24704, 24720, 24736
 T, LO, HI, GROUPS = 24888, 25016, 25144, 25272
 SEGB, T0B, INVHB, MID = 25280, 28352, 28480, 28608
+CONT, ERRV, FAC11 = 14592, 28736, 28864
 LV = 768  # bytes of an lvec
 CO = 128  # bytes of a component (16 lanes)
 GS = 64   # bytes of a group of 8 lanes
@@ -183,7 +184,43 @@ def kernels(avx512):
             e(f"\tVMULPD {r(4)}, {r(4)}, {r(4)}\n\tVADDPD {r(4)}, {r(15)}, {r(15)}")
             e(f"\tVMULPD {r(6)}, {r(6)}, {r(6)}\n\tVADDPD {r(6)}, {r(14)}, {r(14)}")
     e(f"\tVMOVUPD {r(14)}, {ERR5}(BX)\n\tVMOVUPD {r(15)}, {ERR3}(BX)")
+    e("\t// deno = err5 + 0.01·err3, 1 unless > 0 (NaN stays)")
+    e(f"\tVBROADCASTSD lanesconst<>+16(SB), {r(0)}\n\tVMULPD {r(0)}, {r(15)}, {r(0)}\n\tVADDPD {r(0)}, {r(14)}, {r(0)}")
+    e(f"\tVXORPD {r(1)}, {r(1)}, {r(1)}\n\tVBROADCASTSD lanesconst<>+32(SB), {r(2)}")
+    if avx512:
+        e(f"\tVCMPPD $0x02, {r(1)}, {r(0)}, K1\n\tVMOVAPD {r(2)}, K1, {r(0)}")
+    else:
+        e(f"\tVCMPPD $0x02, {r(1)}, {r(0)}, {r(1)}\n\tVBLENDVPD {r(1)}, {r(2)}, {r(0)}, {r(0)}")
+    e("\t// err = (|h|·err5)·√(1/(6·deno)), +Inf if NaN")
+    e(f"\tVBROADCASTSD lanesconst<>+24(SB), {r(1)}\n\tVMULPD {r(1)}, {r(0)}, {r(0)}\n\tVDIVPD {r(0)}, {r(2)}, {r(0)}\n\tVSQRTPD {r(0)}, {r(0)}")
+    e(f"\tVBROADCASTSD lanesconst<>+48(SB), {r(1)}\n\tVANDPD {H}(BX), {r(1)}, {r(1)}\n\tVMULPD {r(14)}, {r(1)}, {r(1)}\n\tVMULPD {r(0)}, {r(1)}, {r(1)}")
+    e(f"\tVBROADCASTSD lanesconst<>+40(SB), {r(2)}")
+    if avx512:
+        e(f"\tVCMPPD $3, {r(1)}, {r(1)}, K1\n\tVMOVAPD {r(2)}, K1, {r(1)}")
+    else:
+        e(f"\tVCMPPD $3, {r(1)}, {r(1)}, {r(3)}\n\tVBLENDVPD {r(3)}, {r(2)}, {r(1)}, {r(1)}")
+    e(f"\tVMOVUPD {r(1)}, {ERRV}(BX)")
+    e("\t// fac11 = √√√err")
+    e(f"\tVSQRTPD {r(1)}, {r(1)}\n\tVSQRTPD {r(1)}, {r(1)}\n\tVSQRTPD {r(1)}, {r(1)}\n\tVMOVUPD {r(1)}, {FAC11}(BX)")
     e(f"\tADDQ ${W}, BX\n\tDECQ CX\n\tJNZ  errhalf{sfx}")
+    e("\tVZEROUPPER\n\tRET\n")
+
+    # ---- denseBase
+    e(f"// func denseBase{sfx}(b *laneBlock)")
+    e(f"TEXT ·denseBase{sfx}(SB), NOSPLIT, $0-8")
+    e("\tMOVQ b+0(FP), BX")
+    e(f"\tMOVQ {GROUPS}(BX), CX")
+    if not avx512:
+        e("\tSHLQ $1, CX // two vectors a group")
+    e(f"densehalf{sfx}:")
+    e(f"\tVMOVUPD {H}(BX), {r(15)}")
+    for c in range(6):
+        e(f"\t// component {c}: y, dy = y1 - y, bspl = h·k1 - dy, (dy - h·k13) - bspl")
+        e(f"\tVMOVUPD {Y + c*CO}(BX), {r(0)}\n\tVMOVUPD {r(0)}, {CONT + c*CO}(BX)")
+        e(f"\tVMOVUPD {Y1 + c*CO}(BX), {r(1)}\n\tVSUBPD {r(0)}, {r(1)}, {r(1)}\n\tVMOVUPD {r(1)}, {CONT + LV + c*CO}(BX)")
+        e(f"\tVMULPD {K + c*CO}(BX), {r(15)}, {r(2)}\n\tVSUBPD {r(1)}, {r(2)}, {r(2)}\n\tVMOVUPD {r(2)}, {CONT + 2*LV + c*CO}(BX)")
+        e(f"\tVMULPD {K + 12*LV + c*CO}(BX), {r(15)}, {r(3)}\n\tVSUBPD {r(3)}, {r(1)}, {r(3)}\n\tVSUBPD {r(2)}, {r(3)}, {r(3)}\n\tVMOVUPD {r(3)}, {CONT + 3*LV + c*CO}(BX)")
+    e(f"\tADDQ ${W}, BX\n\tDECQ CX\n\tJNZ  densehalf{sfx}")
     e("\tVZEROUPPER\n\tRET\n")
 
 e("//go:build amd64 && !noasm")
@@ -200,7 +237,12 @@ e("// vector, a group.")
 e()
 e("DATA lanesconst<>+0(SB)/8, $0x8000000000000000 // sign bit")
 e("DATA lanesconst<>+8(SB)/8, $0x7fefffffffffffff // math.MaxFloat64")
-e("GLOBL lanesconst<>(SB), RODATA|NOPTR, $16")
+e("DATA lanesconst<>+16(SB)/8, $0x3f847ae147ae147b // 0.01")
+e("DATA lanesconst<>+24(SB)/8, $0x4018000000000000 // 6")
+e("DATA lanesconst<>+32(SB)/8, $0x3ff0000000000000 // 1")
+e("DATA lanesconst<>+40(SB)/8, $0x7ff0000000000000 // +Inf")
+e("DATA lanesconst<>+48(SB)/8, $0x7fffffffffffffff // all but the sign bit")
+e("GLOBL lanesconst<>(SB), RODATA|NOPTR, $56")
 e()
 e("// func cpuid(eax, ecx uint32) (a, b, c, d uint32)")
 e("TEXT ·cpuid(SB), NOSPLIT, $0-24")

@@ -52,7 +52,9 @@ func rhsLanes(b *laneBlock, y, dy *lvec) {
 }
 
 // errSums sets b.err5 and b.err3 to the sums of squares of dop853.trial's
-// scaled 5th- and 3rd-order error estimates, b.y1 being the new solution.
+// scaled 5th- and 3rd-order error estimates, b.y1 being the new solution,
+// and b.errv and b.fac11 to dop853.run's error norm of the step of size
+// b.h and its eighth root.
 func errSums(b *laneBlock) {
 	if useAsm {
 		errSumsAsm(b)
@@ -137,5 +139,40 @@ func errSumsGo(b *laneBlock) {
 			}
 		}
 		b.err5[l], b.err3[l] = err5, err3
+		deno := err5 + 0.01*err3
+		if deno <= 0 {
+			deno = 1
+		}
+		err := math.Abs(b.h[l]) * err5 * math.Sqrt(1/(float64(6)*deno))
+		if math.IsNaN(err) {
+			err = math.Inf(1)
+		}
+		b.errv[l], b.fac11[l] = err, math.Sqrt(math.Sqrt(math.Sqrt(err)))
+	}
+}
+
+// denseBase sets the dense-output coefficients 0–3 of dop853.dense,
+// b.cont[0–3], from b.y, b.y1, b.k[0], b.k[12] and b.h.
+func denseBase(b *laneBlock) {
+	if useAsm {
+		denseBaseAsm(b)
+		return
+	}
+	denseBaseGo(b)
+}
+
+func denseBaseGo(b *laneBlock) {
+	cn := &b.cont
+	for c := 0; c < 6; c++ {
+		for l := 0; l < groupSize*int(b.groups); l++ {
+			h := b.h[l]
+			y := b.y[c][l]
+			dy := b.y1[c][l] - y
+			bspl := h*b.k[0][c][l] - dy
+			cn[0][c][l] = y
+			cn[1][c][l] = dy
+			cn[2][c][l] = bspl
+			cn[3][c][l] = dy - h*b.k[12][c][l] - bspl
+		}
 	}
 }
