@@ -10,6 +10,7 @@ K, Y, Y1, SEG, T0, INVH, TS, H, ERR5, ERR3, TOL, GK, EC = 0, 12288, 13056, 20736
 T, LO, HI, GROUPS = 24888, 25016, 25144, 25272
 SEGB, T0B, INVHB, MID = 25280, 28352, 28480, 28608
 CONT, ERRV, FAC11 = 14592, 28736, 28864
+HACC, ERRACC, ACC, REJ, HREJ, HNEW, SC = 28992, 29120, 29248, 29376, 29504, 29632, 29760
 LV = 768  # bytes of an lvec
 CO = 128  # bytes of a component (16 lanes)
 GS = 64   # bytes of a group of 8 lanes
@@ -202,6 +203,45 @@ def kernels(avx512):
     e(f"\tVMOVUPD {r(1)}, {ERRV}(BX)")
     e("\t// fac11 = √√√err")
     e(f"\tVSQRTPD {r(1)}, {r(1)}\n\tVSQRTPD {r(1)}, {r(1)}\n\tVSQRTPD {r(1)}, {r(1)}\n\tVMOVUPD {r(1)}, {FAC11}(BX)")
+    # Go's min: the smaller, -0 for ±0, NaN if either is (MINPD gives
+    # its second operand for NaN or equal: both orders, ORed); max(a, b)
+    # is -min(-a, -b).
+    def gomin(a, b, dst, t):
+        e(f"\tVMINPD {a}, {b}, {t}\n\tVMINPD {b}, {a}, {dst}\n\tVORPD {t}, {dst}, {dst}")
+    def gomax(a, b, dst, t1, t2):
+        e(f"\tVXORPD {r(5)}, {a}, {t1}\n\tVXORPD {r(5)}, {b}, {t2}")
+        gomin(t1, t2, t1, dst)
+        e(f"\tVXORPD {r(5)}, {t1}, {dst}")
+    def sel(flag, src, dst, t):
+        # dst = src where the lane's flag (1 or 0) is not 0
+        e(f"\tVXORPD {t}, {t}, {t}")
+        if avx512:
+            e(f"\tVCMPPD $4, {t}, {flag}, K1\n\tVMOVAPD {src}, K1, {dst}")
+        else:
+            e(f"\tVCMPPD $4, {t}, {flag}, {t}\n\tVBLENDVPD {t}, {src}, {dst}, {dst}")
+    e("\t// the step sizes after a rejection (hrej) and an acceptance (hnew), as dop853.run")
+    e(f"\tVBROADCASTSD {SC}(R10), {r(2)} // safe\n\tVBROADCASTSD {SC+8}(R10), {r(3)} // facc1\n\tVBROADCASTSD {SC+16}(R10), {r(4)} // facc2")
+    e(f"\tVBROADCASTSD lanesconst<>+0(SB), {r(5)}")
+    e(f"\tVDIVPD {r(2)}, {r(1)}, {r(6)}")
+    gomin(r(3), r(6), r(7), r(0))
+    e(f"\tVMOVUPD {H}(BX), {r(8)}\n\tVDIVPD {r(7)}, {r(8)}, {r(9)}\n\tVMOVUPD {r(9)}, {HREJ}(BX)")
+    gomax(r(4), r(7), r(10), r(0), r(1))
+    e("\t// facgus = (hacc/h)·√√√(err·err/erracc)/safe, within [facc2, facc1]")
+    e(f"\tVMOVUPD {ERRV}(BX), {r(11)}\n\tVMULPD {r(11)}, {r(11)}, {r(11)}\n\tVDIVPD {ERRACC}(BX), {r(11)}, {r(11)}")
+    e(f"\tVSQRTPD {r(11)}, {r(11)}\n\tVSQRTPD {r(11)}, {r(11)}\n\tVSQRTPD {r(11)}, {r(11)}")
+    e(f"\tVMOVUPD {HACC}(BX), {r(12)}\n\tVDIVPD {r(8)}, {r(12)}, {r(12)}\n\tVMULPD {r(11)}, {r(12)}, {r(12)}\n\tVDIVPD {r(2)}, {r(12)}, {r(12)}")
+    gomin(r(3), r(12), r(12), r(0))
+    gomax(r(4), r(12), r(12), r(0), r(1))
+    gomax(r(10), r(12), r(12), r(0), r(1))
+    e(f"\tVMOVUPD {ACC}(BX), {r(13)}")
+    sel(r(13), r(12), r(10), r(0))
+    e("\t// hnew = min(h/quot, hmax), and not above h after a rejection")
+    e(f"\tVDIVPD {r(10)}, {r(8)}, {r(13)}\n\tVBROADCASTSD {SC+24}(R10), {r(14)} // hmax")
+    gomin(r(13), r(14), r(13), r(0))
+    gomin(r(13), r(8), r(12), r(0))
+    e(f"\tVMOVUPD {REJ}(BX), {r(14)}")
+    sel(r(14), r(12), r(13), r(0))
+    e(f"\tVMOVUPD {r(13)}, {HNEW}(BX)")
     e(f"\tADDQ ${W}, BX\n\tDECQ CX\n\tJNZ  errhalf{sfx}")
     e("\tVZEROUPPER\n\tRET\n")
 

@@ -135,8 +135,9 @@ func TestKernelsMatchGo(t *testing.T) {
 }
 
 func TestStepKernelsMatchGo(t *testing.T) {
-	// The error norm errSums derives and denseBase's coefficients give
-	// their Go twins' bits, on the fields lanes_gen.py addresses.
+	// The error norm and step sizes errSums derives and denseBase's
+	// coefficients give their Go twins' bits, on the fields lanes_gen.py
+	// addresses.
 	var lb laneBlock
 	for _, c := range []struct {
 		name      string
@@ -145,6 +146,13 @@ func TestStepKernelsMatchGo(t *testing.T) {
 		{"cont", unsafe.Offsetof(lb.cont), 14592},
 		{"errv", unsafe.Offsetof(lb.errv), 28736},
 		{"fac11", unsafe.Offsetof(lb.fac11), 28864},
+		{"hacc", unsafe.Offsetof(lb.hacc), 28992},
+		{"erracc", unsafe.Offsetof(lb.erracc), 29120},
+		{"acc", unsafe.Offsetof(lb.acc), 29248},
+		{"rej", unsafe.Offsetof(lb.rej), 29376},
+		{"hrej", unsafe.Offsetof(lb.hrej), 29504},
+		{"hnew", unsafe.Offsetof(lb.hnew), 29632},
+		{"sc", unsafe.Offsetof(lb.sc), 29760},
 	} {
 		if c.got != c.want {
 			t.Errorf("laneBlock.%s at %d, want %d", c.name, c.got, c.want)
@@ -171,11 +179,26 @@ func TestStepKernelsMatchGo(t *testing.T) {
 					}
 				}
 			}
+			for l := range b.h {
+				b.hacc[l] = b.h[l] * (0.5 + r.Float64())
+				b.erracc[l] = max(1e-2, r.Float64())
+				b.acc[l] = float64(r.Intn(2))
+				b.rej[l] = float64(r.Intn(2))
+				if trial%4 == 1 {
+					// Signed zeros and ties for min and max.
+					b.h[l] = [...]float64{0, math.Copysign(0, -1), 1e300, b.h[l]}[r.Intn(4)]
+					b.hacc[l] = [...]float64{0, math.Copysign(0, -1), math.NaN(), b.hacc[l]}[r.Intn(4)]
+				}
+			}
+			b.sc = [4]float64{safe, facc1, facc2, 1 + r.Float64()}
 			b2 := *b
 			errSumsGo(b)
 			errSumsAsm(&b2)
 			if !sameNaN(b.errv[:], b2.errv[:]) || !sameNaN(b.fac11[:], b2.fac11[:]) {
 				t.Fatalf("AVX-512=%v trial %d: error norms differ:\n%v %v\n%v %v", w512, trial, b.errv, b.fac11, b2.errv, b2.fac11)
+			}
+			if !sameNaN(b.hrej[:], b2.hrej[:]) || !sameNaN(b.hnew[:], b2.hnew[:]) {
+				t.Fatalf("AVX-512=%v trial %d: step sizes differ:\n%v %v\n%v %v", w512, trial, b.hrej, b.hnew, b2.hrej, b2.hnew)
 			}
 			denseBaseGo(b)
 			denseBaseAsm(&b2)
