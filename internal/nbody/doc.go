@@ -22,7 +22,8 @@
 // lane has its own time, step size, step control, nucleus segment and
 // dense output, and a lane whose particle is done takes the next one. The
 // stage combinations, the right-hand side (nucleus interpolation and both
-// pulls), the error sums and the stage times run in assembly
+// pulls), the error sums with the error norm and the next step sizes, the
+// first dense-output coefficients and the stage times run in assembly
 // (lanes_amd64.s), chosen at run time from CPUID; -tags noasm builds (and
 // other architectures) use their Go twins. Both do the scalar
 // integrator's IEEE operations in its order, with no fused multiply-add,

@@ -3,6 +3,7 @@ package nbody
 import (
 	"fmt"
 	"math"
+	"math/bits"
 )
 
 // laneWidth is the number of particles integrated side by side, in
@@ -63,6 +64,19 @@ type laneBlock struct {
 	t0B   lanes
 	invhB lanes
 	mid   lanes
+
+	// errv and fac11 are each lane's error norm, as dop853.run's err,
+	// and its eighth root (errSums).
+	errv  lanes
+	fac11 lanes
+
+	// The step control's inputs (laneState's hacc, erracc, and haveAcc
+	// and reject as 1 or 0) and the step sizes it gives after a
+	// rejection and after an acceptance (errSums).
+	hacc, erracc lanes
+	acc, rej     lanes
+	hrej, hnew   lanes
+	sc           [4]float64 // safe, facc1, facc2, hmax
 }
 
 // laneState is the step control of one lane: what dop853.run keeps in
@@ -85,7 +99,7 @@ type laneState struct {
 	seg0t      float64
 	accept     bool
 	dense      bool
-	t1, fac11  float64
+	t1         float64
 	errorValue float64
 }
 
@@ -123,6 +137,7 @@ func newLaneIntegrator(m Model, tr *Track, opt Options, times []float64) *laneIn
 	b := &li.b
 	b.tol = [2]float64{opt.Rtol, opt.Atol}
 	b.gk = [2]float64{li.host.gk, li.nuc.gk}
+	b.sc = [4]float64{safe, facc1, facc2, times[len(times)-1] - times[0]}
 	b.ecoef = [19]float64{b1, b6, b7, b8, b9, b10, b11, b12, bhh1, bhh2, bhh3, er1, er6, er7, er8, er9, er10, er11, er12}
 	k := func(i int) *lvec { return &b.k[i-1] }
 	t := func(cs ...any) []term {
@@ -215,10 +230,9 @@ func (li *laneIntegrator) locate() {
 // relocateAll relocates the lanes of the set m (bit l for lane l) to
 // their time b.ts.
 func (li *laneIntegrator) relocateAll(m uint32) {
-	for l := 0; m != 0; l, m = l+1, m>>1 {
-		if m&1 != 0 {
-			li.relocate(l, li.b.ts[l])
-		}
+	for ; m != 0; m &= m - 1 {
+		l := bits.TrailingZeros32(m) & (laneWidth - 1)
+		li.relocate(l, li.b.ts[l])
 	}
 }
 
@@ -296,7 +310,6 @@ func (li *laneIntegrator) start(l, k int, p0 State, out batchOut, errp *error) b
 func (li *laneIntegrator) batch(p0 []State, out batchOut, st []Stats, errs []error, stop func() bool) int {
 	times := li.times
 	tEnd := times[len(times)-1]
-	hmax := tEnd - times[0]
 	b := &li.b
 	nextP := 0
 	failed := false
@@ -356,6 +369,7 @@ func (li *laneIntegrator) batch(p0 []State, out batchOut, st []Stats, errs []err
 			}
 			ls.steps++
 			b.h[l] = ls.h
+			b.hacc[l], b.erracc[l], b.acc[l], b.rej[l] = ls.hacc, ls.erracc, b2f(ls.haveAcc), b2f(ls.reject)
 			last = l
 		}
 		b.groups = int64(last/groupSize + 1)
@@ -373,25 +387,16 @@ func (li *laneIntegrator) batch(p0 []State, out batchOut, st []Stats, errs []err
 			}
 			ls.evals += 11
 			h := ls.h
-			err5, err3 := b.err5[l], b.err3[l]
-			deno := err5 + 0.01*err3
-			if deno <= 0 {
-				deno = 1
-			}
-			err := math.Abs(h) * err5 * math.Sqrt(1/(float64(6)*deno))
-			if math.IsNaN(err) {
-				err = math.Inf(1)
-			}
-			fac11 := math.Sqrt(math.Sqrt(math.Sqrt(err)))
+			err := b.errv[l]
 			if err > 1 {
 				ls.rejected++
-				ls.h /= min(facc1, fac11/safe)
+				ls.h = b.hrej[l]
 				ls.reject, ls.last = true, false
 				continue
 			}
 			ls.accepted++
 			ls.accept, anyAcc = true, true
-			ls.errorValue, ls.fac11 = err, fac11
+			ls.errorValue = err
 			t1 := ls.t + h
 			if ls.last {
 				t1 = tEnd
@@ -437,19 +442,8 @@ func (li *laneIntegrator) batch(p0 []State, out batchOut, st []Stats, errs []err
 				finish(l, nil)
 				continue
 			}
-			err, fac11 := ls.errorValue, ls.fac11
-			quot := max(facc2, min(facc1, fac11/safe))
-			if ls.haveAcc {
-				facgus := (ls.hacc / h) * math.Sqrt(math.Sqrt(math.Sqrt(err*err/ls.erracc))) / safe
-				facgus = max(facc2, min(facc1, facgus))
-				quot = max(quot, facgus)
-			}
-			ls.haveAcc, ls.hacc, ls.erracc = true, h, max(1e-2, err)
-			hnew := h / quot
-			hnew = min(hnew, hmax)
-			if ls.reject {
-				hnew = min(hnew, h)
-			}
+			ls.haveAcc, ls.hacc, ls.erracc = true, h, max(1e-2, ls.errorValue)
+			hnew := b.hnew[l]
 			ls.reject = false
 			for c := 0; c < 6; c++ {
 				b.y[c][l] = b.y1[c][l]
@@ -497,19 +491,8 @@ func (li *laneIntegrator) dense() {
 		combine(&b.s, &b.y, &b.h, li.stages[s], b.groups)
 		rhsLanes(b, &b.s, &b.k[s+2])
 	}
+	denseBase(b)
 	cn := &b.cont
-	for c := 0; c < 6; c++ {
-		for l := 0; l < groupSize*int(b.groups); l++ {
-			h := b.h[l]
-			y := b.y[c][l]
-			dy := b.y1[c][l] - y
-			bspl := h*b.k[0][c][l] - dy
-			cn[0][c][l] = y
-			cn[1][c][l] = dy
-			cn[2][c][l] = bspl
-			cn[3][c][l] = dy - h*b.k[12][c][l] - bspl
-		}
-	}
 	for j := 0; j < 4; j++ {
 		combine(&cn[4+j], nil, &b.h, li.dcoef[j], b.groups)
 	}

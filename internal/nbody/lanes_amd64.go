@@ -64,6 +64,14 @@ func errSumsAsm(b *laneBlock) {
 	errSumsAVX2(b)
 }
 
+func denseBaseAsm(b *laneBlock) {
+	if useAVX512 {
+		denseBase512(b)
+		return
+	}
+	denseBaseAVX2(b)
+}
+
 func stageTimesAsm(b *laneBlock, c float64) uint32 {
 	if useAVX512 {
 		return stageTimes512(b, c)
@@ -96,3 +104,9 @@ func rhs512(b *laneBlock, y, dy *lvec)
 
 //go:noescape
 func errSums512(b *laneBlock)
+
+//go:noescape
+func denseBaseAVX2(b *laneBlock)
+
+//go:noescape
+func denseBase512(b *laneBlock)

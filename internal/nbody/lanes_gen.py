@@ -9,6 +9,8 @@
 K, Y, Y1, SEG, T0, INVH, TS, H, ERR5, ERR3, TOL, GK, EC = 0, 12288, 13056, 20736, 23808, 23936, 24064, 24192, 24448, 24576, 24704, 24720, 24736
 T, LO, HI, GROUPS = 24888, 25016, 25144, 25272
 SEGB, T0B, INVHB, MID = 25280, 28352, 28480, 28608
+CONT, ERRV, FAC11 = 14592, 28736, 28864
+HACC, ERRACC, ACC, REJ, HREJ, HNEW, SC = 28992, 29120, 29248, 29376, 29504, 29632, 29760
 LV = 768  # bytes of an lvec
 CO = 128  # bytes of a component (16 lanes)
 GS = 64   # bytes of a group of 8 lanes
@@ -183,7 +185,82 @@ def kernels(avx512):
             e(f"\tVMULPD {r(4)}, {r(4)}, {r(4)}\n\tVADDPD {r(4)}, {r(15)}, {r(15)}")
             e(f"\tVMULPD {r(6)}, {r(6)}, {r(6)}\n\tVADDPD {r(6)}, {r(14)}, {r(14)}")
     e(f"\tVMOVUPD {r(14)}, {ERR5}(BX)\n\tVMOVUPD {r(15)}, {ERR3}(BX)")
+    e("\t// deno = err5 + 0.01·err3, 1 unless > 0 (NaN stays)")
+    e(f"\tVBROADCASTSD lanesconst<>+16(SB), {r(0)}\n\tVMULPD {r(0)}, {r(15)}, {r(0)}\n\tVADDPD {r(0)}, {r(14)}, {r(0)}")
+    e(f"\tVXORPD {r(1)}, {r(1)}, {r(1)}\n\tVBROADCASTSD lanesconst<>+32(SB), {r(2)}")
+    if avx512:
+        e(f"\tVCMPPD $0x02, {r(1)}, {r(0)}, K1\n\tVMOVAPD {r(2)}, K1, {r(0)}")
+    else:
+        e(f"\tVCMPPD $0x02, {r(1)}, {r(0)}, {r(1)}\n\tVBLENDVPD {r(1)}, {r(2)}, {r(0)}, {r(0)}")
+    e("\t// err = (|h|·err5)·√(1/(6·deno)), +Inf if NaN")
+    e(f"\tVBROADCASTSD lanesconst<>+24(SB), {r(1)}\n\tVMULPD {r(1)}, {r(0)}, {r(0)}\n\tVDIVPD {r(0)}, {r(2)}, {r(0)}\n\tVSQRTPD {r(0)}, {r(0)}")
+    e(f"\tVBROADCASTSD lanesconst<>+48(SB), {r(1)}\n\tVANDPD {H}(BX), {r(1)}, {r(1)}\n\tVMULPD {r(14)}, {r(1)}, {r(1)}\n\tVMULPD {r(0)}, {r(1)}, {r(1)}")
+    e(f"\tVBROADCASTSD lanesconst<>+40(SB), {r(2)}")
+    if avx512:
+        e(f"\tVCMPPD $3, {r(1)}, {r(1)}, K1\n\tVMOVAPD {r(2)}, K1, {r(1)}")
+    else:
+        e(f"\tVCMPPD $3, {r(1)}, {r(1)}, {r(3)}\n\tVBLENDVPD {r(3)}, {r(2)}, {r(1)}, {r(1)}")
+    e(f"\tVMOVUPD {r(1)}, {ERRV}(BX)")
+    e("\t// fac11 = √√√err")
+    e(f"\tVSQRTPD {r(1)}, {r(1)}\n\tVSQRTPD {r(1)}, {r(1)}\n\tVSQRTPD {r(1)}, {r(1)}\n\tVMOVUPD {r(1)}, {FAC11}(BX)")
+    # Go's min: the smaller, -0 for ±0, NaN if either is (MINPD gives
+    # its second operand for NaN or equal: both orders, ORed); max(a, b)
+    # is -min(-a, -b).
+    def gomin(a, b, dst, t):
+        e(f"\tVMINPD {a}, {b}, {t}\n\tVMINPD {b}, {a}, {dst}\n\tVORPD {t}, {dst}, {dst}")
+    def gomax(a, b, dst, t1, t2):
+        e(f"\tVXORPD {r(5)}, {a}, {t1}\n\tVXORPD {r(5)}, {b}, {t2}")
+        gomin(t1, t2, t1, dst)
+        e(f"\tVXORPD {r(5)}, {t1}, {dst}")
+    def sel(flag, src, dst, t):
+        # dst = src where the lane's flag (1 or 0) is not 0
+        e(f"\tVXORPD {t}, {t}, {t}")
+        if avx512:
+            e(f"\tVCMPPD $4, {t}, {flag}, K1\n\tVMOVAPD {src}, K1, {dst}")
+        else:
+            e(f"\tVCMPPD $4, {t}, {flag}, {t}\n\tVBLENDVPD {t}, {src}, {dst}, {dst}")
+    e("\t// the step sizes after a rejection (hrej) and an acceptance (hnew), as dop853.run")
+    e(f"\tVBROADCASTSD {SC}(R10), {r(2)} // safe\n\tVBROADCASTSD {SC+8}(R10), {r(3)} // facc1\n\tVBROADCASTSD {SC+16}(R10), {r(4)} // facc2")
+    e(f"\tVBROADCASTSD lanesconst<>+0(SB), {r(5)}")
+    e(f"\tVDIVPD {r(2)}, {r(1)}, {r(6)}")
+    gomin(r(3), r(6), r(7), r(0))
+    e(f"\tVMOVUPD {H}(BX), {r(8)}\n\tVDIVPD {r(7)}, {r(8)}, {r(9)}\n\tVMOVUPD {r(9)}, {HREJ}(BX)")
+    gomax(r(4), r(7), r(10), r(0), r(1))
+    e("\t// facgus = (hacc/h)·√√√(err·err/erracc)/safe, within [facc2, facc1]")
+    e(f"\tVMOVUPD {ERRV}(BX), {r(11)}\n\tVMULPD {r(11)}, {r(11)}, {r(11)}\n\tVDIVPD {ERRACC}(BX), {r(11)}, {r(11)}")
+    e(f"\tVSQRTPD {r(11)}, {r(11)}\n\tVSQRTPD {r(11)}, {r(11)}\n\tVSQRTPD {r(11)}, {r(11)}")
+    e(f"\tVMOVUPD {HACC}(BX), {r(12)}\n\tVDIVPD {r(8)}, {r(12)}, {r(12)}\n\tVMULPD {r(11)}, {r(12)}, {r(12)}\n\tVDIVPD {r(2)}, {r(12)}, {r(12)}")
+    gomin(r(3), r(12), r(12), r(0))
+    gomax(r(4), r(12), r(12), r(0), r(1))
+    gomax(r(10), r(12), r(12), r(0), r(1))
+    e(f"\tVMOVUPD {ACC}(BX), {r(13)}")
+    sel(r(13), r(12), r(10), r(0))
+    e("\t// hnew = min(h/quot, hmax), and not above h after a rejection")
+    e(f"\tVDIVPD {r(10)}, {r(8)}, {r(13)}\n\tVBROADCASTSD {SC+24}(R10), {r(14)} // hmax")
+    gomin(r(13), r(14), r(13), r(0))
+    gomin(r(13), r(8), r(12), r(0))
+    e(f"\tVMOVUPD {REJ}(BX), {r(14)}")
+    sel(r(14), r(12), r(13), r(0))
+    e(f"\tVMOVUPD {r(13)}, {HNEW}(BX)")
     e(f"\tADDQ ${W}, BX\n\tDECQ CX\n\tJNZ  errhalf{sfx}")
+    e("\tVZEROUPPER\n\tRET\n")
+
+    # ---- denseBase
+    e(f"// func denseBase{sfx}(b *laneBlock)")
+    e(f"TEXT ·denseBase{sfx}(SB), NOSPLIT, $0-8")
+    e("\tMOVQ b+0(FP), BX")
+    e(f"\tMOVQ {GROUPS}(BX), CX")
+    if not avx512:
+        e("\tSHLQ $1, CX // two vectors a group")
+    e(f"densehalf{sfx}:")
+    e(f"\tVMOVUPD {H}(BX), {r(15)}")
+    for c in range(6):
+        e(f"\t// component {c}: y, dy = y1 - y, bspl = h·k1 - dy, (dy - h·k13) - bspl")
+        e(f"\tVMOVUPD {Y + c*CO}(BX), {r(0)}\n\tVMOVUPD {r(0)}, {CONT + c*CO}(BX)")
+        e(f"\tVMOVUPD {Y1 + c*CO}(BX), {r(1)}\n\tVSUBPD {r(0)}, {r(1)}, {r(1)}\n\tVMOVUPD {r(1)}, {CONT + LV + c*CO}(BX)")
+        e(f"\tVMULPD {K + c*CO}(BX), {r(15)}, {r(2)}\n\tVSUBPD {r(1)}, {r(2)}, {r(2)}\n\tVMOVUPD {r(2)}, {CONT + 2*LV + c*CO}(BX)")
+        e(f"\tVMULPD {K + 12*LV + c*CO}(BX), {r(15)}, {r(3)}\n\tVSUBPD {r(3)}, {r(1)}, {r(3)}\n\tVSUBPD {r(2)}, {r(3)}, {r(3)}\n\tVMOVUPD {r(3)}, {CONT + 3*LV + c*CO}(BX)")
+    e(f"\tADDQ ${W}, BX\n\tDECQ CX\n\tJNZ  densehalf{sfx}")
     e("\tVZEROUPPER\n\tRET\n")
 
 e("//go:build amd64 && !noasm")
@@ -200,7 +277,12 @@ e("// vector, a group.")
 e()
 e("DATA lanesconst<>+0(SB)/8, $0x8000000000000000 // sign bit")
 e("DATA lanesconst<>+8(SB)/8, $0x7fefffffffffffff // math.MaxFloat64")
-e("GLOBL lanesconst<>(SB), RODATA|NOPTR, $16")
+e("DATA lanesconst<>+16(SB)/8, $0x3f847ae147ae147b // 0.01")
+e("DATA lanesconst<>+24(SB)/8, $0x4018000000000000 // 6")
+e("DATA lanesconst<>+32(SB)/8, $0x3ff0000000000000 // 1")
+e("DATA lanesconst<>+40(SB)/8, $0x7ff0000000000000 // +Inf")
+e("DATA lanesconst<>+48(SB)/8, $0x7fffffffffffffff // all but the sign bit")
+e("GLOBL lanesconst<>(SB), RODATA|NOPTR, $56")
 e()
 e("// func cpuid(eax, ecx uint32) (a, b, c, d uint32)")
 e("TEXT ·cpuid(SB), NOSPLIT, $0-24")

@@ -52,7 +52,10 @@ func rhsLanes(b *laneBlock, y, dy *lvec) {
 }
 
 // errSums sets b.err5 and b.err3 to the sums of squares of dop853.trial's
-// scaled 5th- and 3rd-order error estimates, b.y1 being the new solution.
+// scaled 5th- and 3rd-order error estimates, b.y1 being the new solution,
+// b.errv and b.fac11 to dop853.run's error norm of the step of size
+// b.h and its eighth root, and b.hrej and b.hnew to the step sizes that
+// follow a rejection and an acceptance of the step.
 func errSums(b *laneBlock) {
 	if useAsm {
 		errSumsAsm(b)
@@ -137,5 +140,66 @@ func errSumsGo(b *laneBlock) {
 			}
 		}
 		b.err5[l], b.err3[l] = err5, err3
+		deno := err5 + 0.01*err3
+		if deno <= 0 {
+			deno = 1
+		}
+		err := math.Abs(b.h[l]) * err5 * math.Sqrt(1/(float64(6)*deno))
+		if math.IsNaN(err) {
+			err = math.Inf(1)
+		}
+		fac11 := math.Sqrt(math.Sqrt(math.Sqrt(err)))
+		b.errv[l], b.fac11[l] = err, fac11
+		// dop853.run's new step size, after a rejection and after an
+		// acceptance.
+		h := b.h[l]
+		r := min(facc1, fac11/safe)
+		b.hrej[l] = h / r
+		quot := max(facc2, r)
+		if b.acc[l] != 0 {
+			facgus := (b.hacc[l] / h) * math.Sqrt(math.Sqrt(math.Sqrt(err*err/b.erracc[l]))) / safe
+			facgus = max(facc2, min(facc1, facgus))
+			quot = max(quot, facgus)
+		}
+		hnew := h / quot
+		hnew = min(hnew, b.sc[3])
+		if b.rej[l] != 0 {
+			hnew = min(hnew, h)
+		}
+		b.hnew[l] = hnew
+	}
+}
+
+// b2f is 1 for true, 0 for false.
+func b2f(v bool) float64 {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+// denseBase sets the dense-output coefficients 0–3 of dop853.dense,
+// b.cont[0–3], from b.y, b.y1, b.k[0], b.k[12] and b.h.
+func denseBase(b *laneBlock) {
+	if useAsm {
+		denseBaseAsm(b)
+		return
+	}
+	denseBaseGo(b)
+}
+
+func denseBaseGo(b *laneBlock) {
+	cn := &b.cont
+	for c := 0; c < 6; c++ {
+		for l := 0; l < groupSize*int(b.groups); l++ {
+			h := b.h[l]
+			y := b.y[c][l]
+			dy := b.y1[c][l] - y
+			bspl := h*b.k[0][c][l] - dy
+			cn[0][c][l] = y
+			cn[1][c][l] = dy
+			cn[2][c][l] = bspl
+			cn[3][c][l] = dy - h*b.k[12][c][l] - bspl
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand"
 	"testing"
+	"unsafe"
 )
 
 // randomBlock fills a laneBlock with values of mixed signs and scales,
@@ -128,6 +129,83 @@ func TestKernelsMatchGo(t *testing.T) {
 			errSumsAsm(&b2)
 			if !sameNaN(b.err5[:], b2.err5[:]) || !sameNaN(b.err3[:], b2.err3[:]) {
 				t.Fatalf("AVX-512=%v trial %d: error sums differ:\n%v %v\n%v %v", w512, trial, b.err5, b.err3, b2.err5, b2.err3)
+			}
+		}
+	}
+}
+
+func TestStepKernelsMatchGo(t *testing.T) {
+	// The error norm and step sizes errSums derives and denseBase's
+	// coefficients give their Go twins' bits, on the fields lanes_gen.py
+	// addresses.
+	var lb laneBlock
+	for _, c := range []struct {
+		name      string
+		got, want uintptr
+	}{
+		{"cont", unsafe.Offsetof(lb.cont), 14592},
+		{"errv", unsafe.Offsetof(lb.errv), 28736},
+		{"fac11", unsafe.Offsetof(lb.fac11), 28864},
+		{"hacc", unsafe.Offsetof(lb.hacc), 28992},
+		{"erracc", unsafe.Offsetof(lb.erracc), 29120},
+		{"acc", unsafe.Offsetof(lb.acc), 29248},
+		{"rej", unsafe.Offsetof(lb.rej), 29376},
+		{"hrej", unsafe.Offsetof(lb.hrej), 29504},
+		{"hnew", unsafe.Offsetof(lb.hnew), 29632},
+		{"sc", unsafe.Offsetof(lb.sc), 29760},
+	} {
+		if c.got != c.want {
+			t.Errorf("laneBlock.%s at %d, want %d", c.name, c.got, c.want)
+		}
+	}
+	r := rand.New(rand.NewSource(2))
+	savedAsm, saved512 := useAsm, useAVX512
+	defer func() { useAsm, useAVX512 = savedAsm, saved512 }()
+	for _, w512 := range []bool{false, true} {
+		if !asmAvailable() || w512 && !avx512Available() {
+			t.Logf("no kernels for AVX-512=%v", w512)
+			continue
+		}
+		useAVX512 = w512
+		for trial := 0; trial < 300; trial++ {
+			b := randomBlock(r, trial%2 == 1)
+			if trial%3 == 0 {
+				// Small errors too, and steps that pass.
+				for c := range b.k {
+					for i := range b.k[c] {
+						for l := range b.k[c][i] {
+							b.k[c][i][l] *= 1e-12
+						}
+					}
+				}
+			}
+			for l := range b.h {
+				b.hacc[l] = b.h[l] * (0.5 + r.Float64())
+				b.erracc[l] = max(1e-2, r.Float64())
+				b.acc[l] = float64(r.Intn(2))
+				b.rej[l] = float64(r.Intn(2))
+				if trial%4 == 1 {
+					// Signed zeros and ties for min and max.
+					b.h[l] = [...]float64{0, math.Copysign(0, -1), 1e300, b.h[l]}[r.Intn(4)]
+					b.hacc[l] = [...]float64{0, math.Copysign(0, -1), math.NaN(), b.hacc[l]}[r.Intn(4)]
+				}
+			}
+			b.sc = [4]float64{safe, facc1, facc2, 1 + r.Float64()}
+			b2 := *b
+			errSumsGo(b)
+			errSumsAsm(&b2)
+			if !sameNaN(b.errv[:], b2.errv[:]) || !sameNaN(b.fac11[:], b2.fac11[:]) {
+				t.Fatalf("AVX-512=%v trial %d: error norms differ:\n%v %v\n%v %v", w512, trial, b.errv, b.fac11, b2.errv, b2.fac11)
+			}
+			if !sameNaN(b.hrej[:], b2.hrej[:]) || !sameNaN(b.hnew[:], b2.hnew[:]) {
+				t.Fatalf("AVX-512=%v trial %d: step sizes differ:\n%v %v\n%v %v", w512, trial, b.hrej, b.hnew, b2.hrej, b2.hnew)
+			}
+			denseBaseGo(b)
+			denseBaseAsm(&b2)
+			for j := 0; j < 4; j++ {
+				if !sameLvec(&b.cont[j], &b2.cont[j]) {
+					t.Fatalf("AVX-512=%v trial %d: dense coefficient %d differs:\n%v\n%v", w512, trial, j, b.cont[j], b2.cont[j])
+				}
 			}
 		}
 	}

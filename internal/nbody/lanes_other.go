@@ -10,6 +10,7 @@ func combineAsm(dst, y *lvec, hm *lanes, ts []term, groups int64) {
 }
 func rhsAsm(b *laneBlock, y, dy *lvec)             { rhsGo(b, y, dy) }
 func errSumsAsm(b *laneBlock)                      { errSumsGo(b) }
+func denseBaseAsm(b *laneBlock)                    { denseBaseGo(b) }
 func stageTimesAsm(b *laneBlock, c float64) uint32 { return stageTimesGo(b, c) }
 
 var useAVX512 = false
