@@ -20,6 +20,7 @@ import (
 
 	"github.com/h5mpi/h5mpi/internal/h5test"
 	"github.com/h5mpi/h5mpi/internal/mpitest"
+	"github.com/h5mpi/h5mpi/internal/stats"
 )
 
 var bin string // the h5stats under test, built with real MPI
@@ -272,7 +273,7 @@ func TestChunking(t *testing.T) {
 		ranks := tc.ranks
 		r := mustRun(t, ranks, dir, "-json", tc.mode, "-chunk", "7", "-v", "-normalize", "t.h5", "big.h5:table")
 		checkSerial(t, decode(t, r), x, 3)
-		if !strings.Contains(r.Stderr, "(chunk 7 rows)") || !strings.Contains(r.Stderr, "normalize: t.h5 written in") {
+		if !strings.Contains(r.Stderr, "(chunk 7 rows), "+stats.Kernels()+" kernels") || !strings.Contains(r.Stderr, "normalize: t.h5 written in") {
 			t.Errorf("-v report missing:\n%s", r.Stderr)
 		}
 		v, _, err := h5test.ReadFloat64(filepath.Join(dir, "t.h5"), "table")

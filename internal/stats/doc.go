@@ -23,7 +23,10 @@
 // combined with the pairwise update of Chan, Golub and LeVeque (Moments.
 // Merge), never through sums of squares. The ranks' partial results are
 // gathered on every rank and merged in rank order, so the result does not
-// depend on timing, and every rank holds the same global statistics.
+// depend on timing, and every rank holds the same global statistics. The
+// two passes over each block of a chunk run in AVX-512 or AVX2 assembly
+// where the processor has it, and in Go elsewhere, with the same order of
+// operations, so the result does not depend on the processor either.
 //
 // NaN and infinities give numpy's np.min, np.max, np.mean and np.std
 // (Column). A block holding one, or magnitudes where sums or squares

@@ -29,8 +29,11 @@ func blocks(x []float64, rows, cols, blk int, scratch []float64, out []Moments) 
 // summarise returns the summary of x, len(x) > 0, by the corrected
 // two-pass algorithm: the mean, then the squared deviations from it, less
 // the square of their rounding-error sum over the count. The two passes
-// are sumMinMax and devSq: SSE2 assembly on amd64 (Go cannot compile a
-// float min or max without branches), plain Go elsewhere. A block with a
+// are sumMinMax and devSq: AVX-512 or AVX2 assembly on amd64 where the
+// processor has it (Go cannot compile a float min or max without
+// branches), Go elsewhere, the same bits either way (see lanes). The
+// block is small enough (blockValues) for the second pass to read it
+// from the L1 cache. A block with a
 // NaN (its sum is NaN), an infinity, or magnitudes outside [plainLo,
 // plainHi] (where the sum or the squares could overflow or underflow)
 // goes to summariseSlow instead: both kernels decide alike, from the

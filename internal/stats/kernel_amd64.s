@@ -2,166 +2,333 @@
 
 #include "textflag.h"
 
-// func sumMinMax(x []float64) (sum, lo, hi float64)
+// The summary kernels of kernel_amd64.go: sixteen lanes, value i to lane
+// i mod 16 (AVX2: four registers of four lanes; AVX-512: two of eight),
+// the lanes combined k with k+8, k+4, k+2, k+1, then the last values one
+// by one, as sumMinMaxGo and devSqGo do. Minima and maxima keep the
+// running value as second operand: MINPD and MAXPD return it when the
+// other is NaN or both are zeros.
+
+// func sumMinMax256(x []float64) (sum, lo, hi float64)
 //
-// Eight values a round in four two-lane accumulators (X0-X3) for the sum,
-// two each for the min (X4, X5) and the max (X6, X7).
-TEXT ·sumMinMax(SB), NOSPLIT, $0-48
+// Sums in Y0-Y3, minima in Y4-Y7, maxima in Y8-Y11.
+TEXT ·sumMinMax256(SB), NOSPLIT, $0-48
 	MOVQ x_base+0(FP), SI
 	MOVQ x_len+8(FP), CX
-	XORPD X0, X0
-	XORPD X1, X1
-	XORPD X2, X2
-	XORPD X3, X3
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
 	MOVQ $0x7FF0000000000000, AX // +Inf
 	MOVQ AX, X4
-	PUNPCKLQDQ X4, X4
-	MOVAPD X4, X5
+	VBROADCASTSD X4, Y4
+	VMOVAPD Y4, Y5
+	VMOVAPD Y4, Y6
+	VMOVAPD Y4, Y7
 	MOVQ $0xFFF0000000000000, AX // -Inf
-	MOVQ AX, X6
-	PUNPCKLQDQ X6, X6
-	MOVAPD X6, X7
+	MOVQ AX, X8
+	VBROADCASTSD X8, Y8
+	VMOVAPD Y8, Y9
+	VMOVAPD Y8, Y10
+	VMOVAPD Y8, Y11
 
-loop8:
-	CMPQ CX, $8
-	JLT  reduce
-	MOVUPD 0(SI), X8
-	MOVUPD 16(SI), X9
-	MOVUPD 32(SI), X10
-	MOVUPD 48(SI), X11
-	ADDPD X8, X0
-	ADDPD X9, X1
-	ADDPD X10, X2
-	ADDPD X11, X3
-	// min: X8 = min(x, lo), which is lo when x is NaN; likewise max.
-	MOVAPD X8, X12
-	MOVAPD X9, X13
-	MINPD X4, X8
-	MINPD X5, X9
-	MAXPD X6, X12
-	MAXPD X7, X13
-	MOVAPD X10, X14
-	MOVAPD X11, X15
-	MINPD X8, X10
-	MINPD X9, X11
-	MAXPD X12, X14
-	MAXPD X13, X15
-	MOVAPD X10, X4
-	MOVAPD X11, X5
-	MOVAPD X14, X6
-	MOVAPD X15, X7
-	ADDQ $64, SI
-	SUBQ $8, CX
-	JMP  loop8
+loop256:
+	CMPQ CX, $16
+	JLT  reduce256
+	VMOVUPD 0(SI), Y12
+	VMOVUPD 32(SI), Y13
+	VMOVUPD 64(SI), Y14
+	VMOVUPD 96(SI), Y15
+	VADDPD Y12, Y0, Y0
+	VADDPD Y13, Y1, Y1
+	VADDPD Y14, Y2, Y2
+	VADDPD Y15, Y3, Y3
+	VMINPD Y4, Y12, Y4
+	VMINPD Y5, Y13, Y5
+	VMINPD Y6, Y14, Y6
+	VMINPD Y7, Y15, Y7
+	VMAXPD Y8, Y12, Y8
+	VMAXPD Y9, Y13, Y9
+	VMAXPD Y10, Y14, Y10
+	VMAXPD Y11, Y15, Y11
+	ADDQ $128, SI
+	SUBQ $16, CX
+	JMP  loop256
 
-reduce:
-	// sum = ((X0+X1)+(X2+X3)) over both lanes; min and max likewise.
-	ADDPD X1, X0
-	ADDPD X3, X2
-	ADDPD X2, X0
-	MOVAPD X0, X1
-	UNPCKHPD X1, X1
-	ADDSD X1, X0
-	MINPD X5, X4
-	MOVAPD X4, X5
-	UNPCKHPD X5, X5
-	MINSD X5, X4
-	MAXPD X7, X6
-	MOVAPD X6, X7
-	UNPCKHPD X7, X7
-	MAXSD X7, X6
+reduce256:
+	// Lanes k and k+8, then k and k+4: the lower lane first.
+	VADDPD Y2, Y0, Y0
+	VADDPD Y3, Y1, Y1
+	VADDPD Y1, Y0, Y0
+	VMINPD Y6, Y4, Y4
+	VMINPD Y7, Y5, Y5
+	VMINPD Y5, Y4, Y4
+	VMAXPD Y10, Y8, Y8
+	VMAXPD Y11, Y9, Y9
+	VMAXPD Y9, Y8, Y8
+	// k and k+2, then k and k+1.
+	VEXTRACTF128 $1, Y0, X1
+	VADDPD X1, X0, X0
+	VEXTRACTF128 $1, Y4, X5
+	VMINPD X5, X4, X4
+	VEXTRACTF128 $1, Y8, X9
+	VMAXPD X9, X8, X8
+	VPERMILPD $1, X0, X1
+	VADDSD X1, X0, X0
+	VPERMILPD $1, X4, X5
+	VMINSD X5, X4, X4
+	VPERMILPD $1, X8, X9
+	VMAXSD X9, X8, X8
 
-tail:
+tail256:
 	CMPQ CX, $0
-	JEQ  done
-	MOVSD 0(SI), X8
-	ADDSD X8, X0
-	MOVSD X8, X9
-	MINSD X4, X8
-	MAXSD X6, X9
-	MOVSD X8, X4
-	MOVSD X9, X6
+	JEQ  done256
+	VMOVSD 0(SI), X12
+	VADDSD X12, X0, X0
+	VMINSD X4, X12, X4
+	VMAXSD X8, X12, X8
 	ADDQ $8, SI
 	DECQ CX
-	JMP  tail
+	JMP  tail256
 
-done:
-	MOVSD X0, sum+24(FP)
-	MOVSD X4, lo+32(FP)
-	MOVSD X6, hi+40(FP)
+done256:
+	VZEROUPPER
+	VMOVSD X0, sum+24(FP)
+	VMOVSD X4, lo+32(FP)
+	VMOVSD X8, hi+40(FP)
 	RET
 
-// func devSq(x []float64, mean float64) (dev, sq float64)
+// func sumMinMax512(x []float64) (sum, lo, hi float64)
 //
-// Eight values a round: deviations summed in X0-X3, squares in X4-X7.
-TEXT ·devSq(SB), NOSPLIT, $0-48
+// Sums in Z0-Z1, minima in Z2-Z3, maxima in Z4-Z5.
+TEXT ·sumMinMax512(SB), NOSPLIT, $0-48
 	MOVQ x_base+0(FP), SI
 	MOVQ x_len+8(FP), CX
-	MOVSD mean+24(FP), X15
-	PUNPCKLQDQ X15, X15
-	XORPD X0, X0
-	XORPD X1, X1
-	XORPD X2, X2
-	XORPD X3, X3
-	XORPD X4, X4
-	XORPD X5, X5
-	XORPD X6, X6
-	XORPD X7, X7
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	MOVQ $0x7FF0000000000000, AX // +Inf
+	MOVQ AX, X2
+	VBROADCASTSD X2, Z2
+	VMOVAPD Z2, Z3
+	MOVQ $0xFFF0000000000000, AX // -Inf
+	MOVQ AX, X4
+	VBROADCASTSD X4, Z4
+	VMOVAPD Z4, Z5
 
-dloop8:
-	CMPQ CX, $8
-	JLT  dreduce
-	MOVUPD 0(SI), X8
-	MOVUPD 16(SI), X9
-	MOVUPD 32(SI), X10
-	MOVUPD 48(SI), X11
-	SUBPD X15, X8
-	SUBPD X15, X9
-	SUBPD X15, X10
-	SUBPD X15, X11
-	ADDPD X8, X0
-	ADDPD X9, X1
-	ADDPD X10, X2
-	ADDPD X11, X3
-	MULPD X8, X8
-	MULPD X9, X9
-	MULPD X10, X10
-	MULPD X11, X11
-	ADDPD X8, X4
-	ADDPD X9, X5
-	ADDPD X10, X6
-	ADDPD X11, X7
-	ADDQ $64, SI
-	SUBQ $8, CX
-	JMP  dloop8
+loop512:
+	CMPQ CX, $16
+	JLT  reduce512
+	VMOVUPD 0(SI), Z6
+	VMOVUPD 64(SI), Z7
+	VADDPD Z6, Z0, Z0
+	VADDPD Z7, Z1, Z1
+	VMINPD Z2, Z6, Z2
+	VMINPD Z3, Z7, Z3
+	VMAXPD Z4, Z6, Z4
+	VMAXPD Z5, Z7, Z5
+	ADDQ $128, SI
+	SUBQ $16, CX
+	JMP  loop512
 
-dreduce:
-	ADDPD X1, X0
-	ADDPD X3, X2
-	ADDPD X2, X0
-	MOVAPD X0, X1
-	UNPCKHPD X1, X1
-	ADDSD X1, X0
-	ADDPD X5, X4
-	ADDPD X7, X6
-	ADDPD X6, X4
-	MOVAPD X4, X5
-	UNPCKHPD X5, X5
-	ADDSD X5, X4
+reduce512:
+	// Lanes k and k+8, then k and k+4: the lower lane first.
+	VADDPD Z1, Z0, Z0
+	VMINPD Z3, Z2, Z2
+	VMAXPD Z5, Z4, Z4
+	VEXTRACTF64X4 $1, Z0, Y1
+	VADDPD Y1, Y0, Y0
+	VEXTRACTF64X4 $1, Z2, Y3
+	VMINPD Y3, Y2, Y2
+	VEXTRACTF64X4 $1, Z4, Y5
+	VMAXPD Y5, Y4, Y4
+	// k and k+2, then k and k+1.
+	VEXTRACTF128 $1, Y0, X1
+	VADDPD X1, X0, X0
+	VEXTRACTF128 $1, Y2, X3
+	VMINPD X3, X2, X2
+	VEXTRACTF128 $1, Y4, X5
+	VMAXPD X5, X4, X4
+	VPERMILPD $1, X0, X1
+	VADDSD X1, X0, X0
+	VPERMILPD $1, X2, X3
+	VMINSD X3, X2, X2
+	VPERMILPD $1, X4, X5
+	VMAXSD X5, X4, X4
 
-dtail:
+tail512:
 	CMPQ CX, $0
-	JEQ  ddone
-	MOVSD 0(SI), X8
-	SUBSD X15, X8
-	ADDSD X8, X0
-	MULSD X8, X8
-	ADDSD X8, X4
+	JEQ  done512
+	VMOVSD 0(SI), X6
+	VADDSD X6, X0, X0
+	VMINSD X2, X6, X2
+	VMAXSD X4, X6, X4
 	ADDQ $8, SI
 	DECQ CX
-	JMP  dtail
+	JMP  tail512
 
-ddone:
-	MOVSD X0, dev+32(FP)
-	MOVSD X4, sq+40(FP)
+done512:
+	VZEROUPPER
+	VMOVSD X0, sum+24(FP)
+	VMOVSD X2, lo+32(FP)
+	VMOVSD X4, hi+40(FP)
+	RET
+
+// func devSq256(x []float64, mean float64) (dev, sq float64)
+//
+// Deviations summed in Y0-Y3, their squares in Y4-Y7; the mean in Y8.
+TEXT ·devSq256(SB), NOSPLIT, $0-48
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	VMOVSD mean+24(FP), X8
+	VBROADCASTSD X8, Y8
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+
+dloop256:
+	CMPQ CX, $16
+	JLT  dreduce256
+	VMOVUPD 0(SI), Y9
+	VMOVUPD 32(SI), Y10
+	VMOVUPD 64(SI), Y11
+	VMOVUPD 96(SI), Y12
+	VSUBPD Y8, Y9, Y9
+	VSUBPD Y8, Y10, Y10
+	VSUBPD Y8, Y11, Y11
+	VSUBPD Y8, Y12, Y12
+	VADDPD Y9, Y0, Y0
+	VADDPD Y10, Y1, Y1
+	VADDPD Y11, Y2, Y2
+	VADDPD Y12, Y3, Y3
+	VMULPD Y9, Y9, Y9
+	VMULPD Y10, Y10, Y10
+	VMULPD Y11, Y11, Y11
+	VMULPD Y12, Y12, Y12
+	VADDPD Y9, Y4, Y4
+	VADDPD Y10, Y5, Y5
+	VADDPD Y11, Y6, Y6
+	VADDPD Y12, Y7, Y7
+	ADDQ $128, SI
+	SUBQ $16, CX
+	JMP  dloop256
+
+dreduce256:
+	VADDPD Y2, Y0, Y0
+	VADDPD Y3, Y1, Y1
+	VADDPD Y1, Y0, Y0
+	VADDPD Y6, Y4, Y4
+	VADDPD Y7, Y5, Y5
+	VADDPD Y5, Y4, Y4
+	VEXTRACTF128 $1, Y0, X1
+	VADDPD X1, X0, X0
+	VEXTRACTF128 $1, Y4, X5
+	VADDPD X5, X4, X4
+	VPERMILPD $1, X0, X1
+	VADDSD X1, X0, X0
+	VPERMILPD $1, X4, X5
+	VADDSD X5, X4, X4
+
+dtail256:
+	CMPQ CX, $0
+	JEQ  ddone256
+	VMOVSD 0(SI), X9
+	VSUBSD X8, X9, X9
+	VADDSD X9, X0, X0
+	VMULSD X9, X9, X9
+	VADDSD X9, X4, X4
+	ADDQ $8, SI
+	DECQ CX
+	JMP  dtail256
+
+ddone256:
+	VZEROUPPER
+	VMOVSD X0, dev+32(FP)
+	VMOVSD X4, sq+40(FP)
+	RET
+
+// func devSq512(x []float64, mean float64) (dev, sq float64)
+//
+// Deviations summed in Z0-Z1, their squares in Z2-Z3; the mean in Z4.
+TEXT ·devSq512(SB), NOSPLIT, $0-48
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	VMOVSD mean+24(FP), X4
+	VBROADCASTSD X4, Z4
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+
+dloop512:
+	CMPQ CX, $16
+	JLT  dreduce512
+	VMOVUPD 0(SI), Z5
+	VMOVUPD 64(SI), Z6
+	VSUBPD Z4, Z5, Z5
+	VSUBPD Z4, Z6, Z6
+	VADDPD Z5, Z0, Z0
+	VADDPD Z6, Z1, Z1
+	VMULPD Z5, Z5, Z5
+	VMULPD Z6, Z6, Z6
+	VADDPD Z5, Z2, Z2
+	VADDPD Z6, Z3, Z3
+	ADDQ $128, SI
+	SUBQ $16, CX
+	JMP  dloop512
+
+dreduce512:
+	VADDPD Z1, Z0, Z0
+	VADDPD Z3, Z2, Z2
+	VEXTRACTF64X4 $1, Z0, Y1
+	VADDPD Y1, Y0, Y0
+	VEXTRACTF64X4 $1, Z2, Y3
+	VADDPD Y3, Y2, Y2
+	VEXTRACTF128 $1, Y0, X1
+	VADDPD X1, X0, X0
+	VEXTRACTF128 $1, Y2, X3
+	VADDPD X3, X2, X2
+	VPERMILPD $1, X0, X1
+	VADDSD X1, X0, X0
+	VPERMILPD $1, X2, X3
+	VADDSD X3, X2, X2
+
+dtail512:
+	CMPQ CX, $0
+	JEQ  ddone512
+	VMOVSD 0(SI), X5
+	VSUBSD X4, X5, X5
+	VADDSD X5, X0, X0
+	VMULSD X5, X5, X5
+	VADDSD X5, X2, X2
+	ADDQ $8, SI
+	DECQ CX
+	JMP  dtail512
+
+ddone512:
+	VZEROUPPER
+	VMOVSD X0, dev+32(FP)
+	VMOVSD X2, sq+40(FP)
+	RET
+
+// func cpuid(eax, ecx uint32) (a, b, c, d uint32)
+TEXT ·cpuid(SB), NOSPLIT, $0-24
+	MOVL eax+0(FP), AX
+	MOVL ecx+4(FP), CX
+	CPUID
+	MOVL AX, a+8(FP)
+	MOVL BX, b+12(FP)
+	MOVL CX, c+16(FP)
+	MOVL DX, d+20(FP)
+	RET
+
+// func xcr0() uint32
+TEXT ·xcr0(SB), NOSPLIT, $0-4
+	MOVL $0, CX
+	XGETBV
+	MOVL AX, ret+0(FP)
 	RET

@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// The kernels (SSE2 assembly on amd64, Go with -tags noasm or elsewhere)
+// The kernels (AVX-512 or AVX2 assembly on amd64 where the processor has
+// it, Go with -tags noasm, elsewhere, or on older processors)
 // against plain loops, over lengths that exercise every tail and values
 // that include NaN, infinities and signed zeros.
 func TestKernels(t *testing.T) {
