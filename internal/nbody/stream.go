@@ -43,6 +43,14 @@ func (m Model) Lanes(tr *Track, times []float64, opt Options) (*Lanes, error) {
 	return l, nil
 }
 
+// Width is how many particles the lanes integrate at once.
+func (l *Lanes) Width() int {
+	if l.li == nil {
+		return 1
+	}
+	return laneWidth
+}
+
 // Run integrates the particles s hands out until no lane is busy and s
 // has none waiting. No particle starts once stop (nil for never) returns
 // true or a particle failed: the particles in the lanes finish, and
