@@ -192,10 +192,6 @@ func (r *runner) take(m reply) error {
 		r.stop("stop")
 	}
 	if m.checkpoint {
-		if r.writing {
-			r.ckptDue = true
-			return nil
-		}
 		return r.checkpoint()
 	}
 	return nil
@@ -219,25 +215,22 @@ func (r *runner) collect(res *result) error {
 	r.done += len(res.Rows)
 	r.busy += res.busy
 	r.evals += res.evals
-	if r.ckptDue {
-		r.ckptDue = false
-		return r.checkpoint()
-	}
 	return nil
 }
 
-// servePiece is how many particles a rank writes between looking for
-// messages: writing a whole chunk can take 10 ms, and the asks, or the
-// lanes, would wait.
+// servePiece is how many particles rank 0 writes between looking for
+// asks: writing a whole chunk can take 10 ms, and the asks would wait.
 const servePiece = 8
 
-// write writes a finished chunk in pieces; between them, rank 0 answers
-// asks, and every rank takes an answer that came and asks when its worker
-// runs short (between).
+// write writes a finished chunk. Rank 0 writes it in pieces and, between
+// them, answers asks and feeds its own worker. The other ranks write it
+// whole: they ask while two lane widths of particles still wait, more
+// work than a chunk's write lasts.
 func (r *runner) write(c *galaxyfile.Chunk) error {
+	if r.rank != 0 {
+		return r.f.WriteChunk(c)
+	}
 	row := 3 * r.f.T()
-	r.writing = true
-	defer func() { r.writing = false }()
 	for lo := 0; lo < len(c.Rows); lo += servePiece {
 		hi := min(lo+servePiece, len(c.Rows))
 		piece := galaxyfile.Chunk{
@@ -247,28 +240,14 @@ func (r *runner) write(c *galaxyfile.Chunk) error {
 		if err := r.f.WriteChunk(&piece); err != nil {
 			return err
 		}
-		if err := r.between(); err != nil {
+		if err := r.disp.answerAll(); err != nil {
+			return err
+		}
+		if err := r.ask(); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// between is the message work done between the pieces of a write. A
-// checkpoint that an answer calls for waits for the write's end
-// (ckptDue): the file is flushed with whole chunks.
-func (r *runner) between() error {
-	var err error
-	switch {
-	case r.rank == 0:
-		err = r.disp.answerAll()
-	case r.asked != nil:
-		err = r.hear()
-	}
-	if err != nil {
-		return err
-	}
-	return r.ask()
 }
 
 // stop stops this rank's work: the worker finishes the particle at hand

@@ -35,8 +35,6 @@ type runner struct {
 	ahead     bool         // the last reply said to ask ahead
 	noMore    bool         // told there is no more work
 	pauseSaid bool         // rank 0 said the hand-out paused
-	writing   bool         // a chunk is being written (write)
-	ckptDue   bool         // a checkpoint waits for the write's end
 
 	written []int32 // rows written since the last checkpoint's record
 	done    int     // particles this rank wrote in this run
