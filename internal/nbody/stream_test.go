@@ -1,10 +1,14 @@
 package nbody
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // chunkStream hands out particles in chunks, as galaxy's worker does: a
@@ -252,5 +256,74 @@ func BenchmarkLanesFew(b *testing.B) {
 			}
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(times)), "ns/particle-sample")
+	})
+}
+
+// BenchmarkStream integrates particles 0..255 of the default run hardest
+// first, in chunks as galaxy's scheduler cuts them for one rank of two
+// (1, 2, 4, … up to 64, then shrinking to an eighth of what is left):
+// each chunk a batch of its own (ParticlesRows per chunk), or every chunk
+// through one Lanes as a stream. It reports ns per particle-sample and
+// the process's CPU time per particle-sample (cpu-ns), which a machine
+// shared with other work disturbs less.
+func BenchmarkStream(b *testing.B) {
+	m := Default()
+	times := TimeGrid(DefaultEnd, DefaultSamples)
+	opt := DefaultOptions()
+	tr := mustTrack(b, m, times, opt)
+	const np = 256
+	p0 := defaultStarts(m, make([]int, np))
+	for k := range p0 {
+		p0[k] = m.ParticleStart(DefaultSeed, k, m.NucleusStart())
+	}
+	nuc := m.NucleusStart()
+	slices.SortStableFunc(p0, func(a, c State) int { return cmp.Compare(m.Difficulty(c, nuc), m.Difficulty(a, nuc)) })
+	var chunks [][2]int
+	for lo, last := 0, 0; lo < np; {
+		k := max(1, min(64, 2*last, (np-lo+7)/8))
+		if last == 0 {
+			k = 1
+		}
+		chunks = append(chunks, [2]int{lo, lo + k})
+		lo, last = lo+k, k
+	}
+	row := 3 * len(times)
+	pos, vel, st := make([]float64, np*row), make([]float64, np*row), make([]Stats, np)
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+			b.Fatal(err)
+		}
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	report := func(b *testing.B, c0 time.Duration) {
+		n := float64(b.N * np * len(times))
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/particle-sample")
+		b.ReportMetric(float64((cpu()-c0).Nanoseconds())/n, "cpu-ns/particle-sample")
+	}
+	b.Run("chunks", func(b *testing.B) {
+		c0 := cpu()
+		for n := 0; n < b.N; n++ {
+			for _, c := range chunks {
+				if _, err := m.ParticlesRows(tr, p0[c[0]:c[1]], times, opt, pos[c[0]*row:], vel[c[0]*row:], st[c[0]:], nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		report(b, c0)
+	})
+	b.Run("stream", func(b *testing.B) {
+		l, err := m.Lanes(tr, times, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c0 := cpu()
+		for n := 0; n < b.N; n++ {
+			s := &chunkStream{p0: p0, row: row, pos: pos, vel: vel, st: st, errs: make([]error, np), done: make([]bool, np)}
+			if l.Run(s, nil) {
+				b.Fatal("a particle failed")
+			}
+		}
+		report(b, c0)
 	})
 }
