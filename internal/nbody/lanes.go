@@ -302,9 +302,9 @@ type laneSource interface {
 // finishes takes the next particle src has, unless stop (nil for never)
 // says no more or a particle failed. It returns when every lane is idle
 // and src has no particle waiting, or no more is started; it reports
-// whether a particle failed. When fewer lanes are busy than the lanes
-// idle and no particle waits, the busy lanes move to the first group
-// (compact), so that the kernels compute one group, not two.
+// whether a particle failed. When no particle waits and the busy lanes
+// fit in one group, they move to the first (compact), so that the kernels
+// compute one group, not two.
 func (li *laneIntegrator) run(src laneSource, stop func() bool) (failed bool) {
 	times := li.times
 	tEnd := times[len(times)-1]
@@ -324,15 +324,12 @@ func (li *laneIntegrator) run(src laneSource, stop func() bool) (failed bool) {
 	out := src.out
 	for {
 		// Fill idle lanes.
-		active, waiting := li.refill(src, stop, &failed), true
-		if active < laneWidth {
-			waiting = false
-		}
+		active := li.refill(src, stop, &failed)
 		if active == 0 {
 			return failed
 		}
-		if !waiting {
-			li.compact(active)
+		if active < laneWidth {
+			li.compact(active) // no particle waits
 		}
 		if laneMoves != nil {
 			laneMoves(li)
