@@ -222,10 +222,11 @@ func (r *runner) collect(res *result) error {
 // asks: writing a whole chunk can take 10 ms, and the asks would wait.
 const servePiece = 8
 
-// write writes a finished chunk. Rank 0 writes it in pieces and, between
-// them, answers asks and feeds its own worker. The other ranks write it
-// whole: they ask while two lane widths of particles still wait, more
-// work than a chunk's write lasts.
+// write writes a finished chunk. Rank 0 writes its trajectories in
+// pieces and, between them, answers asks and feeds its own worker; the
+// diagnostics go whole, after. The other ranks write it whole: they ask
+// while two lane widths of particles still wait, more work than a
+// chunk's write lasts.
 func (r *runner) write(c *galaxyfile.Chunk) error {
 	if r.rank != 0 {
 		return r.f.WriteChunk(c)
@@ -233,11 +234,8 @@ func (r *runner) write(c *galaxyfile.Chunk) error {
 	row := 3 * r.f.T()
 	for lo := 0; lo < len(c.Rows); lo += servePiece {
 		hi := min(lo+servePiece, len(c.Rows))
-		piece := galaxyfile.Chunk{
-			Rows: c.Rows[lo:hi], Pos: c.Pos[lo*row : hi*row], Vel: c.Vel[lo*row : hi*row],
-			Evals: c.Evals[lo:hi], Steps: c.Steps[lo:hi], Rejected: c.Rejected[lo:hi],
-		}
-		if err := r.f.WriteChunk(&piece); err != nil {
+		piece := galaxyfile.Chunk{Rows: c.Rows[lo:hi], Pos: c.Pos[lo*row : hi*row], Vel: c.Vel[lo*row : hi*row]}
+		if err := r.f.WriteStates(&piece); err != nil {
 			return err
 		}
 		if err := r.disp.answerAll(); err != nil {
@@ -247,7 +245,7 @@ func (r *runner) write(c *galaxyfile.Chunk) error {
 			return err
 		}
 	}
-	return nil
+	return r.f.WriteDiagnostics(c)
 }
 
 // stop stops this rank's work: the worker finishes the particle at hand
