@@ -218,19 +218,17 @@ func (r *runner) collect(res *result) error {
 	return nil
 }
 
-// servePiece is how many particles rank 0 writes between looking for
-// asks: writing a whole chunk can take 10 ms, and the asks would wait.
+// servePiece is how many particles a rank writes between looking for
+// messages: writing a whole chunk can take 10 ms, or far more when the
+// kernel holds back writers of dirty pages, and the asks (on rank 0) or
+// the answer (elsewhere) would wait while the lanes run dry.
 const servePiece = 8
 
-// write writes a finished chunk. Rank 0 writes its trajectories in
-// pieces and, between them, answers asks and feeds its own worker; the
-// diagnostics go whole, after. The other ranks write it whole: they ask
-// while two lane widths of particles still wait, more work than a
-// chunk's write lasts.
+// write writes a finished chunk: its trajectories by pieces, and between
+// them the message work due (between); its diagnostics whole, after,
+// since each write of scattered rows costs about as much for the three
+// small datasets as for the trajectories' rows.
 func (r *runner) write(c *galaxyfile.Chunk) error {
-	if r.rank != 0 {
-		return r.f.WriteChunk(c)
-	}
 	row := 3 * r.f.T()
 	for lo := 0; lo < len(c.Rows); lo += servePiece {
 		hi := min(lo+servePiece, len(c.Rows))
@@ -238,14 +236,30 @@ func (r *runner) write(c *galaxyfile.Chunk) error {
 		if err := r.f.WriteStates(&piece); err != nil {
 			return err
 		}
-		if err := r.disp.answerAll(); err != nil {
-			return err
-		}
-		if err := r.ask(); err != nil {
+		if err := r.between(); err != nil {
 			return err
 		}
 	}
 	return r.f.WriteDiagnostics(c)
+}
+
+// between is the message work done between the pieces of a write: rank
+// 0 answers the asks waiting and feeds its own worker; another rank
+// takes the answer it awaits if it came, and asks if its worker runs
+// short. A checkpoint that an answer calls for may come mid-write: it
+// records only the chunks written whole (runner.written).
+func (r *runner) between() error {
+	var err error
+	switch {
+	case r.rank == 0:
+		err = r.disp.answerAll()
+	case r.asked != nil:
+		err = r.hear()
+	}
+	if err != nil {
+		return err
+	}
+	return r.ask()
 }
 
 // stop stops this rank's work: the worker finishes the particle at hand
