@@ -45,6 +45,14 @@ type worker struct {
 	busyAcc time.Duration
 }
 
+// chunkBits is the bits of a particle's id (nbody.Stream's) that give
+// its place in its chunk; the bits above give the chunk. A chunk holds at
+// most MaxChunk particles, which the array's length checks at compile
+// time.
+const chunkBits = 12
+
+var _ [1<<chunkBits - MaxChunk]struct{}
+
 // slabs is how many slabs of trajectories a worker holds: one chunk
 // being written, one finishing in the lanes, one starting in them and
 // the next in hand.
@@ -196,13 +204,13 @@ func (w *worker) Next() (id int, p0 nbody.State, pos, vel []float64, ok bool) {
 		}
 	}
 	j := (r.off + k) * w.row
-	return r.serial<<12 | k, w.start(r.job[k]), r.slab.Pos[j : j+w.row], r.slab.Vel[j : j+w.row], true
+	return r.serial<<chunkBits | k, w.start(r.job[k]), r.slab.Pos[j : j+w.row], r.slab.Vel[j : j+w.row], true
 }
 
 // Done is nbody.Stream's: particle k of a chunk is complete. A chunk
 // whose particles are all complete goes to the main thread.
 func (w *worker) Done(id int, st nbody.Stats, err error) {
-	serial, k := id>>12, id&(1<<12-1)
+	serial, k := id>>chunkBits, id&(1<<chunkBits-1)
 	var r *result
 	for _, o := range w.open {
 		if o.serial == serial {
