@@ -33,7 +33,9 @@
 // the settings are the same. $H5MPI_STOP_AFTER=K hands out K particles
 // and then stops the run as a signal would; $H5MPI_PAUSE_AFTER=K hands
 // out K particles and then waits, checkpointing, for a signal (both for
-// rehearsals and tests).
+// rehearsals and tests). The ranks of a node share a dispenser in front
+// of rank 0 (docs/galaxy.md); $H5MPI_GROUP_SIZE=G makes the groups G
+// consecutive ranks instead (1: none), to try groups on one node.
 //
 // Example:
 //
@@ -120,6 +122,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return job.Usagef(fs, "%v", err)
 	}
 	if c.PauseAfter, err = particlesEnv(galaxy.PauseAfterEnv); err != nil {
+		return job.Usagef(fs, "%v", err)
+	}
+	if c.GroupSize, err = particlesEnv(galaxy.GroupSizeEnv); err != nil {
 		return job.Usagef(fs, "%v", err)
 	}
 	if c.IC != "" && !job.IsSet(fs, "n") {

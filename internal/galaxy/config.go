@@ -26,6 +26,11 @@ type Config struct {
 	Hints string    // MPI-IO hints, key=value,...
 	Knobs pio.Knobs // alignment, collective metadata, strict collective transfers, hints shown
 
+	// GroupSize is how many consecutive ranks share a dispenser in
+	// front of rank 0 (group.go): 0, the ranks of each node; 1, or as
+	// many as there are ranks, none (rank 0 answers every rank).
+	GroupSize int
+
 	// Resume finishes the partial file a stopped run of Out left, instead
 	// of starting again.
 	Resume bool
@@ -84,6 +89,8 @@ func (c *Config) Validate() error {
 		return setting.Bad("N", c.N, "want at most %d particles", MaxParticles)
 	case c.Chunk < 1 || c.Chunk > MaxChunk:
 		return setting.Bad("Chunk", c.Chunk, "want 1 to %d particles at once", MaxChunk)
+	case c.GroupSize < 0:
+		return setting.Bad("GroupSize", c.GroupSize, "want ranks per group >= 1, or 0 for the ranks of a node")
 	case c.Checkpoint < 0:
 		return setting.Bad("Checkpoint", c.Checkpoint, "want a positive interval, or 0 for none")
 	case c.Out == "":

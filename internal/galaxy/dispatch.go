@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/mpi"
-	"github.com/h5mpi/h5mpi/internal/sched"
 )
 
 // The work is handed out by rank 0, which also integrates: a rank that
@@ -36,10 +35,11 @@ const (
 
 // Kinds of reply.
 const (
-	replyWork = iota // particles follow
-	replyNone        // no more work
-	replyStop        // no more work, and stop the chunk at hand
-	replyWait        // nothing now (paused): ask again after waitAgain
+	replyWork  = iota // particles follow
+	replyNone         // no more work
+	replyStop         // no more work, and stop the chunk at hand
+	replyWait         // nothing now (paused): ask again after waitAgain
+	replyLater        // never sent: the ask waits for the group's next block
 )
 
 // waitAgain is how long a rank told to wait lets pass before it asks
@@ -52,12 +52,13 @@ const waitAgain = 10 * time.Millisecond
 // to about 200 µs (internal/sched).
 const pollEvery = 50 * time.Microsecond
 
-// dispatcher is rank 0's side: it answers asks from the Dispenser and
-// decides the checkpoints.
+// dispatcher is the side of a rank that others ask: rank 0's and, with
+// groups (group.go), each group's leader's. It answers asks from its
+// source of chunks, and on rank 0 decides the checkpoints.
 type dispatcher struct {
-	d     *sched.Dispenser
-	ranks int
-	stop  bool
+	d    source
+	kids int // ranks that ask this one
+	stop bool
 
 	every    time.Duration // checkpoint interval; 0: none
 	last     time.Time     // of the last checkpoint
@@ -71,36 +72,49 @@ type dispatcher struct {
 	pauseAfter int // if positive, hand out this many, then wait for a stop
 	handed     int
 
-	progress []int // particles each rank reported done
+	progress []int // particles each rank reported done (with groups, a leader its group's)
 	buf      []int64
 	out      []int64
+
+	g *grouping // nil without groups
 }
 
-func newDispatcher(d *sched.Dispenser, ranks, chunk int, every time.Duration) *dispatcher {
+// source is where a dispatcher's chunks come from: rank 0's
+// sched.Dispenser, or with groups a group's stock (group.go).
+type source interface {
+	Next(rank int) []int32
+	Ahead() bool
+	Remaining() int
+	Stop()
+}
+
+func newDispatcher(d source, ranks, chunk int, every time.Duration) *dispatcher {
 	return &dispatcher{
-		d: d, ranks: ranks, every: every, last: time.Now(),
+		d: d, kids: ranks - 1, every: every, last: time.Now(),
 		flagged: make([]bool, ranks), told: make([]bool, ranks), progress: make([]int, ranks),
 		buf: make([]int64, askLen), out: make([]int64, 0, replyHead+chunk),
 	}
 }
 
-// serve answers every ask waiting. It reports whether every other rank
-// has now been flagged for the checkpoint round under way, which rank 0
-// then joins.
+// serve answers every ask waiting. It reports whether every rank that
+// asks this one has now been flagged for the checkpoint round under way,
+// which this rank then joins.
 func (s *dispatcher) serve() (checkpoint bool, err error) {
 	if err := s.answerAll(); err != nil {
 		return false, err
 	}
-	if s.round && s.nflagged == s.ranks-1 {
+	if s.round && s.nflagged == s.kids {
 		s.round, s.last = false, time.Now()
 		return true, nil
+	}
+	if s.g != nil && s.g.leader {
+		return false, nil // rounds come from rank 0 (group.go)
 	}
 	// A round starts only while every rank will still ask: one told
 	// there is no more work will not hear of it.
 	if !s.round && !s.stop && s.ntold == 0 && s.every > 0 && time.Since(s.last) >= s.every {
-		s.round, s.nflagged = true, 0
-		clear(s.flagged)
-		if s.ranks == 1 {
+		s.startRound()
+		if s.kids == 0 {
 			s.round, s.last = false, time.Now()
 			return true, nil
 		}
@@ -108,8 +122,18 @@ func (s *dispatcher) serve() (checkpoint bool, err error) {
 	return false, nil
 }
 
+// startRound starts a checkpoint round: every rank that asks is told of
+// it with its next answer.
+func (s *dispatcher) startRound() {
+	s.round, s.nflagged = true, 0
+	clear(s.flagged)
+}
+
 // answerAll answers every ask waiting.
 func (s *dispatcher) answerAll() error {
+	if err := s.answerHeld(); err != nil {
+		return err
+	}
 	for {
 		src, ok, err := mpi.World.Probe(tagAsk)
 		if err != nil || !ok {
@@ -123,21 +147,54 @@ func (s *dispatcher) answerAll() error {
 		if a.stop {
 			s.halt()
 		}
-		s.out = s.answer(src).encode(s.out)
-		if err := mpi.World.Send(src, tagReply, s.out); err != nil {
+		if m := s.answer(src); m.kind == replyLater {
+			s.g.held = append(s.g.held, src)
+		} else if err := s.send(src, m); err != nil {
 			return err
 		}
 	}
 }
 
+// answerHeld answers, in order, the asks held for the group's next
+// block that can now be answered.
+func (s *dispatcher) answerHeld() error {
+	for s.g != nil && len(s.g.held) > 0 {
+		m := s.answer(s.g.held[0])
+		if m.kind == replyLater {
+			return nil
+		}
+		if err := s.send(s.g.held[0], m); err != nil {
+			return err
+		}
+		s.g.held = s.g.held[1:]
+	}
+	return nil
+}
+
+func (s *dispatcher) send(dst int, m reply) error {
+	s.out = m.encode(s.out)
+	return mpi.World.Send(dst, tagReply, s.out)
+}
+
 // answer is the reply to rank src's ask.
 func (s *dispatcher) answer(src int) reply {
-	kind, chunk := s.next(src)
-	if (kind == replyNone || kind == replyStop) && !s.told[src] {
+	var m reply
+	if s.g != nil && s.g.isLeader(src) {
+		m = s.g.block(s, src)
+	} else {
+		kind, chunk := s.next(src)
+		if kind == replyLater {
+			if !s.round || s.flagged[src] {
+				return reply{kind: replyLater}
+			}
+			kind = replyWork // nothing yet, but join the round
+		}
+		m = reply{kind: kind, ahead: s.d.Ahead(), particles: chunk}
+	}
+	if (m.kind == replyNone || m.kind == replyStop) && !s.told[src] {
 		s.told[src] = true
 		s.ntold++
 	}
-	m := reply{kind: kind, ahead: s.d.Ahead(), particles: chunk}
 	if s.round && !s.flagged[src] {
 		s.flagged[src] = true
 		s.nflagged++
@@ -148,6 +205,15 @@ func (s *dispatcher) answer(src int) reply {
 
 // next is the next chunk for rank r, or why there is none.
 func (s *dispatcher) next(r int) (kind int, chunk []int32) {
+	if s.g != nil {
+		return s.g.next(s, r)
+	}
+	return s.take(func() []int32 { return s.d.Next(r) })
+}
+
+// take takes the next chunk (or block) from next, within StopAfter and
+// PauseAfter, or says why there is none.
+func (s *dispatcher) take(next func() []int32) (kind int, chunk []int32) {
 	if s.stopAfter > 0 && s.handed >= s.stopAfter {
 		s.halt()
 	}
@@ -157,7 +223,7 @@ func (s *dispatcher) next(r int) (kind int, chunk []int32) {
 	if s.paused() {
 		return replyWait, nil
 	}
-	c := s.d.Next(r)
+	c := next()
 	// Exactly stopAfter (pauseAfter) are handed out: the rest waits for a
 	// resume.
 	if s.stopAfter > 0 {
@@ -177,22 +243,33 @@ func (s *dispatcher) next(r int) (kind int, chunk []int32) {
 // particles handed out and some left: a run whose last particle was the
 // pauseAfter-th ends as usual.
 func (s *dispatcher) paused() bool {
-	return s.pauseAfter > 0 && s.handed >= s.pauseAfter && !s.stop && s.d.Remaining() > 0
+	return s.pauseAfter > 0 && s.handed >= s.pauseAfter && !s.stop && s.remaining() > 0
+}
+
+// remaining is how many particles rank 0 has yet to hand out.
+func (s *dispatcher) remaining() int {
+	if s.g != nil && s.g.blocks != nil {
+		return s.g.blocks.Remaining() // what its own group holds is out
+	}
+	return s.d.Remaining()
 }
 
 // halt hands out nothing more, and tells every rank that asks to stop.
 func (s *dispatcher) halt() {
 	s.stop = true
 	s.d.Stop()
+	if s.g != nil {
+		s.g.halt()
+	}
 }
 
-// finished reports whether every other rank has been told there is no
-// more work and no checkpoint round waits for them.
+// finished reports whether every rank that asks this one has been told
+// there is no more work and no checkpoint round waits for them.
 func (s *dispatcher) finished() bool {
-	return s.ntold == s.ranks-1 && !s.round
+	return s.ntold == s.kids && !s.round && (s.g == nil || s.g.finished())
 }
 
-// done is how many particles the ranks reported done, rank 0's own
+// done is how many particles the ranks reported done, this rank's own
 // included once set.
 func (s *dispatcher) done() int {
 	n := 0

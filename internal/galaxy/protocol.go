@@ -11,15 +11,16 @@ type reply struct {
 	kind       int     // replyWork, replyNone, replyStop or replyWait
 	checkpoint bool    // join the checkpoint round under way
 	ahead      bool    // ask for the next chunk as soon as this one starts
-	particles  []int32 // the chunk to integrate (replyWork)
+	left       int     // particles rank 0 still holds (to a group's dispenser)
+	particles  []int32 // the chunk to integrate, or a group's block (replyWork)
 }
 
 // On the wire an ask is [stop, done] and a reply [kind, checkpoint,
-// ahead, particle...], as int64s: MPI sends them as one message each,
-// whatever the chunk's size.
+// ahead, left, particle...], as int64s: MPI sends them as one message
+// each, whatever the chunk's size.
 const (
 	askLen    = 2
-	replyHead = 3
+	replyHead = 4
 )
 
 func (a ask) encode(buf []int64) []int64 {
@@ -32,7 +33,7 @@ func decodeAsk(v []int64) ask {
 
 // encode appends m to buf[:0].
 func (m reply) encode(buf []int64) []int64 {
-	buf = append(buf[:0], int64(m.kind), flag(m.checkpoint), flag(m.ahead))
+	buf = append(buf[:0], int64(m.kind), flag(m.checkpoint), flag(m.ahead), int64(m.left))
 	for _, i := range m.particles {
 		buf = append(buf, int64(i))
 	}
@@ -42,7 +43,7 @@ func (m reply) encode(buf []int64) []int64 {
 // decodeReply decodes v, its particles into a new slice (the worker keeps
 // them).
 func decodeReply(v []int64) reply {
-	m := reply{kind: int(v[0]), checkpoint: v[1] != 0, ahead: v[2] != 0}
+	m := reply{kind: int(v[0]), checkpoint: v[1] != 0, ahead: v[2] != 0, left: int(v[3])}
 	if len(v) > replyHead {
 		m.particles = make([]int32, len(v)-replyHead)
 		for k, i := range v[replyHead:] {

@@ -19,6 +19,7 @@ func TestProtocolRoundTrip(t *testing.T) {
 		{kind: replyStop, checkpoint: true},
 		{kind: replyWork, particles: []int32{0}},
 		{kind: replyWork, checkpoint: true, ahead: true, particles: []int32{5, 3, 1<<31 - 1}},
+		{kind: replyWork, left: 1 << 40, particles: []int32{8, 9}},
 	} {
 		buf = m.encode(buf)
 		if len(buf) != replyHead+len(m.particles) {

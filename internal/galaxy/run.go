@@ -41,6 +41,10 @@ const (
 	PauseAfterEnv = "H5MPI_PAUSE_AFTER"
 )
 
+// GroupSizeEnv names the environment variable that sets GroupSize in
+// cmd/galaxy: for tests of groups on one node, and to try group sizes.
+const GroupSizeEnv = "H5MPI_GROUP_SIZE"
+
 // StoppedStatus is the exit status of a run that stopped on a signal
 // and can be resumed: scripts resubmit on it (slurm/submit-galaxy.sh).
 const StoppedStatus = 3
@@ -119,10 +123,12 @@ func Run(c Config) error {
 	}
 	r := newRunner(&c, f, newWorker(m, track, c.Opt, c.Chunk, func(i int32) nbody.State { return s.particle(m, uint64(c.Seed), i) }))
 	r.total, r.prior, r.sigs = s.n, s.n-len(todo), sigs
+	var order []int32
 	if mpi.World.Rank() == 0 {
-		order := sched.Order(todo, func(i int32) float64 { return m.Difficulty(s.particle(m, uint64(c.Seed), i), s.nucleus) })
-		r.disp = newDispatcher(sched.NewDispenser(order, mpi.World.Size(), c.Chunk), mpi.World.Size(), c.Chunk, c.Checkpoint)
-		r.disp.stopAfter, r.disp.pauseAfter = c.StopAfter, c.PauseAfter
+		order = sched.Order(todo, func(i int32) float64 { return m.Difficulty(s.particle(m, uint64(c.Seed), i), s.nucleus) })
+	}
+	if err := r.dispatch(order); err != nil {
+		return err
 	}
 	return r.run()
 }

@@ -18,7 +18,8 @@ type runner struct {
 	c          *Config
 	f          *galaxyfile.File
 	w          *worker
-	disp       *dispatcher // rank 0's
+	disp       *dispatcher // rank 0's, and with groups each leader's
+	parent     int         // the rank this one asks: 0, or its group's leader
 	rank, size int
 	total      int // particles in the file
 	prior      int // done before this run (rank 0 knows)
