@@ -20,7 +20,9 @@ import (
 // (sched.Dispenser) on one rank.
 //
 // An ask (rank → 0, tagAsk) and a reply (0 → rank, tagReply) are the
-// types ask and reply, sent as int64s (protocol.go).
+// types ask and reply, sent as int64s (protocol.go). With groups
+// (group.go) a rank asks its group's leader, and the leader rank 0, with
+// the same messages.
 //
 // A rank asks when it has no work in hand or, if the last reply said
 // "ahead", as soon as it starts on that chunk, so that the answer comes

@@ -12,14 +12,24 @@
 //     instead of ending the run late;
 //   - in chunks that start at one particle and double with each request
 //     of a rank (so that the first round spreads the hardest particles one
-//     per rank), never exceed MaxChunk (so a rank's memory, and the time
-//     until it hears of a checkpoint or a stop, stay bounded), and shrink
-//     as the work runs out, to remaining/(2·ranks) (guided scheduling),
-//     so that the ranks finish together.
+//     per rank), never exceed MaxChunk (the chunk setting, and a 32nd of
+//     a rank's share, so that a rank's memory, the time until it hears of
+//     a checkpoint or a stop, and the work of a chunk of the hardest
+//     particles stay bounded), and shrink as the work runs out, to
+//     remaining/(4·ranks) (guided scheduling), so that the ranks finish
+//     together.
 //
-// Simulate replays the same Dispenser over measured per-particle costs
-// (the evals_pt dataset of a galaxy file) on any number of ranks, to see
-// the policy's efficiency at scales the test machine does not have.
+// At many thousands of ranks one rank 0 answering every ask is the
+// limit. Then a Stock, a group's dispenser, stands in front of each
+// group of ranks and hands its ranks the same chunks from blocks that
+// rank 0 hands out with Blocks.
+//
+// Replay replays the same Dispenser (or Blocks and Stocks) over measured
+// per-particle costs (the evals_pt dataset of a galaxy file) on any
+// number of ranks, with the asks queuing at rank 0 and at the groups'
+// dispensers at a measured cost per answer, to see the policy's
+// efficiency at scales the test machine does not have; Simulate is
+// Replay without groups or answer costs.
 //
 // A particle is its index, a plain int32, from the Dispenser through
 // galaxy's messages and worker to galaxyfile's Chunk and MarkDone. An
