@@ -112,6 +112,25 @@ func (s *Stock) Next(rank int) []int32 {
 	return c
 }
 
+// Block returns the next block for group g of n ranks, empty when the
+// stock is empty, sized as Blocks.Next sizes it from the work left in
+// all: for a dispenser in front of groups' dispensers. The slice is the
+// Stock's own: copy it to keep it.
+func (s *Stock) Block(g, n int) []int32 {
+	if len(s.q) == 0 {
+		return nil
+	}
+	k := n
+	if l := s.last[g]; l > 0 {
+		k = max(n, min(n*s.max, 2*l, ceilDiv(n*(s.root+len(s.q)), blockGuide*s.ranks)))
+	}
+	k = min(k, len(s.q))
+	s.last[g] = k
+	c := s.q[:k]
+	s.q = s.q[k:]
+	return c
+}
+
 // Ahead is Dispenser.Ahead for the work left in all.
 func (s *Stock) Ahead() bool { return ahead(s.root+len(s.q), s.ranks, s.limit) }
 

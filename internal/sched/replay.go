@@ -26,6 +26,10 @@ type Plan struct {
 	// blocks to the groups (Blocks), and each group's dispenser (Stock)
 	// chunks to its ranks. Otherwise rank 0 answers every rank.
 	Group int
+	// Super, if more than 1, puts a dispenser in front of each Super
+	// consecutive groups' dispensers in turn: rank 0 hands it blocks for
+	// all its groups, and it hands each group its blocks (Stock.Block).
+	Super int
 	// Root is the cost of an ask to rank 0; Local of a rank's ask to its
 	// group's dispenser.
 	Root, Local Net
@@ -47,11 +51,26 @@ func Replay(cost []float64, order []int32, p Plan) Result {
 	ranks := max(p.Ranks, 1)
 	s := &replay{cost: cost, p: p, rs: make([]replayRank, ranks)}
 	if p.Group > 1 && p.Group < ranks {
-		ng := (ranks + p.Group - 1) / p.Group
-		s.blocks = NewBlocks(order, ranks, Groups(ranks, p.Group), p.MaxChunk)
-		s.groups = make([]replayGroup, ng)
+		sizes := Groups(ranks, p.Group)
+		s.blocks = NewBlocks(order, ranks, sizes, p.MaxChunk)
+		s.groups = make([]replayGroup, len(sizes))
 		for g := range s.groups {
 			s.groups[g].stock = NewStock(len(order), ranks, p.MaxChunk)
+		}
+		if p.Super > 1 && p.Super < len(sizes) {
+			s.sizes = sizes
+			var super []int
+			for g, n := range sizes {
+				if g%p.Super == 0 {
+					super = append(super, 0)
+				}
+				super[len(super)-1] += n
+			}
+			s.blocks = NewBlocks(order, ranks, super, p.MaxChunk)
+			s.mids = make([]replayGroup, len(super))
+			for m := range s.mids {
+				s.mids[m].stock = NewStock(len(order), ranks, p.MaxChunk)
+			}
 		}
 	} else {
 		s.d = NewDispenser(order, ranks, p.MaxChunk)
@@ -101,7 +120,9 @@ type replay struct {
 	d        *Dispenser // without groups
 	blocks   *Blocks    // with groups
 	groups   []replayGroup
-	root     float64 // when rank 0's dispatcher is next free
+	mids     []replayGroup // with Super: the dispensers in front of groups
+	sizes    []int         // with Super: ranks per group
+	root     float64       // when rank 0's dispatcher is next free
 	rootBusy float64
 	makespan float64
 	requests int
@@ -113,8 +134,10 @@ const (
 	evDone     = iota // a rank finished a particle
 	evAnswer          // an answer reached a rank
 	evArrive          // a rank's ask reached its server
-	evBlockAsk        // a group's ask reached rank 0
+	evBlockAsk        // a group's (or super-group's) ask reached rank 0
 	evBlock           // a block reached a group
+	evMidAsk          // a group's ask reached its super-group's dispenser
+	evMidBlock        // a block reached a super-group's dispenser
 )
 
 func (s *replay) push(t float64, who, kind int) {
@@ -160,16 +183,30 @@ func (s *replay) handle(e event) {
 		g := e.rank / s.p.Group
 		s.groups[g].waiting = append(s.groups[g].waiting, e.rank)
 		s.serveGroup(g, e.t)
+	case evMidAsk:
+		m := e.rank / s.p.Super
+		s.mids[m].waiting = append(s.mids[m].waiting, e.rank)
+		s.serveMid(m, e.t)
+	case evMidBlock:
+		x := &s.mids[e.rank]
+		x.asked = false
+		x.stock.Add(x.block, x.left)
+		x.block = nil
+		s.serveMid(e.rank, e.t)
 	case evBlockAsk:
 		start := max(e.t, s.root)
 		x := &s.groups[e.rank]
+		kind := evBlock
+		if s.mids != nil {
+			x, kind = &s.mids[e.rank], evMidBlock
+		}
 		x.block = append([]int32(nil), s.blocks.Next(e.rank)...)
 		x.left = s.blocks.Remaining()
 		busy := s.p.Root.service(len(x.block))
 		s.root = start + busy
 		s.rootBusy += busy
 		s.nblocks++
-		s.push(s.root+s.p.Root.Latency/2, e.rank, evBlock)
+		s.push(s.root+s.p.Root.Latency/2, e.rank, kind)
 	case evBlock:
 		x := &s.groups[e.rank]
 		x.asked = false
@@ -196,7 +233,35 @@ func (s *replay) serveGroup(g int, t float64) {
 	}
 	if !x.asked && x.stock.Low() {
 		x.asked = true
-		s.push(t+s.p.Root.Latency/2, g, evBlockAsk)
+		if s.mids != nil {
+			s.push(t+s.p.Root.Latency/2, g, evMidAsk)
+		} else {
+			s.push(t+s.p.Root.Latency/2, g, evBlockAsk)
+		}
+	}
+}
+
+// serveMid answers the groups' asks waiting at super-group m's
+// dispenser that it can, and asks rank 0 for a block when its stock runs
+// low. Its asks cost what rank 0's do.
+func (s *replay) serveMid(m int, t float64) {
+	x := &s.mids[m]
+	for len(x.waiting) > 0 {
+		g := x.waiting[0]
+		if x.stock.Remaining() == 0 && !x.stock.Over() {
+			break
+		}
+		x.waiting = x.waiting[1:]
+		y := &s.groups[g]
+		y.block = append([]int32(nil), x.stock.Block(g, s.sizes[g])...)
+		y.left = x.stock.root + x.stock.Remaining()
+		busy := s.p.Root.service(len(y.block))
+		x.free = max(t, x.free) + busy
+		s.push(x.free+s.p.Root.Latency/2, g, evBlock)
+	}
+	if !x.asked && x.stock.Low() {
+		x.asked = true
+		s.push(t+s.p.Root.Latency/2, m, evBlockAsk)
 	}
 }
 

@@ -66,3 +66,31 @@ func BenchmarkScale(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScaleTree replays what the groups of BenchmarkScale lack at
+// 65536 ranks and more: blocks that cost rank 0 nothing per particle (a
+// range of the order, each leader holding the order: not galaxy's
+// protocol yet) and, with Super 32, a dispenser in front of each 32
+// node groups.
+//
+//	go test -run XXX -bench ScaleTree -benchtime 1x -timeout 1h ./internal/sched/
+func BenchmarkScaleTree(b *testing.B) {
+	base := measured(b)
+	root := measuredNet
+	root.PerParticle = 0
+	for _, speedup := range []float64{1, 3} {
+		cost, order := scaled(base, 1000000, speedup)
+		for _, p := range []int{8192, 65536, 524288} {
+			for _, super := range []int{0, 32} {
+				b.Run(fmt.Sprintf("N=1000000/speedup=%v/P=%d/G=56/super=%d", speedup, p, super), func(b *testing.B) {
+					var r sched.Result
+					for i := 0; i < b.N; i++ {
+						r = sched.Replay(cost, order, sched.Plan{Ranks: p, MaxChunk: 64, Group: 56, Super: super, Root: root, Local: measuredNet})
+					}
+					b.ReportMetric(r.Efficiency/r.Bound, "of-bound")
+					b.ReportMetric(r.RootBusy/r.Makespan, "rank0-busy")
+				})
+			}
+		}
+	}
+}
