@@ -101,3 +101,24 @@ func TestReplayGroups(t *testing.T) {
 		}
 	}
 }
+
+// Stock.Block sizes blocks as Blocks.Next does: first one particle per
+// rank of the group, then doubling, never more than the stock holds.
+func TestStockBlock(t *testing.T) {
+	s := sched.NewStock(10000, 64, 64)
+	s.Add(sched.All(1000), 9000)
+	var sizes []int
+	for c := s.Block(3, 4); len(c) > 0; c = s.Block(3, 4) {
+		sizes = append(sizes, len(c))
+	}
+	if want := []int{4, 8, 16, 20, 20}; !slices.Equal(sizes[:5], want) {
+		t.Fatalf("block sizes %v, want %v first", sizes, want)
+	}
+	sum := 0
+	for _, k := range sizes {
+		sum += k
+	}
+	if sum != 1000 || s.Remaining() != 0 {
+		t.Fatalf("handed %d of 1000, %d left", sum, s.Remaining())
+	}
+}
