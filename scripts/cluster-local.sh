@@ -40,7 +40,9 @@
 #   ps NODE        lists the processes running on NODE (pid and command)
 #
 # Nodes have the machine's CPUs and jobs get whole nodes, as on Frontier;
-# srun may start more ranks than CPUs (SLURM_OVERCOMMIT). Open MPI starts
+# srun may start more ranks than CPUs (SLURM_OVERCOMMIT), and binds tasks
+# to CPUs only when asked (--cpu-bind: task/affinity with no binding by
+# default, so that hello's binding check sees what was asked for). Open MPI starts
 # under srun through PMIx (the default plugin), MPICH through PMI-2
 # (slurm/common.sh chooses); both talk TCP between nodes over the bridge,
 # and the env lines restrict Open MPI to the cluster's subnet and have
@@ -136,7 +138,8 @@ SlurmdPidFile=$d/%n/slurmd.pid
 SlurmctldLogFile=$d/slurmctld.log
 SlurmdLogFile=$d/%n/slurmd.log
 ProctrackType=proctrack/linuxproc
-TaskPlugin=task/none
+TaskPlugin=task/affinity
+TaskPluginParam=None
 MpiDefault=pmix
 ReturnToService=2
 SchedulerType=sched/builtin

@@ -134,7 +134,7 @@ for m in "${mpis[@]}"; do
 		h5mpi_watch "checking the C for warnings" - bash "$here/cwarn.sh"
 		step "unit tests, one-rank stand-in ($m)"
 		gotest "" ./...
-		[ $quick = 1 ] || gotest noasm ./internal/stats/ # the portable kernels
+		[ $quick = 1 ] || gotest noasm ./internal/stats/ ./internal/nbody/ # the portable kernels
 	fi
 	step "all tests with real MPI, multi-rank included ($m)"
 	# The packages built on pio, the MPI layer: the others' tests are the
@@ -143,7 +143,7 @@ for m in "${mpis[@]}"; do
 	# beside them rather than before them.
 	mapfile -t pkgs < <(go list -tags mpi -test -f '{{.ImportPath}} {{join .Deps " "}}' ./... |
 		awk '$1 ~ /\/internal\/pio$/ || / github.com\/h5mpi\/h5mpi\/internal\/pio( |$)/ {print $1}' |
-		grep -v -e '/internal/contract$' -e '\.test$' | sort -u)
+		grep -v -e '/internal/contract$' -e '\.test$' -e '_test$' | sort -u)
 	[ ${#pkgs[@]} -gt 5 ] || h5mpi_die "go list found ${#pkgs[@]} packages built on internal/pio: expected every command's and more"
 	gotest mpi ./internal/contract/ "${pkgs[@]}"
 	if [ "$m" = mpich ] && [ $quick = 0 ]; then

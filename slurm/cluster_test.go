@@ -115,6 +115,9 @@ var jobs = []struct {
 	{"H5stats", testH5stats},
 	{"ClusterProbe", testClusterProbe},
 	{"ClusterHello", testClusterHello},
+	{"ClusterPreflight", testClusterPreflight},
+	{"PreflightBinding", testPreflightBinding},
+	{"ClusterPreflightNodeLocal", testClusterPreflightNodeLocal},
 	{"ClusterNodeLocalOutput", testClusterNodeLocalOutput},
 	{"ClusterNodeLocalInput", testClusterNodeLocalInput},
 	{"Hello", testHello},
@@ -154,6 +157,72 @@ func testClusterHello(t *testing.T) {
 	want := map[string]int{"node1": 4, "node2": 4, "node3": 4}
 	if len(ranks) != 12 || fmt.Sprint(perHost) != fmt.Sprint(want) {
 		t.Errorf("ranks per host %v (%d ranks), want %v\n%s", perHost, len(ranks), want, log)
+	}
+}
+
+// hello's preflight on 6 ranks over 3 nodes, with the job's directory
+// as -dir and -net: every check passes, the directory shared by all
+// three nodes is left as it was, and the ring names three pairs.
+func testClusterPreflight(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	id, code, log := submitOpts(t, dir, []string{"RANKS=6"}, []string{"-N", "3"}, "hello.sbatch", "-dir", out, "-net")
+	completed(t, id, code, log)
+	for _, want := range []string{
+		"ok   ranks: 6, as srun was asked (SLURM_STEP_NUM_TASKS=6, SLURM_STEP_NUM_NODES=3, SLURM_STEP_TASKS_PER_NODE=2(x3))\n",
+		"ok   nodes: 3 nodes, ranks per node node1 2, node2 2, node3 2, as srun was asked\n",
+		"ok   dir: " + out + " (", ") is one file system for all 3 nodes: ", "each node's blocks read back on another node, file locks work, removed\n",
+		"ok   net: 3 pairs between the first ranks of consecutive nodes, the slowest ",
+		"node1 (rank 0) - node2 (rank 2): latency ", "node2 (rank 2) - node3 (rank 4): latency ", "node3 (rank 4) - node1 (rank 0): latency ",
+		"preflight: ok: 7 checks passed on 6 ranks, 3 nodes\n",
+	} {
+		if !strings.Contains(log, want) {
+			t.Errorf("log of job %s lacks %q:\n%s", id, want, log)
+		}
+	}
+	if ents, err := os.ReadDir(out); err != nil || len(ents) != 0 {
+		t.Errorf("-dir %s left %v (%v)", out, ents, err)
+	}
+}
+
+// srun --cpu-bind=map_cpu:0,0 puts two ranks of a node on CPU 0: the
+// binding check fails, naming them.
+func testPreflightBinding(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	id, code, log := submitOpts(t, dir, []string{"RANKS=2", "SRUN_OPTS=--cpu-bind=map_cpu:0,0"}, []string{"-N", "1"}, "hello.sbatch")
+	if s := field(t, id, "JobState"); code == 0 || s != "FAILED" {
+		t.Errorf("job %s: sbatch status %d, state %s, want FAILED\n%s", id, code, s, log)
+	}
+	if !regexp.MustCompile(`(?m)^FAIL cpu binding: expected bound ranks on separate CPUs, found node\d: ranks 0 and 1 share cpus 0 \(check srun's -c/--cpus-per-task and --cpu-bind`).MatchString(log) {
+		t.Errorf("log of job %s does not fail the binding check for ranks 0 and 1 on cpu 0:\n%s", id, log)
+	}
+}
+
+// -dir on the nodes' own /tmp over 2 nodes: the dir check fails naming
+// the node that does not see rank 0's file, and no node's /tmp keeps
+// anything of it.
+func testClusterPreflightNodeLocal(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	id, code, log := submitOpts(t, dir, []string{"RANKS=4"}, []string{"-N", "2", "-w", "node[1-2]"}, "hello.sbatch", "-dir", "/tmp")
+	if s := field(t, id, "JobState"); code == 0 || s != "FAILED" {
+		t.Errorf("job %s: sbatch status %d, state %s, want FAILED\n%s", id, code, s, log)
+	}
+	if !regexp.MustCompile(`(?m)^FAIL dir: /tmp \(.*\): expected a test file written, read back and removed, found the test file not created: /tmp/h5mpi-preflight-[0-9a-f]+\.h5: the ranks on node2 do not see the file created by rank 0 on node1: write to a file system shared by all nodes; nothing was left there$`).MatchString(log) {
+		t.Errorf("log of job %s does not fail the dir check naming node2 and node1:\n%s", id, log)
+	}
+	if !strings.Contains(log, "ok   ranks: 4, as srun was asked") || !strings.Contains(log, "preflight: FAIL: 1 of 6 checks failed (dir)\n") {
+		t.Errorf("log of job %s: want the other checks passed:\n%s", id, log)
+	}
+	for _, n := range []string{"node1", "node2"} {
+		if ls := onNode(t, n, "ls", "-A", "/tmp"); strings.Contains(ls, "h5mpi-preflight") {
+			t.Errorf("%s's /tmp holds %s", n, ls)
+		}
 	}
 }
 
@@ -288,7 +357,14 @@ func testClusterProbe(t *testing.T) {
 		Phases []struct {
 			Op    string
 			Bytes int64
+			Ranks []struct {
+				Host string
+				Node int
+			}
 		}
+		ReadBack struct {
+			Method string
+		} `json:"read_back"`
 	}
 	if err := json.NewDecoder(strings.NewReader(log[i:])).Decode(&r); err != nil {
 		t.Fatalf("job %s: the report: %v\n%s", id, err, log)
@@ -302,12 +378,27 @@ func testClusterProbe(t *testing.T) {
 			t.Errorf("rank %d on %s reads rank %d's block, written on the same node", k, r.Hosts[k], from)
 		}
 	}
+	if r.ReadBack.Method != "another node's block" {
+		t.Errorf("read-back %q, want another node's block", r.ReadBack.Method)
+	}
 	var ops []string
 	for _, p := range r.Phases {
 		if p.Bytes != 6*4<<20 {
 			t.Errorf("%s moved %d bytes, want %d", p.Op, p.Bytes, 6*4<<20)
 		}
 		ops = append(ops, p.Op)
+		// Each rank's entry, its host and its node: three nodes, the
+		// ranks of one host on one node.
+		node := map[string]int{}
+		for k, q := range p.Ranks {
+			if n, ok := node[q.Host]; (ok && n != q.Node) || q.Host != r.Hosts[k] || q.Node < 0 || q.Node > 2 {
+				t.Errorf("%s: rank %d on %s, node %d (hosts %v)", p.Op, k, q.Host, q.Node, r.Hosts)
+			}
+			node[q.Host] = q.Node
+		}
+		if len(p.Ranks) != 6 || len(node) != 3 {
+			t.Errorf("%s: %d ranks' entries on %d nodes, want 6 on 3", p.Op, len(p.Ranks), len(node))
+		}
 	}
 	if fmt.Sprint(ops) != "[write read]" {
 		t.Errorf("phases %v, want [write read]", ops)

@@ -155,11 +155,12 @@ func testWrongMPIPlugin(t *testing.T) {
 	if s := field(t, id, "JobState"); code == 0 || s != "FAILED" {
 		t.Errorf("job %s with --mpi=%s: exit status %d, state %s, want FAILED\n%s", id, wrong, code, s, log)
 	}
-	if strings.Contains(log, "Hello from MPI rank") {
-		t.Errorf("ranks ran with --mpi=%s:\n%s", wrong, log)
+	// Never as one job of 2 ranks: each process alone, as rank 0 of 1.
+	if strings.Contains(log, " of 2 on ") {
+		t.Errorf("ranks ran as one job with --mpi=%s:\n%s", wrong, log)
 	}
-	if ours && !strings.Contains(log, "srun started 2 tasks but MPI sees 1: srun's MPI plugin (--mpi, SLURM_MPI_TYPE; now pmix)") {
-		t.Errorf("log does not name the plugin mismatch:\n%s", log)
+	if ours && (!strings.Contains(log, "FAIL ranks: expected 2, as srun was asked") || !strings.Contains(log, "srun started 2 tasks but MPI sees 1: srun's MPI plugin (--mpi, SLURM_MPI_TYPE; now pmix)")) {
+		t.Errorf("log does not fail the ranks check naming the plugin mismatch:\n%s", log)
 	}
 }
 

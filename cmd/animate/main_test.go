@@ -194,7 +194,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-i", noNuc}, 1, "nonuc.h5: no dataset pos_nuc"},
 		{[]string{"-i", flat}, 1, "flat.h5: dataset pos_pt has shape [3 4 2], want (N, T, 3)"},
 		{[]string{"-i", rank2}, 1, "rank2.h5: dataset pos_pt has shape [3 12], want (N, T, 3)"},
-		{[]string{"-i", ints}, 1, "ints.h5: dataset pos_pt holds 8-byte integer values, want 64-bit floats"},
+		{[]string{"-i", ints}, 1, "ints.h5: dataset pos_pt holds 8-byte integer values, want 64-bit or 32-bit floats"},
 		{[]string{"-i", huge}, 1, "huge.h5: dataset pos_pt declares 4398046511104 particles"},
 		{[]string{"-i", good, "-frames", "5"}, 1, "-frames 5: from sample 0 with stride 1 the file's 4 time samples give 4 frames"},
 		{[]string{"-i", good, "-start", "4"}, 1, "-start 4: the file has 4 time samples"},

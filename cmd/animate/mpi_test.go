@@ -39,4 +39,20 @@ func TestGalaxyFile(t *testing.T) {
 	if ents := mpitest.Files(t, dir); strings.Join(ents, " ") != "galaxy.hdf5 galaxy_collision.gif galaxy_collision.png" {
 		t.Errorf("files: %v", ents)
 	}
+
+	// The same run with -every 4 -float32: 76 samples (0, 4, ..., 296
+	// and 299) of float32 positions, every one a frame.
+	mpitest.MustRun(t, 2, 3*time.Minute, dir, filepath.Join(bin, "galaxy"), "-n", "37", "-steps", "300", "-every", "4", "-float32", "-o", "thin.h5")
+	code, stderr = execBin(t, dir, "-i", "thin.h5", "-o", "thin.gif", "-extent", "300")
+	if code != 0 {
+		t.Fatalf("thin.h5: status %d:\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "thin.gif: 76 frames (samples 0:76:1 of 76, 37 particles)") {
+		t.Errorf("thin.h5: stderr:\n%s", stderr)
+	}
+	thin := decode(t, filepath.Join(dir, "thin.gif"))
+	if len(thin.Image) != 76 {
+		t.Errorf("thin.gif: %d frames, want 76", len(thin.Image))
+	}
+	checkNucleusAndHost(t, thin, &o, 254840, 0)
 }

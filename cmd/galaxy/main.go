@@ -6,7 +6,8 @@
 //
 // Usage:
 //
-//	galaxy [-n 1000] [-t-end 35000] [-steps 2200] [-seed 1] [-rtol 1e-10] [-atol 1e-9]
+//	galaxy [-n 1000] [-t-end 35000] [-steps 2200] [-every 1] [-float32] [-seed 1]
+//	       [-rtol 1e-10] [-atol 1e-9]
 //	       [-o galaxy.hdf5] [-chunk 64] [-checkpoint 1m] [-resume] [-ic FILE]
 //	       [-progress] [-hints k=v,...]
 //	       [-align SIZE[:THRESHOLD]] [-coll-metadata=false] [-strict-collective] [-show-hints]
@@ -25,6 +26,15 @@
 // an adaptive 8th-order Runge-Kutta method (DOP853) with dense output and
 // writes each chunk into its own rows of the file as soon as it is done
 // (internal/galaxy). The file appears under its name only when complete.
+//
+// -every K writes every K-th output time, the first and last always
+// (the time dataset says which), and -float32 stores positions and
+// velocities as float32, rounded to nearest: the integration is the same
+// float64 either way, and the values written are the full run's at
+// those samples. Together, -every 4 -float32 make the file 8 times
+// smaller (13 GB instead of 105 GB for a million particles). Both are
+// recorded as attributes (every, float32), and animate, h5stats and the
+// Python original's h5py reader read such files.
 //
 // SIGTERM, SIGINT or SIGUSR1 stop the run with its work kept in
 // OUT.partial (status 3); so does a failure once the work has begun.
@@ -50,6 +60,10 @@
 //	...
 //	Success!
 //	$ h5dump -a nucleus_energy_drift galaxy.hdf5
+//	$ scripts/run.sh 2 bin/galaxy -n 100000 -every 4 -float32 -o big.hdf5
+//	...
+//	$ h5ls big.hdf5/pos_pt
+//	pos_pt                   Dataset {100000, 551, 3}
 //
 // Errors on any rank print "galaxy: rank R: MESSAGE" and end the whole job
 // with a non-zero status; bad flags exit with status 2.
@@ -79,7 +93,7 @@ var flags = map[string]string{
 	"Hints": "-hints", "Align": "-align", "StrictCollective": "-strict-collective", "StripeCount": "-stripe-count", "StripeSize": "-stripe-size",
 	"N": "-n", "TEnd": "-t-end", "Steps": "-steps", "Seed": "-seed",
 	"Rtol": "-rtol", "Atol": "-atol", "Out": "-o", "Chunk": "-chunk", "IC": "-ic",
-	"Checkpoint": "-checkpoint", "Resume": "-resume",
+	"Checkpoint": "-checkpoint", "Resume": "-resume", "Every": "-every", "Float32": "-float32",
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -97,6 +111,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.N, "n", 1000, "number of particles (with -ic: the file's)")
 	fs.Float64Var(&c.TEnd, "t-end", nbody.DefaultEnd, "simulated time in `seconds`")
 	fs.IntVar(&c.Steps, "steps", nbody.DefaultSamples, "output times, from 0 to -t-end inclusive")
+	fs.IntVar(&c.Every, "every", 1, "write every `K`-th of the output times, the first and last always")
+	fs.BoolVar(&c.Float32, "float32", false, "store positions and velocities as float32 (integrated in float64)")
 	fs.Int64Var(&c.Seed, "seed", int64(nbody.DefaultSeed), "random seed of the initial conditions (>= 0)")
 	fs.Float64Var(&c.Opt.Rtol, "rtol", nbody.DefaultRtol, "relative tolerance of the integrator")
 	fs.Float64Var(&c.Opt.Atol, "atol", nbody.DefaultAtol, "absolute tolerance of the integrator (m, m/s)")

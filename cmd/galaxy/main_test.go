@@ -315,6 +315,117 @@ print(p.shape, p.dtype, n.shape, n.dtype, f["vel_pt"].shape, f["vel_nuc"].shape)
 	if got, want := strings.TrimSpace(string(out)), "(37, 300, 3) float64 (1, 300, 3) float64 (37, 300, 3) (1, 300, 3)"; got != want {
 		t.Errorf("h5py read %q, want %q", got, want)
 	}
+	// Thinned and float32: what the animation takes, f['pos_pt'][:] and
+	// f['pos_nuc'][:], in km as it plots them, with the times and
+	// attributes that say what the file holds.
+	mustRun(t, 2, dir, append(small, "-every", "4", "-float32", "-o", "thin.h5")...)
+	script = `
+import h5py, sys
+f = h5py.File(sys.argv[1], "r")
+p = f["pos_pt"][:]
+n = f["pos_nuc"][:]
+t = f["time"][:]
+km = p[:, -1, 0] / 1000
+print(p.shape, p.dtype, n.shape, n.dtype, f["vel_pt"].dtype, t.shape, t.dtype, t[0], t[1], t[-2], t[-1])
+print(f.attrs["every"], f.attrs["float32"], f.attrs["steps"], km.dtype, bool(abs(km).max() < 1e4))
+`
+	out, err = exec.Command("/usr/bin/python3", "-c", script, filepath.Join(dir, "thin.h5")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("h5py: %v\n%s", err, out)
+	}
+	// 300 samples every 4th: 0, 4, ..., 296 and 299 (35000 s).
+	if got, want := strings.TrimSpace(string(out)), "(37, 76, 3) float32 (1, 76, 3) float32 float32 (76,) float64 0.0 468.2274247491639 34648.82943143813 35000.0\n4 1 300 float32 True"; got != want {
+		t.Errorf("h5py read %q, want %q", got, want)
+	}
+}
+
+// A run on 2 ranks with -every 4 -float32 writes what the float64 run
+// writes at the samples kept, rounded to float32 (to nearest), and the
+// same times and diagnostics' shapes; stopped and resumed on another
+// rank count, it writes the same file bit for bit.
+func TestEveryFloat32(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, 2, dir, append(small, "-o", "full.h5")...)
+	thin := append(small, "-every", "4", "-float32")
+	mustRun(t, 2, dir, append(thin, "-o", "thin.h5")...)
+	full, thinPath := filepath.Join(dir, "full.h5"), filepath.Join(dir, "thin.h5")
+	var kept []int
+	for j := 0; j < 299; j += 4 {
+		kept = append(kept, j)
+	}
+	kept = append(kept, 299)
+	all, _ := dataset(t, full, "time")
+	tm, dims := dataset(t, thinPath, "time")
+	if fmt.Sprint(dims) != fmt.Sprint([]uint{uint(len(kept))}) {
+		t.Fatalf("time: shape %v, want [%d]", dims, len(kept))
+	}
+	for i, j := range kept {
+		if math.Float64bits(tm[i]) != math.Float64bits(all[j]) {
+			t.Errorf("time[%d] = %v, want sample %d's %v", i, tm[i], j, all[j])
+		}
+	}
+	for _, name := range []string{"pos_pt", "vel_pt", "pos_nuc", "vel_nuc"} {
+		if size, err := h5test.Float(thinPath, name); err != nil || size != 4 {
+			t.Errorf("%s: %d-byte floats (%v), want 4", name, size, err)
+		}
+		f64, fdims := dataset(t, full, name)
+		f32, tdims, err := h5test.ReadFloat32(thinPath, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprint([]uint{fdims[0], uint(len(kept)), 3}); fmt.Sprint(tdims) != want {
+			t.Fatalf("%s: shape %v, want %s", name, tdims, want)
+		}
+		for i := 0; i < int(fdims[0]); i++ {
+			for jj, j := range kept {
+				for k := 0; k < 3; k++ {
+					want := float32(f64[(i*int(fdims[1])+j)*3+k])
+					if got := f32[(i*len(kept)+jj)*3+k]; math.Float32bits(got) != math.Float32bits(want) {
+						t.Fatalf("%s[%d, %d, %d] = %v, want %v: sample %d of the float64 run rounded", name, i, jj, k, got, want, j)
+					}
+				}
+			}
+		}
+	}
+	for name, want := range map[string]int64{"every": 4, "float32": 1, "steps": 300, "ranks": 2} {
+		if v, err := h5test.ReadRootInt64(thinPath, name); err != nil || v != want {
+			t.Errorf("attribute %s = %d (%v), want %d", name, v, err, want)
+		}
+	}
+	if v, err := h5test.ReadRootInt64(full, "every"); err != nil || v != 1 {
+		t.Errorf("attribute every of the full run = %d (%v), want 1", v, err)
+	}
+
+	// Stopped after 10 particles on 2 ranks, resumed on 3: the file of
+	// the run without the stop.
+	args := append(thin, "-o", "stop.h5", "-chunk", "4")
+	r := mpitest.RunEnv(t, 2, 3*time.Minute, dir, []string{"H5MPI_STOP_AFTER=10"}, bin, args...)
+	stopped(t, dir, "stop.h5", r.Code, r.Stderr)
+	for _, bad := range [][]string{{"-every", "2"}, {"-every", "1"}, {"-float32=false"}} {
+		r := mpitest.Run(t, 2, time.Minute, dir, bin, append(append(append([]string{}, args...), bad...), "-resume")...)
+		flag := strings.SplitN(bad[0], "=", 2)[0]
+		if r.Code == 0 || !strings.Contains(r.Stderr, flag+" ") || !strings.Contains(r.Stderr, "was started with "+flag) {
+			t.Errorf("resume with %v: status %d, stderr:\n%s", bad, r.Code, r.Stderr)
+		}
+	}
+	mustRun(t, 3, dir, append(args, "-resume")...)
+	for _, name := range []string{"pos_pt", "vel_pt", "pos_nuc", "vel_nuc"} {
+		a, _, err := h5test.ReadFloat32(thinPath, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _, err := h5test.ReadFloat32(filepath.Join(dir, "stop.h5"), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same(t, name, thinPath, "stop.h5", len(a), len(b), func(i int) bool { return math.Float32bits(a[i]) == math.Float32bits(b[i]) },
+			func(i int) string { return fmt.Sprint(a[i], " and ", b[i]) })
+	}
+	ta, _ := dataset(t, thinPath, "time")
+	tb, _ := dataset(t, filepath.Join(dir, "stop.h5"), "time")
+	if fmt.Sprint(ta) != fmt.Sprint(tb) {
+		t.Errorf("time: %v resumed, %v whole", tb, ta)
+	}
 }
 
 // signalRanks sends sig to every running process of bin and returns how
@@ -478,7 +589,7 @@ func TestSignalAndResume(t *testing.T) {
 		code, stderr := wait()
 		stopped(t, dir, out, code, stderr)
 		// The refusals need one partial file, not one per signal.
-		mismatches := [][]string{{"-seed", "2"}, {"-n", "601"}, {"-rtol", "1e-9"}, {"-steps", "201"}}
+		mismatches := [][]string{{"-seed", "2"}, {"-n", "601"}, {"-rtol", "1e-9"}, {"-steps", "201"}, {"-every", "3"}, {"-float32"}}
 		if sig != syscall.SIGTERM {
 			mismatches = nil
 		}

@@ -16,6 +16,7 @@ func TestCommandLine(t *testing.T) {
 		{Name: "bad-n-value", Args: []string{"-n", "many"}},
 		{Name: "bad-n-large", Args: []string{"-n", "1000000000000"}},
 		{Name: "bad-steps", Args: []string{"-steps", "1"}},
+		{Name: "bad-every", Args: []string{"-every", "0"}},
 		{Name: "bad-t-end", Args: []string{"-t-end", "-5"}},
 		{Name: "bad-t-end-inf", Args: []string{"-t-end", "+Inf"}},
 		{Name: "bad-seed", Args: []string{"-seed", "-3"}},

@@ -10,14 +10,20 @@
 //	        FILE:DATASET [FILE:DATASET ...]
 //	h5stats -version
 //
-// The inputs are 1-D or 2-D datasets of any integer or float type, all
-// with the same number of columns (a 1-D dataset is one column). Their
+// The inputs are datasets of any integer or float type, all with the
+// same number of columns: a 1-D dataset is one column, a 2-D one has
+// its second dimension's, and beyond, the dimensions after the first
+// are flattened into columns, as numpy reduces along axis 0 (a galaxy
+// file's pos_pt, (N, T, 3), gives each coordinate at each sample over
+// the particles). Their
 // rows, taken in order as one long table, are split across the ranks in
 // balanced blocks, so a rank may read the end of one file and the start of
 // the next: inputs of 60, 120 and 180 rows on 3 ranks give each rank 120
 // rows. Each rank reads its rows in chunks of -chunk rows (by default as
-// many as fill 8 MiB of float64), so memory stays bounded whatever the
-// size of the files. Values are read as float64 (integers beyond 2^53
+// many as fill 1 MiB of float64), so memory stays bounded whatever the
+// size of the files, and summarises each chunk on a second goroutine
+// while it reads the next: a rank holds two chunks, and uses two cores
+// when it has them. Values are read as float64 (integers beyond 2^53
 // lose precision).
 //
 // For every column rank 0 prints the count, min, max, mean and standard
@@ -110,7 +116,7 @@
 //	normal_2                 Dataset {180, 5}
 //
 // Bad input (a missing file or dataset, a dataset that is not numeric or
-// not 1-D or 2-D, column counts that differ) ends the job before any
+// is a scalar, column counts that differ) ends the job before any
 // output is created, with "h5stats: rank R: input FILE:DATASET: REASON"
 // and a non-zero status; bad flags exit with status 2.
 package main
@@ -150,7 +156,7 @@ type options struct {
 // define defines the command's flags in fs, -version aside (job.Parse's).
 func define(fs *flag.FlagSet) *options {
 	o := new(options)
-	fs.IntVar(&o.chunk, "chunk", 0, "`rows` per read (default: 8 MiB of float64 per read)")
+	fs.IntVar(&o.chunk, "chunk", 0, "`rows` per read (default: 1 MiB of float64 per read)")
 	fs.BoolVar(&o.asJSON, "json", false, "print the statistics as JSON")
 	fs.StringVar(&o.norm, "normalize", "", "write the min-max normalised rows into `OUT.h5`")
 	fs.BoolVar(&o.ranks, "ranks-report", false, "every rank reports the files and rows it read (on stderr)")

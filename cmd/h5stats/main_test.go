@@ -354,7 +354,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"good.h5:x", "missing.h5:x"}, "missing.h5:x", "no such file"},
 		{[]string{"good.h5:x", "good.h5:nope"}, "good.h5:nope", `no dataset "nope"`},
 		{[]string{"good.h5:x", "good.h5:three"}, "good.h5:three", "3 columns"},
-		{[]string{"good.h5:cube"}, "good.h5:cube", "3-D"},
+		{[]string{"good.h5:x", "good.h5:cube"}, "good.h5:cube", "4 columns (shape [2 2 2])"},
 		{[]string{"good.h5:pairs", "good.h5:x"}, "good.h5:pairs", "not a numeric dataset"},
 	} {
 		r := mpitest.Run(t, 3, time.Minute, dir, bin, append([]string{"-normalize", "out.h5"}, tc.args...)...)
@@ -497,5 +497,44 @@ func TestExtremeValues(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A galaxy file written on 2 ranks with -every 4 -float32 reduces on 2
+// ranks: pos_pt (37, 76, 3) float32 is 37 rows of 228 columns, each a
+// coordinate at a sample over the particles, with the statistics of the
+// values stored; its float64 time reduces beside it.
+func TestGalaxyFloat32(t *testing.T) {
+	dir, gbin := t.TempDir(), t.TempDir()
+	if err := mpitest.Build(gbin, "./cmd/galaxy"); err != nil {
+		t.Fatal(err)
+	}
+	mpitest.MustRun(t, 2, 3*time.Minute, dir, filepath.Join(gbin, "galaxy"), "-n", "37", "-steps", "300", "-every", "4", "-float32", "-o", "thin.h5")
+	pos, dims, err := h5test.ReadFloat32(filepath.Join(dir, "thin.h5"), "pos_pt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(dims) != "[37 76 3]" {
+		t.Fatalf("pos_pt: shape %v, want [37 76 3]", dims)
+	}
+	d := decode(t, mustRun(t, 2, dir, "-json", "-chunk", "5", "thin.h5:pos_pt"))
+	if d.Rows != 37 || d.Columns != 228 || len(d.Stats) != 228 || fmt.Sprint(d.Inputs[0].Shape) != "[37 76 3]" {
+		t.Fatalf("%d rows, %d columns, %d stats, shape %v; want 37, 228, 228, [37 76 3]", d.Rows, d.Columns, len(d.Stats), d.Inputs[0].Shape)
+	}
+	for c, st := range d.Stats {
+		col := make([]float64, 37)
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for i := range col {
+			col[i] = float64(pos[i*228+c])
+			lo, hi = min(lo, col[i]), max(hi, col[i])
+		}
+		mean, std := exactStats(col)
+		if st.Count != 37 || st.Min != lo || st.Max != hi || math.Abs(st.Mean-mean) > 1e-12*math.Abs(mean) || math.Abs(st.Std-std) > 1e-9*std {
+			t.Fatalf("column %d: %+v, want count 37, min %v, max %v, mean %v, std %v", c, st, lo, hi, mean, std)
+		}
+	}
+	d = decode(t, mustRun(t, 2, dir, "-json", "thin.h5:time"))
+	if d.Rows != 76 || d.Stats[0].Min != 0 || d.Stats[0].Max != 35000 {
+		t.Errorf("time: %d rows, min %v, max %v; want 76, 0, 35000", d.Rows, d.Stats[0].Min, d.Stats[0].Max)
 	}
 }

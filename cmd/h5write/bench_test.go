@@ -93,7 +93,7 @@ func TestBenchText(t *testing.T) {
 	for _, want := range []string{
 		"3 ranks on 1 node(s)", "block 2 MiB per rank, transfer 2 MiB, 6 MiB in all; independent transfers, contiguous, not flushed before close",
 		"rank r reads its own block (not checked);",
-		"\naccess   bw(MiB/s) block(KiB)  xfer(KiB)   open(s)   xfer(s)  close(s)  total(s)  MiB moved  rep\n",
+		"\naccess   bw(MiB/s) block(KiB)  xfer(KiB)   open(s)   xfer(s)  close(s)  total(s)  MiB moved   xfers  rep\n",
 		"\nsummary max(MiB/s) min(MiB/s) mean(MiB/s)    stddev   mean(s) reps\n",
 	} {
 		if !strings.Contains(out, want) {
@@ -103,7 +103,7 @@ func TestBenchText(t *testing.T) {
 	rows := 0
 	for _, line := range strings.Split(out, "\n") {
 		f := strings.Fields(line)
-		if len(f) == 10 && (f[0] == "write" || f[0] == "read") && f[2] == "2048" && f[8] == "6.00" {
+		if len(f) == 11 && (f[0] == "write" || f[0] == "read") && f[2] == "2048" && f[8] == "6.00" {
 			rows++
 		}
 	}
@@ -272,5 +272,83 @@ func TestBenchOneRank(t *testing.T) {
 	}
 	if got := mpitest.Files(t, dir); len(got) != 0 {
 		t.Errorf("files left: %v", got)
+	}
+}
+
+// -api both on 2 ranks: each repetition through HDF5 and through MPI-IO
+// alone, HDF5 first in the first and MPI-IO first in the second, every phase moving every byte, a summary of each API, and HDF5's
+// time ratio per phase from their mean times; with -keep, the raw file
+// holds the bytes of the HDF5 dataset's data, nothing else.
+func TestBenchAPIBoth(t *testing.T) {
+	dir := t.TempDir()
+	rep := benchJSON(t, 2, dir, "-block", "1m", "-xfer", "256k", "-reps", "2", "-read-other", "on", "-api", "both", "-o", "a.h5")
+	if s := rep.Settings; s.API != "both" || s.File != "a.h5" || s.FileMPIIO != "a.h5.mpiio" {
+		t.Errorf("settings: %+v", s)
+	}
+	if len(rep.Phases) != 8 {
+		t.Fatalf("%d phases, want 8: %+v", len(rep.Phases), rep.Phases)
+	}
+	for i, p := range rep.Phases {
+		api, op := []string{"hdf5", "mpiio", "mpiio", "hdf5"}[i/2], []string{"write", "read"}[i%2]
+		if p.API != api || p.Op != op || p.Rep != i/4 || p.Bytes != 2<<20 || p.MiBs <= 0 {
+			t.Errorf("phase %d: %+v, want %s %s of rep %d moving 2 MiB", i, p, api, op, i/4)
+		}
+	}
+	if len(rep.Summary) != 4 || len(rep.Ratios) != 2 {
+		t.Fatalf("summary %+v, ratios %+v", rep.Summary, rep.Ratios)
+	}
+	for i, q := range rep.Ratios {
+		h, m := rep.Summary[i], rep.Summary[2+i]
+		meanT := func(api string) float64 {
+			var sum float64
+			for _, p := range rep.Phases {
+				if p.API == api && p.Op == q.Op {
+					sum += p.Total
+				}
+			}
+			return sum / 2
+		}
+		near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+		if h.API != "hdf5" || m.API != "mpiio" || h.Op != q.Op || m.Op != q.Op || q.Reps != 2 ||
+			!near(q.HDF5, meanT("hdf5")) || !near(q.MPIIO, meanT("mpiio")) || !near(q.TimeRatio, q.HDF5/q.MPIIO) {
+			t.Errorf("ratio %+v, from summaries %+v and %+v", q, h, m)
+		}
+	}
+	if got := mpitest.Files(t, dir); len(got) != 0 {
+		t.Errorf("files left without -keep: %v", got)
+	}
+
+	benchJSON(t, 2, dir, "-block", "512k", "-xfer", "128k", "-api", "both", "-keep", "-o", "k.h5")
+	if got := mpitest.Files(t, dir); fmt.Sprint(got) != "[k.h5 k.h5.mpiio]" {
+		t.Fatalf("-keep left %v, want [k.h5 k.h5.mpiio]", got)
+	}
+	out := py(t, dir, `
+import sys, h5py
+d = h5py.File(sys.argv[1], "r")["test"][:]
+raw = open(sys.argv[2], "rb").read()
+print(d.dtype, len(d), d.tobytes() == raw)
+`, "k.h5", "k.h5.mpiio")
+	if got, want := strings.TrimSpace(out), fmt.Sprintf("float64 %d True", 2*512<<10/8); got != want {
+		t.Errorf("h5py on the dataset and the raw file: %q, want %q", got, want)
+	}
+}
+
+// -api mpiio alone, independent: the table's lines carry the api, and
+// there is no ratio without HDF5 to weigh.
+func TestBenchAPIMPIIOText(t *testing.T) {
+	dir := t.TempDir()
+	r := mpitest.MustRun(t, 2, 2*time.Minute, dir, bin, "-block", "1m", "-xfer", "512k", "-api", "mpiio", "-independent", "-read-other", "on", "-o", "m.h5")
+	rows := 0
+	for _, line := range strings.Split(r.Stdout, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 12 && (f[0] == "write" || f[0] == "read") && f[11] == "mpiio" && f[8] == "2.00" {
+			rows++
+		}
+	}
+	if rows != 2 || !strings.Contains(r.Stdout, "one shared file m.h5.mpiio through MPI-IO alone") || strings.Contains(r.Stdout, "ratio") {
+		t.Errorf("%d rows of mpiio phases, want 2, and no ratio:\n%s", rows, r.Stdout)
+	}
+	if got := mpitest.Files(t, dir); len(got) != 0 {
+		t.Errorf("files left without -keep: %v", got)
 	}
 }

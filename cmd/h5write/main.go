@@ -6,8 +6,9 @@
 // Usage:
 //
 //	h5write [-o output.h5] [-d test] [-per-rank K] [-hints k=v,...] [-independent] [knobs]
-//	h5write -block SIZE [-xfer SIZE] [-reps N] [-sync=false] [-read-other auto|on|off] [-fpp]
-//	        [-chunk SIZE] [-deadline DURATION] [-check=false] [-json] [-keep] [-o FILE] [-d NAME] [-hints k=v,...] [-independent] [knobs]
+//	h5write -block SIZE [-xfer SIZE] [-reps N] [-sync=false] [-read-other auto|on|off] [-fpp] [-api hdf5|mpiio|both]
+//	        [-chunk SIZE] [-deadline DURATION] [-check=false] [-drop-cache] [-json] [-csv FILE] [-plot FILE.png]
+//	        [-keep] [-o FILE] [-d NAME] [-hints k=v,...] [-independent] [knobs]
 //	h5write -bench MiB ...      (the same as -block MiBm)
 //	h5write -version
 //
@@ -35,6 +36,27 @@
 //     barrier; then per phase the maximum, minimum, mean and standard
 //     deviation (over the repetitions as a population, as IOR's summary)
 //     of the bandwidth, and the mean time. MiB/s are 2^20 bytes a second.
+//     The table's xfers column is the transfers each rank made.
+//   - Each rank's own figures: every rank's open, transfer and close
+//     times, transfers and bytes, for every phase and repetition, are in
+//     the JSON (a list "ranks" per phase) and, with -csv FILE, in a CSV
+//     file of one row per rank, phase and repetition (columns rank, host,
+//     node, op, rep, open_s, xfer_s, close_s, total_s, transfers, bytes,
+//     mib_s, api; node numbers the hosts in order of first appearance). The
+//     summary names per phase the slowest rank, by its total time averaged
+//     over the repetitions, its host, and that time against the median of
+//     the ranks' ("slowest write: rank 3 on nodeB, 1.9200 s, 1.60x the
+//     median 1.2000 s"). A rank's times include its waits for the others
+//     inside collective calls, so with collective transfers the ranks'
+//     times are close; -independent shows a straggler best.
+//   - -plot FILE.png draws each rank's write and read rate (its bytes over
+//     its total time) in every repetition, one mark each, in two panels,
+//     the ranks grouped by node (host names below) and a dashed line at
+//     the median, so that a slow rank or node stands out (with -api both,
+//     HDF5's phases; the CSV has both, in its api column). The CSV and the
+//     plot are written by rank 0 when the run ends, as NAME.partial renamed
+//     when complete, and claimed before the first phase: a name that
+//     cannot be written ends the run before any I/O.
 //   - Sync (IOR -e): the write phase flushes the file to storage
 //     (H5Fflush, which syncs through MPI-IO) before closing it, so that
 //     the write figure is the storage's, not memory's. On by default;
@@ -44,16 +66,45 @@
 //     own node wrote and may still hold in its page cache. auto, the
 //     default, does so when the job spans nodes; on forces it (on one
 //     node, s is 1: the next rank's block).
+//   - -drop-cache: between the write and the read phase, every rank syncs
+//     the file and evicts all of it from its node's page cache
+//     (posix_fadvise POSIX_FADV_DONTNEED; with -fpp, its own file), so the
+//     read-back comes from storage. The whole file, not only the rank's
+//     block: with collective buffering the MPI-IO aggregators write other
+//     ranks' blocks, and on another node. Untimed. The report says where
+//     the read-back came from: "another node's block" (every rank reads a
+//     block written on another node), "dropped cache", both, or "neither",
+//     with a warning that the read figure is the page cache's (on tmpfs,
+//     where nothing can be evicted, "neither" too). Only Linux on amd64
+//     and arm64.
 //   - -fpp (IOR -F): a file per rank, FILE.00000000 and so on, each
 //     through MPI-IO on that rank alone; removed after each repetition
 //     unless -keep keeps the last one's.
+//   - -api hdf5|mpiio|both (h5bench's raw against observed rate): what
+//     the file is written and read through. hdf5, the default, is the
+//     dataset above; mpiio writes and reads the same bytes (each rank's
+//     block of float64 at the same offsets, no HDF5 header) through
+//     MPI-IO alone, MPI_File_write_at_all and read_at_all (write_at and
+//     read_at with -independent), with the same hints and sync
+//     (MPI_File_sync), in a file of its own, FILE.mpiio, under the same
+//     rules (claimed, written as FILE.mpiio.partial, renamed, removed
+//     after each repetition unless -keep); both runs each repetition
+//     through both, HDF5 first in even repetitions and MPI-IO first in
+//     odd ones, on the same blocks, transfers and ranks, and ends the report with HDF5's overhead per phase:
+//     "HDF5/MPI-IO write time ratio 1.07", HDF5's mean time over
+//     MPI-IO's. The table's lines and the JSON's phases and summaries
+//     carry their api. HDF5's own knobs (-chunk, -align, collective
+//     metadata) do not apply to the raw file; -fpp takes hdf5 only.
 //   - -chunk SIZE: a chunked dataset, chunks of SIZE bytes, instead of a
 //     contiguous one. -independent: independent instead of collective
 //     transfers. -align and -coll-metadata: see the knobs below.
-//   - -deadline DURATION (IOR -D, stonewalling): each phase ends after
-//     that long, all ranks at the same transfer, and the report gives the
-//     bytes actually moved (and "deadline" on the phase's line); the read
-//     phase reads what was written.
+//   - -deadline DURATION (IOR -D, stonewalling with wear-out): each
+//     phase ends after that long, all ranks at the same transfer count
+//     (the ranks decide together before each transfer, so none gets
+//     ahead: the count is the largest any rank reached, and the file holds
+//     every block up to it), and the report gives the count (xfers) and
+//     the bytes actually moved (and "deadline" on the phase's line); the
+//     read phase reads what was written.
 //   - Every value read is checked: element i of the dataset holds
 //     float64(i), so a misplaced block is caught, and a mismatch ends the
 //     job naming the rank, the file, the element, its byte offset in its
@@ -62,8 +113,9 @@
 //     the processor's caches, which lowers the read figure when the data
 //     comes from a fast page cache.
 //   - -json prints the whole report as one JSON document instead of the
-//     table: settings, hints applied, every phase, the summary, the MPI
-//     and HDF5 versions and each rank's host.
+//     table: settings, hints applied, every phase with each rank's
+//     figures, the summary, the read-back method, the MPI and HDF5
+//     versions and each rank's host.
 //
 // Filling and checking buffers are left out of the times; the ranks meet
 // before each transfer, so that no rank's filling or checking holds up
@@ -119,24 +171,73 @@
 //	   }
 //	}
 //	}
-//	$ scripts/run.sh 2 bin/h5write -block 512m -xfer 4m -reps 3 -o /work/probe.h5
+//	$ scripts/run.sh 2 bin/h5write -block 256m -xfer 4m -reps 3 -drop-cache -csv probe.csv -plot probe.png -o /work/probe.h5
 //	2 ranks on 1 node(s) (2 on the first), one shared file /work/probe.h5, dataset test
-//	block 512 MiB per rank, transfer 4 MiB, 1024 MiB in all; collective transfers, contiguous, flushed to storage before close
+//	block 256 MiB per rank, transfer 4 MiB, 512 MiB in all; collective transfers, contiguous, flushed to storage before close
 //	rank r reads its own block; alignment none; collective metadata true
+//	read-back: dropped cache
 //	Open MPI v4.1.4, package: Debian OpenMPI, ident: 4.1.4, repo rev: v4.1.4, May 26, 2022; HDF5 1.10.8
 //	hints applied: none
 //
-//	access   bw(MiB/s) block(KiB)  xfer(KiB)   open(s)   xfer(s)  close(s)  total(s)  MiB moved  rep
-//	write       483.05     524288       4096    0.0080    1.5106    0.6018    2.1199    1024.00    0
-//	read      10086.28     524288       4096    0.0041    0.0974    0.0004    0.1015    1024.00    0
-//	write       742.38     524288       4096    0.0053    0.3783    0.9957    1.3794    1024.00    1
-//	read       8826.87     524288       4096    0.0160    0.0993    0.0007    0.1160    1024.00    1
-//	write       521.85     524288       4096    0.0019    0.3151    1.6453    1.9623    1024.00    2
-//	read       8027.74     524288       4096    0.0007    0.1260    0.0009    0.1276    1024.00    2
+//	access   bw(MiB/s) block(KiB)  xfer(KiB)   open(s)   xfer(s)  close(s)  total(s)  MiB moved   xfers  rep
+//	write       185.29     262144       4096    0.1249    2.1756    0.4857    2.7632     512.00      64    0
+//	read        277.26     262144       4096    0.0206    1.8216    0.0125    1.8466     512.00      64    0
+//	write       855.47     262144       4096    0.0173    0.1032    0.4780    0.5985     512.00      64    1
+//	read       2749.35     262144       4096    0.0047    0.1808    0.0008    0.1862     512.00      64    1
+//	write       623.59     262144       4096    0.0140    0.1857    0.6352    0.8211     512.00      64    2
+//	read        738.20     262144       4096    0.0083    0.6844    0.0091    0.6936     512.00      64    2
 //
 //	summary max(MiB/s) min(MiB/s) mean(MiB/s)    stddev   mean(s) reps
-//	write       742.38     483.05      582.42    114.21    1.8205    3
-//	read      10086.28    8027.74     8980.30    847.37    0.1150    3
+//	write       855.47     185.29      554.78    277.89    1.3942    3
+//	read       2749.35     277.26     1254.94   1073.33    0.9088    3
+//
+//	slowest write: rank 0 on vm, 1.3875 s, 1.03x the median 1.3464 s (each rank's total, mean of 3 reps)
+//	slowest read: rank 1 on vm, 0.9052 s, 1.01x the median 0.9002 s (each rank's total, mean of 3 reps)
+//	$ head -3 probe.csv
+//	rank,host,node,op,rep,open_s,xfer_s,close_s,total_s,transfers,bytes,mib_s,api
+//	0,vm,0,write,0,0.120599225,2.175566961,0.467007226,2.763173412,64,268435456,92.64709876268887,hdf5
+//	1,vm,0,write,0,0.12486609,1.902871911,0.485705594,2.513443595,64,268435456,101.85229559527872,hdf5
+//
+// Without -drop-cache, on one node, the read-back line says "neither"
+// and a warning follows: the read figure is then the page cache's.
+//
+// HDF5 against MPI-IO alone in one run, on a 2-core machine shared with
+// other work (the ratios vary from run to run there; 5 repetitions or
+// more, and the mean times' ratio, say more):
+//
+//	$ scripts/run.sh 2 bin/h5write -block 256m -xfer 4m -reps 2 -api both -o /work/probe.h5
+//	2 ranks on 1 node(s) (2 on the first), one shared file /work/probe.h5 through HDF5 and /work/probe.h5.mpiio through MPI-IO alone, in turn, dataset test
+//	block 256 MiB per rank, transfer 4 MiB, 512 MiB in all; collective transfers, contiguous, flushed to storage before close
+//	rank r reads its own block; alignment none; collective metadata true
+//	read-back: neither
+//	warning: 2 of 2 ranks read back a block written on their own node, whose page cache may hold it: the read figure is the page cache's, not the storage's
+//	Open MPI v4.1.4, package: Debian OpenMPI, ident: 4.1.4, repo rev: v4.1.4, May 26, 2022; HDF5 1.10.8
+//	hints applied: none
+//	hints applied (MPI-IO alone): none
+//
+//	access   bw(MiB/s) block(KiB)  xfer(KiB)   open(s)   xfer(s)  close(s)  total(s)  MiB moved   xfers  rep api
+//	write       152.26     262144       4096    0.0948    2.7041    0.5637    3.3626     512.00      64    0 hdf5
+//	read      13702.94     262144       4096    0.0097    0.0271    0.0011    0.0374     512.00      64    0 hdf5
+//	write       172.09     262144       4096    0.0214    2.4979    0.4559    2.9752     512.00      64    0 mpiio
+//	read      18271.86     262144       4096    0.0011    0.0265    0.0005    0.0280     512.00      64    0 mpiio
+//	write       670.18     262144       4096    0.0041    0.2929    0.4669    0.7640     512.00      64    1 mpiio
+//	read      19789.70     262144       4096    0.0042    0.0215    0.0002    0.0259     512.00      64    1 mpiio
+//	write       730.88     262144       4096    0.0105    0.1169    0.5731    0.7005     512.00      64    1 hdf5
+//	read       6954.22     262144       4096    0.0066    0.0720    0.0005    0.0736     512.00      64    1 hdf5
+//
+//	summary max(MiB/s) min(MiB/s) mean(MiB/s)    stddev   mean(s) reps api
+//	write       730.88     152.26      441.57    289.31    2.0316    2 hdf5
+//	read      13702.94    6954.22    10328.58   3374.36    0.0555    2 hdf5
+//	write       670.18     172.09      421.14    249.04    1.8696    2 mpiio
+//	read      19789.70   18271.86    19030.78    758.92    0.0269    2 mpiio
+//
+//	slowest write: rank 1 on vm, 2.0316 s, 1.09x the median 1.8568 s (each rank's total, mean of 2 reps)
+//	slowest read: rank 1 on vm, 0.0527 s, 1.01x the median 0.0522 s (each rank's total, mean of 2 reps)
+//	slowest write (mpiio): rank 1 on vm, 1.8696 s, 1.07x the median 1.7531 s (each rank's total, mean of 2 reps)
+//	slowest read (mpiio): rank 0 on vm, 0.0269 s, 1.10x the median 0.0246 s (each rank's total, mean of 2 reps)
+//
+//	HDF5/MPI-IO write time ratio 1.09 (mean 2.0316 s against 1.8696 s, 2 reps each)
+//	HDF5/MPI-IO read time ratio 2.06 (mean 0.0555 s against 0.0269 s, 2 reps each)
 //
 // Errors on any rank print "h5write: rank R: MESSAGE" and end the whole
 // job with a non-zero status; bad flags exit with status 2.
@@ -163,6 +264,8 @@ var flags = map[string]string{
 	"Hints": "-hints", "Align": "-align", "StrictCollective": "-strict-collective", "StripeCount": "-stripe-count", "StripeSize": "-stripe-size",
 	"Out": "-o", "Dataset": "-d", "PerRank": "-per-rank", "Block": "-block", "Xfer": "-xfer",
 	"Reps": "-reps", "ReadOther": "-read-other", "Chunk": "-chunk", "Deadline": "-deadline",
+	"CSV": "-csv", "Plot": "-plot", "DropCache": "-drop-cache",
+	"API": "-api", "FPP": "-fpp",
 }
 
 // sizeFlag is a size flag of fs as IOR takes them ("4m"), into *p.
@@ -197,6 +300,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	sync := fs.Bool("sync", true, "probe: flush the file to storage before the write's close (IOR -e); -sync=false measures the page cache")
 	fs.StringVar(&c.ReadOther, "read-other", "auto", "probe: read another rank's block, shifted by the ranks per node (IOR -C): `mode` auto (when the job spans nodes), on or off")
 	fs.BoolVar(&c.FPP, "fpp", false, "probe: a file per rank, FILE.RANK (IOR -F)")
+	fs.StringVar(&c.API, "api", "hdf5", "probe: write and read through `api` hdf5, mpiio (the same bytes through MPI-IO alone, in FILE.mpiio) or both (alternating, with HDF5's time ratio)")
 	sizeFlag(fs, &c.Chunk, "chunk", "probe: a chunked dataset in chunks of `SIZE` (default contiguous)")
 	fs.Func("deadline", "probe: end each phase after this `duration` (90s, 1m; a bare number is seconds) and report the bytes moved (IOR -D)", func(s string) (err error) {
 		c.Deadline, err = setting.ParseDuration(s)
@@ -204,6 +308,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	})
 	check := fs.Bool("check", true, "probe: check every value read; -check=false leaves it out, as IOR does without -R")
 	jsonOut := fs.Bool("json", false, "probe: print the whole report as one JSON document")
+	fs.StringVar(&c.CSV, "csv", "", "probe: write each rank's times of every phase and repetition to `file` as CSV")
+	fs.StringVar(&c.Plot, "plot", "", "probe: draw each rank's write and read rate per repetition, grouped by node, into `file` as PNG")
+	fs.BoolVar(&c.DropCache, "drop-cache", false, "probe: evict the file from the page cache between write and read (fsync, posix_fadvise DONTNEED on every rank)")
 	fs.BoolVar(&c.Keep, "keep", false, "probe: keep the file (or files) of the last repetition")
 	fs.StringVar(&c.Options.Hints, "hints", "", "MPI-IO hints as `key=value,...` (added to $H5MPI_HINTS)")
 	fs.BoolVar(&c.Options.Independent, "independent", false, "independent instead of collective transfers")

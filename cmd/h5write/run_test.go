@@ -27,6 +27,9 @@ func TestCommandLine(t *testing.T) {
 		{Name: "bad-reps-0", Args: []string{"-reps", "0"}},
 		{Name: "bad-reps-negative", Args: []string{"-block", "1m", "-reps", "-1"}},
 		{Name: "bad-read-other", Args: []string{"-bench", "1", "-read-other", "maybe"}},
+		{Name: "bad-api", Args: []string{"-bench", "1", "-api", "posix"}},
+		{Name: "api-without-probe", Args: []string{"-api", "both"}},
+		{Name: "api-mpiio-fpp", Args: []string{"-bench", "1", "-api", "mpiio", "-fpp"}},
 		{Name: "bad-chunk-bytes", Args: []string{"-block", "1m", "-chunk", "12"}},
 		{Name: "bad-chunk-large", Args: []string{"-block", "1m", "-chunk", "2m"}},
 		{Name: "bad-deadline", Args: []string{"-deadline", "1q"}},
@@ -45,6 +48,10 @@ func TestCommandLine(t *testing.T) {
 		{Name: "bad-strict-collective", Args: []string{"-bench", "1", "-strict-collective=perhaps"}},
 		{Name: "bad-env-coll-metadata", Env: map[string]string{"H5MPI_COLL_METADATA": "perhaps"}},
 		{Name: "bad-env-hints", Env: map[string]string{"H5MPI_HINTS": "novalue"}},
+		{Name: "csv-without-probe", Args: []string{"-csv", "r.csv"}},
+		{Name: "plot-without-probe", Args: []string{"-plot", "r.png"}},
+		{Name: "drop-cache-without-probe", Args: []string{"-drop-cache"}},
+		{Name: "csv-and-plot-one-file", Args: []string{"-bench", "1", "-csv", "r.out", "-plot", "r.out"}},
 		{Name: "bad-env-file-locking", Env: map[string]string{"HDF5_USE_FILE_LOCKING": "maybe"}},
 	}})
 }

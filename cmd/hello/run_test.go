@@ -13,5 +13,9 @@ func TestCommandLine(t *testing.T) {
 		{Name: "unknown-flag", Args: []string{"-nope"}},
 		{Name: "extra-argument", Args: []string{"extra"}},
 		{Name: "bad-v", Args: []string{"-v=perhaps"}},
+		{Name: "bad-block", Args: []string{"-dir", ".", "-block", "12"}},
+		{Name: "block-without-dir", Args: []string{"-block", "64k"}},
+		{Name: "bad-block-size", Args: []string{"-dir", ".", "-block", "lots"}},
+		{Name: "zero-block", Args: []string{"-dir", ".", "-block", "0"}},
 	}})
 }

@@ -118,3 +118,23 @@ func TestFullDisk(t *testing.T) {
 		})
 	}
 }
+
+// galaxy's check of the disk before it starts counts the file it will
+// write: with -every and -float32, the smaller one. A run of 2.1 MiB in
+// float64, every sample (1.9 MB of data and room for metadata), is refused up front on 1 MiB free, naming the
+// settings that shrink it; with -every 4 -float32 (0.25 MB) it runs.
+func TestDiskCheckThinGalaxy(t *testing.T) {
+	dir := tmpfs(t, 2<<20)
+	fill(t, dir, 1<<20)
+	args := []string{"-n", "100", "-steps", "400", "-o", "out.h5"}
+	r := mpitest.Run(t, 2, time.Minute, dir, bins["galaxy"], args...)
+	if r.Code == 0 || !strings.Contains(r.Stderr, "out.h5: needs 2.1 MiB, more than the 1.0 MiB free") || !strings.Contains(r.Stderr, "-every, -float32") {
+		t.Errorf("galaxy %v on 1 MiB free: status %d, stderr:\n%s", args, r.Code, r.Stderr)
+	}
+	noneLeft(t, dir, "filler")
+	r = mpitest.Run(t, 2, time.Minute, dir, bins["galaxy"], append(args, "-every", "4", "-float32")...)
+	if r.Code != 0 {
+		t.Errorf("galaxy %v -every 4 -float32 on 1 MiB free: status %d, stderr:\n%s", args, r.Code, r.Stderr)
+	}
+	noneLeft(t, dir, "filler", "out.h5")
+}

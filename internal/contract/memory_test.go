@@ -17,7 +17,7 @@ import (
 // A table too wide for the memory a rank may use is refused up front,
 // with the figure and what to change, however few its rows: every rank
 // holds every column's statistics. Here (2, 4M) float64 under a 2 GiB
-// RLIMIT_AS, which the read buffer alone (64 MiB) fits.
+// RLIMIT_AS, which the read buffers alone (96 MiB) fit.
 func TestWideTableMemory(t *testing.T) {
 	dir := t.TempDir()
 	const cols = 4 << 20

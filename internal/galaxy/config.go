@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/h5mpi/h5mpi/internal/galaxyfile"
 	"github.com/h5mpi/h5mpi/internal/nbody"
 	"github.com/h5mpi/h5mpi/internal/pio"
 	"github.com/h5mpi/h5mpi/internal/setting"
@@ -30,6 +31,13 @@ type Config struct {
 	// front of rank 0 (group.go): 0, the ranks of each node; 1, or as
 	// many as there are ranks, none (rank 0 answers every rank).
 	GroupSize int
+
+	// Every writes every Every-th of the Steps samples, the first and
+	// last always (galaxyfile.Samples); 1 writes them all. Float32
+	// stores positions and velocities as float32, rounded to nearest;
+	// the integration is float64 either way.
+	Every   int
+	Float32 bool
 
 	// Resume finishes the partial file a stopped run of Out left, instead
 	// of starting again.
@@ -81,6 +89,8 @@ func (c *Config) Validate() error {
 		return setting.Bad("N", c.N, "want a positive number of particles")
 	case c.Steps < 2:
 		return setting.Bad("Steps", c.Steps, "want at least 2 output times")
+	case c.Every < 1:
+		return setting.Bad("Every", c.Every, "want a positive stride between the samples written (1: every sample)")
 	case !(c.TEnd > 0) || math.IsInf(c.TEnd, 0):
 		return setting.Bad("TEnd", c.TEnd, "want a positive, finite time in seconds")
 	case c.Seed < 0:
@@ -98,3 +108,6 @@ func (c *Config) Validate() error {
 	}
 	return c.Opt.Validate()
 }
+
+// samples are the indices of the time grid's samples the file holds.
+func (c *Config) samples() []int { return galaxyfile.Samples(c.Steps, c.Every) }

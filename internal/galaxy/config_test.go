@@ -13,7 +13,7 @@ import (
 // commands' flags are checked by internal/contract.
 func TestValidate(t *testing.T) {
 	good := func() Config {
-		return Config{N: 10, TEnd: 100, Steps: 2, Opt: nbody.DefaultOptions(), Out: "g.h5", Chunk: 1}
+		return Config{N: 10, TEnd: 100, Steps: 2, Every: 1, Opt: nbody.DefaultOptions(), Out: "g.h5", Chunk: 1}
 	}
 	for _, tc := range []struct {
 		name string
@@ -25,6 +25,8 @@ func TestValidate(t *testing.T) {
 		{"n zero", func(c *Config) { c.N = 0 }, "N 0"},
 		{"n negative", func(c *Config) { c.N = -1; c.IC = "a.h5" }, "N -1"},
 		{"one step", func(c *Config) { c.Steps = 1 }, "Steps 1"},
+		{"every zero", func(c *Config) { c.Every = 0 }, "Every 0: want a positive stride"},
+		{"every past the end", func(c *Config) { c.Every = 5 }, ""},
 		{"t-end zero", func(c *Config) { c.TEnd = 0 }, "TEnd 0"},
 		{"t-end inf", func(c *Config) { c.TEnd = 1 / zero() }, "TEnd +Inf"},
 		{"rtol NaN", func(c *Config) { c.Opt.Rtol = zero() / zero() }, "Rtol NaN"},

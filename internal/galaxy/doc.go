@@ -15,6 +15,13 @@
 // transfers (loop.go). The same answers carry the checkpoints (every rank
 // flushes, records what it wrote as done, flushes again) and the stops.
 //
+// Config.Every and Config.Float32 shape what is written, never what is
+// integrated: the worker asks each particle's dense output at the
+// samples kept only (galaxyfile.Samples; the steps do not depend on
+// them, so the values are those of the run that keeps every sample),
+// and galaxyfile rounds positions and velocities to float32 as it
+// writes them.
+//
 // Every particle's start depends on the seed (or the IC file) and its own
 // index only, and its integration on nothing else, so the datasets are
 // identical bit for bit whatever the rank count, chunk size or timing,

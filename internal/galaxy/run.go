@@ -93,15 +93,16 @@ func Run(c Config) error {
 			return setting.Errorf("%v %d, but %v %s holds %d particles", setting.Name("N"), c.N, setting.Name("IC"), c.IC, s.n)
 		}
 	}
+	kept := c.samples()
 	need := pio.Needs{
-		Memory: c.memory(s.n),
+		Memory: c.memory(s.n, len(kept)),
 		MemoryFor: setting.Textf("%v %d, %v %d: time grid, nucleus track, two chunks of trajectories, the particles' order",
 			setting.Name("Steps"), c.Steps, setting.Name("Chunk"), c.Chunk),
 		MemorySetting: setting.Either("Steps", "Chunk"),
 	}
 	if !c.Resume {
-		need.Out, need.Data, need.Datasets = c.Out, galaxyfile.Bytes(s.n, c.Steps), galaxyfile.Datasets
-		need.DiskSetting = setting.Either("N", "Steps", "Out")
+		need.Out, need.Data, need.Datasets = c.Out, galaxyfile.Bytes(s.n, len(kept), c.Float32), galaxyfile.Datasets
+		need.DiskSetting = setting.Either("N", "Steps", "Every", "Float32", "Out")
 	}
 	if err := pio.Preflight(need); err != nil {
 		return err
@@ -117,11 +118,12 @@ func Run(c Config) error {
 	// first step of the loop.
 	sigs, release := c.stops()
 	defer release()
-	f, todo, err := c.open(s.n, track, attrs, opt)
+	out := written(track, kept)
+	f, todo, err := c.open(s.n, out, attrs, opt)
 	if err != nil {
 		return err
 	}
-	r := newRunner(&c, f, newWorker(m, track, c.Opt, c.Chunk, func(i int32) nbody.State { return s.particle(m, uint64(c.Seed), i) }))
+	r := newRunner(&c, f, newWorker(m, track, out.times, c.Opt, c.Chunk, func(i int32) nbody.State { return s.particle(m, uint64(c.Seed), i) }))
 	r.total, r.prior, r.sigs = s.n, s.n-len(todo), sigs
 	var order []int32
 	if mpi.World.Rank() == 0 {
@@ -137,13 +139,13 @@ func Run(c Config) error {
 // returns the particles still to do: on rank 0, which hands them out.
 // Once it returns, the file is durable and Kept: a failure leaves it, for
 // a resumed run.
-func (c *Config) open(n int, track *nbody.Track, a galaxyfile.Attrs, opt pio.Options) (*galaxyfile.File, []int32, error) {
+func (c *Config) open(n int, out *samples, a galaxyfile.Attrs, opt pio.Options) (*galaxyfile.File, []int32, error) {
 	if !c.Resume {
-		f, err := galaxyfile.Create(c.Out, opt, n, len(track.Times()), a)
+		f, err := galaxyfile.Create(c.Out, opt, n, len(out.times), a)
 		if err != nil {
 			return nil, nil, err
 		}
-		if err := writeShared(f, mpi.World.Rank() == 0, track); err != nil {
+		if err := writeShared(f, mpi.World.Rank() == 0, out); err != nil {
 			return nil, nil, err
 		}
 		// The layout on disk before any particle: from now on the
@@ -181,17 +183,24 @@ func (c *Config) open(n int, track *nbody.Track, a galaxyfile.Attrs, opt pio.Opt
 	return f, todo, nil
 }
 
-// memory is what a rank allocates for a run of n particles, in bytes:
-// per output time, the time grid (8), the nucleus's samples and its
-// dense track (96), rank 0's nucleus rows (48), and two chunks of
-// trajectories (2·48 per particle); per particle, rank 0's hand-out order
-// (16) and, with IC, the starts (48).
-func (c *Config) memory(n int) int64 {
+// memory is what a rank allocates for a run of n particles writing kept
+// of the samples, in bytes: per output time, the time grid (8), the
+// nucleus's samples and its dense track (96); per sample written, the
+// times and the nucleus's states picked (56), rank 0's nucleus rows (48)
+// and their float32 copy (24), two chunks of trajectories (2·48 per
+// particle) and, with Float32, the copy of a piece of one (12 per
+// particle); per particle, rank 0's hand-out order (16) and, with IC,
+// the starts (48).
+func (c *Config) memory(n, kept int) int64 {
 	perParticle := 16
 	if c.IC != "" {
 		perParticle += 48
 	}
-	return pio.SizeOf(8, c.Steps, 19+12*c.Chunk) + pio.SizeOf(perParticle, n)
+	perSample := 128 + 96*c.Chunk
+	if c.Float32 {
+		perSample += 12 * min(c.Chunk, galaxyfile.Piece)
+	}
+	return pio.SumSizes(pio.SizeOf(104, c.Steps), pio.SizeOf(perSample, kept), pio.SizeOf(perParticle, n))
 }
 
 // particle returns the start of particle i: from the file's first sample
@@ -216,24 +225,47 @@ func (c *Config) attrs(m nbody.Model, n, ranks int, track *nbody.Track) galaxyfi
 		Rn: nbody.StartRadius, R: nbody.StartRadius / nbody.BallRatio,
 		N: n, TEnd: c.TEnd, Steps: c.Steps, Seed: uint64(c.Seed), IC: ic,
 		Rtol: c.Opt.Rtol, Atol: c.Opt.Atol, Integrator: "DOP853, shared dense nucleus track",
-		Ranks: ranks, Chunk: c.Chunk, Program: "h5mpi galaxy", Version: c.Version,
+		Ranks: ranks, Chunk: c.Chunk, Every: c.Every, Float32: c.Float32,
+		Program: "h5mpi galaxy", Version: c.Version,
 		EnergyDrift: de, AngularMomentumDrift: dl,
 	}
 }
 
-// writeShared writes the nucleus and the time grid if mine, and otherwise
+// samples are the output times the file holds and the nucleus's state
+// at each.
+type samples struct {
+	times   []float64
+	nucleus []nbody.State
+}
+
+// written picks the samples kept (Config.samples) of the track's. Every
+// sample kept is the track's own: the same time, bit for bit.
+func written(track *nbody.Track, kept []int) *samples {
+	if len(kept) == len(track.Times()) {
+		// All of them: the track's own slice, which its particles
+		// integrate through without checking the times again.
+		return &samples{times: track.Times(), nucleus: track.Samples()}
+	}
+	s := &samples{times: make([]float64, len(kept)), nucleus: make([]nbody.State, len(kept))}
+	for i, j := range kept {
+		s.times[i], s.nucleus[i] = track.Times()[j], track.Samples()[j]
+	}
+	return s
+}
+
+// writeShared writes the nucleus and the times if mine, and otherwise
 // joins with empty selections.
-func writeShared(f *galaxyfile.File, mine bool, track *nbody.Track) error {
+func writeShared(f *galaxyfile.File, mine bool, out *samples) error {
 	if !mine {
 		return f.WriteShared(false, nil, nil, nil)
 	}
-	t := len(track.Times())
+	t := len(out.times)
 	pos, vel := make([]float64, 3*t), make([]float64, 3*t)
-	for j, s := range track.Samples() {
+	for j, s := range out.nucleus {
 		pos[3*j], pos[3*j+1], pos[3*j+2] = s.Pos.X, s.Pos.Y, s.Pos.Z
 		vel[3*j], vel[3*j+1], vel[3*j+2] = s.Vel.X, s.Vel.Y, s.Vel.Z
 	}
-	return f.WriteShared(true, pos, vel, track.Times())
+	return f.WriteShared(true, pos, vel, out.times)
 }
 
 // stops takes the job's stop requests (Config.Stops).

@@ -9,11 +9,16 @@
 //	time              (T)       float64   the output times (s)
 //
 // N particles, T time samples; particle i at sample j is row (i, j).
+// Positions and velocities may be float32 instead (galaxy -float32,
+// attribute float32 = 1), and a run may keep only every K-th of its
+// output times, the first and last always (Samples; attribute every = K),
+// so that T is Kept(steps, K); readers read either type as float64.
 //
 // Ours and the original's differ in what they add: ours always has time
 // and attributes on the root group recording the model's constants (G, k,
 // k1, alpha, R_n, R), the run (n_particles, t_end, steps, seed,
-// initial_conditions, rtol, atol, integrator, ranks, chunk), the program
+// initial_conditions, rtol, atol, integrator, ranks, chunk, every,
+// float32), the program
 // (program, version) and, from layout 2 (attribute layout), the
 // nucleus's energy and angular-momentum drift and four datasets of N:
 //
@@ -24,8 +29,8 @@
 //
 // The original's has none of these, and its T samples are evenly spaced
 // from 0 to its t_end, which the reader then supplies. A file is a galaxy file when pos_pt and pos_nuc exist with
-// those shapes and every dataset of the layout present holds 64-bit
-// floats of the right shape; vel_pt and vel_nuc are needed only to start
+// those shapes and every dataset of the layout present holds 64-bit or
+// 32-bit floats of the right shape; vel_pt and vel_nuc are needed only to start
 // a run from the file (-ic), the animation draws positions alone.
 //
 // Files written on big-endian machines read the same: the element types

@@ -35,10 +35,15 @@ const Layout = 2
 const Datasets = 9
 
 // Bytes is the size of the data of a file of n particles and t samples:
-// positions and velocities of the particles and the nucleus, the times,
-// and per particle 17 bytes of diagnostics and record.
-func Bytes(n, t int) int64 {
-	return pio.SumSizes(pio.SizeOf(8, 2*3*(n+1)+1, t), pio.SizeOf(17, n, 1))
+// positions and velocities of the particles and the nucleus, 8 bytes a
+// value or 4 if single (Attrs.Float32), the times, and per particle 17
+// bytes of diagnostics and record.
+func Bytes(n, t int, single bool) int64 {
+	elem := 8
+	if single {
+		elem = 4
+	}
+	return pio.SumSizes(pio.SizeOf(elem, 2*3*(n+1), t), pio.SizeOf(8, t), pio.SizeOf(17, n, 1))
 }
 
 // File is an open galaxy file.
@@ -51,6 +56,9 @@ type File struct {
 	evals, steps, rejected, done *pio.Dataset
 	resumed                      bool  // opened by Resume: the data is in the partial file
 	rows                         []int // pioRows's buffer
+
+	single bool      // positions and velocities stored as float32
+	f32    []float32 // round's buffer, when single
 }
 
 // Open opens path and checks that it is a galaxy file. Collective: every
@@ -93,6 +101,11 @@ func (g *File) check() error {
 		return fmt.Errorf("%s: dataset %s has shape %v, want (N, T, 3) with N, T >= 1", g.Path(), PosPt, sh)
 	}
 	g.n, g.t = sh[0], sh[1]
+	_, size, err := g.posPt.Stored()
+	if err != nil {
+		return err
+	}
+	g.single = size == 4
 	// pos_pt's shape sets the others'.
 	for _, d := range []struct {
 		p        **pio.Dataset
@@ -115,8 +128,9 @@ func (g *File) check() error {
 	return nil
 }
 
-// dataset opens name, which must hold 64-bit floats; a missing dataset
-// is an error if required, else nil.
+// dataset opens name, which must hold 64-bit or 32-bit floats (read
+// as float64 either way); a missing dataset is an error if required,
+// else nil.
 func (g *File) dataset(name string, required bool) (*pio.Dataset, error) {
 	has, err := g.f.Has(name)
 	if err != nil {
@@ -136,8 +150,8 @@ func (g *File) dataset(name string, required bool) (*pio.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	if class != "float" || size != 8 {
-		return nil, fmt.Errorf("%s: dataset %s holds %d-byte %s values, want 64-bit floats", g.Path(), name, size, class)
+	if class != "float" || (size != 8 && size != 4) {
+		return nil, fmt.Errorf("%s: dataset %s holds %d-byte %s values, want 64-bit or 32-bit floats", g.Path(), name, size, class)
 	}
 	return d, nil
 }
@@ -164,6 +178,10 @@ func (g *File) N() int { return g.n }
 
 // T is the number of time samples.
 func (g *File) T() int { return g.t }
+
+// Float32 reports whether the particles' positions are stored as 32-bit
+// floats (galaxy -float32); they read as float64 all the same.
+func (g *File) Float32() bool { return g.single }
 
 // HasTime reports whether the file holds its times (ours do, the
 // original's do not).

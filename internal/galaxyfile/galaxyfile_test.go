@@ -98,7 +98,10 @@ func TestChecks(t *testing.T) {
 		{"vel_pt", map[string][]uint{PosPt: pt, VelPt: {4, 4, 3}, PosNuc: nuc}, f64, "vel_pt has shape [4 4 3], want (5, 4, 3) like pos_pt [5 4 3]"},
 		{"vel_nuc", map[string][]uint{PosPt: pt, PosNuc: nuc, VelNuc: {1, 3, 3}}, f64, "vel_nuc has shape [1 3 3], want (1, 4, 3)"},
 		{"time", map[string][]uint{PosPt: pt, PosNuc: nuc, Time: {4, 1}}, f64, "time has shape [4 1], want (4) like pos_pt [5 4 3]"},
-		{"float32", map[string][]uint{PosPt: pt, PosNuc: nuc}, hdf5.T_IEEE_F32LE, "pos_pt holds 4-byte float values, want 64-bit floats"},
+		{"float32", map[string][]uint{PosPt: pt, VelPt: pt, PosNuc: nuc, VelNuc: nuc, Time: {4}}, hdf5.T_IEEE_F32LE, ""},
+		{"float32 big-endian", map[string][]uint{PosPt: pt, PosNuc: nuc}, hdf5.T_IEEE_F32BE, ""},
+		{"integers", map[string][]uint{PosPt: pt, PosNuc: nuc}, hdf5.T_STD_I64LE, "pos_pt holds 8-byte integer values, want 64-bit or 32-bit floats"},
+		{"bytes", map[string][]uint{PosPt: pt, PosNuc: nuc}, hdf5.T_STD_U8LE, "pos_pt holds 1-byte integer values, want 64-bit or 32-bit floats"},
 		{"big-endian", map[string][]uint{PosPt: pt, VelPt: pt, PosNuc: nuc, VelNuc: nuc, Time: {4}}, hdf5.T_IEEE_F64BE, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -3,6 +3,7 @@
 package galaxyfile
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -116,5 +117,150 @@ func TestCreateStandIn(t *testing.T) {
 	tm := make([]float64, 2)
 	if err := r.ReadTimes(1, 2, 2, 100, tm); err != nil || tm[0] != 1 || tm[1] != 3 {
 		t.Errorf("times 1 and 3 from the file: %v (%v)", tm, err)
+	}
+}
+
+// A file of float32 positions and velocities, every third sample kept:
+// the values rounded to nearest, the types and attributes as a reader
+// finds them, a resume with other settings refused naming them, and
+// animate's reader reading it as float64.
+func TestFloat32StandIn(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.h5")
+	const n, steps, every = 2, 10, 3
+	kept := Kept(steps, every) // samples 0, 3, 6, 9
+	attrs := Attrs{N: n, Steps: steps, Every: every, Float32: true, Seed: 1, IC: "seed 1", Program: "test"}
+	g, err := Create(path, pio.Options{}, n, kept, attrs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !g.Float32() {
+		t.Error("Create with Float32: Float32() false")
+	}
+	// Values with bits below float32's precision, and one halfway
+	// between two float32s (rounded to the even one, below).
+	val := func(i, j, k int) float64 { return code(i, j, k) + 0.1 }
+	halfway := float64(1<<24) + 1 // float32 has 24 bits: 2^24+1 is halfway
+	rows := func(bodies int, sign float64) []float64 {
+		v := make([]float64, 0, bodies*kept*3)
+		for i := 0; i < bodies; i++ {
+			for j := 0; j < kept; j++ {
+				for k := 0; k < 3; k++ {
+					v = append(v, sign*val(i, j, k))
+				}
+			}
+		}
+		return v
+	}
+	pos, vel := rows(n, 1), rows(n, -1)
+	pos[len(pos)-1] = halfway
+	if err := g.WriteShared(true, rows(1, 1), rows(1, -1), []float64{0, 3, 6, 9}); err != nil {
+		t.Fatal(err)
+	}
+	row := 3 * kept
+	part := func(i int32) *Chunk {
+		return &Chunk{Rows: []int32{i}, Pos: pos[int(i)*row : int(i+1)*row], Vel: vel[int(i)*row : int(i+1)*row],
+			Evals: []int64{100}, Steps: []int32{10}, Rejected: []int32{0}}
+	}
+	if err := g.WriteChunk(part(0)); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.MarkDone([]int32{0}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Suspend(); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		edit func(*Attrs)
+		want []string
+	}{
+		{func(a *Attrs) { a.Float32 = false }, []string{"Float32 false, but ", "started with Float32 true (its attribute float32)"}},
+		{func(a *Attrs) { a.Every = 1 }, []string{"Every 1, but ", "started with Every 3 (its attribute every)"}},
+	} {
+		bad := attrs
+		c.edit(&bad)
+		_, err := Resume(path, pio.Options{}, bad)
+		var mis *MismatchError
+		if !errors.As(err, &mis) {
+			t.Fatalf("resume with %+v: %v, want a *MismatchError", bad, err)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("resume with other settings: %q does not say %q", err, w)
+			}
+		}
+	}
+	if g, err = Resume(path, pio.Options{}, attrs); err != nil {
+		t.Fatal(err)
+	}
+	if !g.Float32() {
+		t.Error("resumed: Float32() false")
+	}
+	if err := g.WriteChunk(part(1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.MarkDone([]int32{1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	round := func(v []float64) string {
+		r := make([]float32, len(v))
+		for i, x := range v {
+			r[i] = float32(x)
+		}
+		return fmt.Sprint(r)
+	}
+	if float32(halfway) != 1<<24 {
+		t.Fatalf("float32(%v) = %v: not rounded to even", halfway, float32(halfway))
+	}
+	for _, c := range []struct {
+		name string
+		want []float64
+		dims string
+	}{
+		{PosPt, pos, "[2 4 3]"}, {VelPt, vel, "[2 4 3]"},
+		{PosNuc, rows(1, 1), "[1 4 3]"}, {VelNuc, rows(1, -1), "[1 4 3]"},
+	} {
+		if size, err := h5test.Float(path, c.name); err != nil || size != 4 {
+			t.Errorf("%s: %d-byte floats (%v), want 4", c.name, size, err)
+		}
+		got, dims, err := h5test.ReadFloat32(path, c.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(dims) != c.dims || fmt.Sprint(got) != round(c.want) {
+			t.Errorf("%s: %v %v, want %s %v", c.name, dims, got, c.dims, round(c.want))
+		}
+	}
+	if size, err := h5test.Float(path, Time); err != nil || size != 8 {
+		t.Errorf("%s: %d-byte floats (%v), want 8", Time, size, err)
+	}
+	for name, want := range map[string]int64{"every": every, "float32": 1, "steps": steps} {
+		if v, err := h5test.ReadRootInt64(path, name); err != nil || v != want {
+			t.Errorf("attribute %s = %d (%v), want %d", name, v, err, want)
+		}
+	}
+	r, err := OpenSerial(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if !r.Float32() || r.T() != kept {
+		t.Errorf("reopened: Float32 %v, T %d", r.Float32(), r.T())
+	}
+	pt, nuc := make([]float64, n*kept*3), make([]float64, kept*3)
+	if err := r.ReadFrames(0, 1, kept, pt, nuc); err != nil {
+		t.Fatal(err)
+	}
+	for i, x := range pt {
+		if x != float64(float32(pos[i])) {
+			t.Fatalf("ReadFrames: element %d = %v, want %v widened from float32", i, x, float32(pos[i]))
+		}
 	}
 }

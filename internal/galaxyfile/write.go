@@ -29,6 +29,13 @@ type Attrs struct {
 	// momentum over the run: conserved exactly by the model, so a free
 	// check of the integration's accuracy.
 	EnergyDrift, AngularMomentumDrift float64
+
+	// Every is how often a sample of the run's Steps is written (1, or
+	// 0: each); the first and last always are (Samples). Float32 stores
+	// positions and velocities as float32, rounded to nearest from the
+	// float64 the run integrates.
+	Every   int
+	Float32 bool
 }
 
 // resumeAttrs are the attributes that decide every trajectory: a resumed
@@ -39,7 +46,12 @@ type Attrs struct {
 var resumeAttrs = []struct{ attr, setting string }{
 	{"layout", ""}, {"n_particles", "N"}, {"seed", "Seed"}, {"initial_conditions", ""},
 	{"steps", "Steps"}, {"t_end", "TEnd"}, {"rtol", "Rtol"}, {"atol", "Atol"}, {"integrator", ""},
+	{"every", "Every"}, {"float32", "Float32"},
 }
+
+// since are the resume attributes added within layout 2, and the value
+// a partial file without them was written with.
+var since = map[string]any{"every": int64(1), "float32": int64(0)}
 
 // values are the attributes, in the file's order.
 func (a Attrs) values() []h5.Attribute {
@@ -56,30 +68,46 @@ func (a Attrs) values() []h5.Attribute {
 		h5.NewAttr("layout", int64(Layout)),
 		h5.NewAttr("nucleus_energy_drift", a.EnergyDrift),
 		h5.NewAttr("nucleus_angular_momentum_drift", a.AngularMomentumDrift),
+		h5.NewAttr("every", int64(max(a.Every, 1))), h5.NewAttr("float32", boolAttr(a.Float32)),
 	}
 }
 
+// boolAttr is b as an attribute: HDF5 has no boolean type, and h5py
+// reads an integer as one.
+func boolAttr(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // Create creates path with the layout's datasets for n particles and t
-// samples, and writes the attributes. Collective; the file appears under
-// its name when Close succeeds (pio.Create).
+// samples (Kept(a.Steps, a.Every) for a run), positions and velocities
+// float32 if a.Float32, and writes the attributes. Collective; the file
+// appears under its name when Close succeeds (pio.Create).
 func Create(path string, o pio.Options, n, t int, a Attrs) (*File, error) {
 	f, err := pio.Create(path, o)
 	if err != nil {
 		return nil, err
 	}
-	g := &File{f: f, n: n, t: t}
+	g := &File{f: f, n: n, t: t, single: a.Float32}
+	state := h5.Float64
+	if a.Float32 {
+		state = h5.Float32
+	}
 	for _, d := range []struct {
 		p     **pio.Dataset
 		name  string
+		t     h5.Type
 		shape []int
 	}{
-		{&g.posPt, PosPt, []int{n, t, 3}},
-		{&g.velPt, VelPt, []int{n, t, 3}},
-		{&g.posNuc, PosNuc, []int{1, t, 3}},
-		{&g.velNuc, VelNuc, []int{1, t, 3}},
-		{&g.time, Time, []int{t}},
+		{&g.posPt, PosPt, state, []int{n, t, 3}},
+		{&g.velPt, VelPt, state, []int{n, t, 3}},
+		{&g.posNuc, PosNuc, state, []int{1, t, 3}},
+		{&g.velNuc, VelNuc, state, []int{1, t, 3}},
+		{&g.time, Time, h5.Float64, []int{t}},
 	} {
-		if *d.p, err = f.CreateDataset(d.name, h5.Float64, d.shape); err != nil {
+		if *d.p, err = f.CreateDataset(d.name, d.t, d.shape); err != nil {
 			return nil, err
 		}
 	}
@@ -114,7 +142,7 @@ func (g *File) clearDone() error {
 	}
 	const piece = 1 << 20
 	zero := make([]uint8, min(piece, g.n))
-	for lo := 0; lo < g.n; lo += piece {
+	for lo := 0; lo < g.n; lo += Piece {
 		k := min(piece, g.n-lo)
 		if err := pio.Write(g.done, []int{lo}, []int{k}, zero[:k]); err != nil {
 			return err
@@ -223,7 +251,13 @@ func (g *File) resumable(a Attrs) error {
 		if name == "seed" && !strings.HasPrefix(a.IC, "seed ") {
 			continue
 		}
+		if v, ok := since[name]; ok && have == nil {
+			have = v
+		}
 		if have != run {
+			if name == "float32" {
+				have, run = have == int64(1), a.Float32
+			}
 			return &MismatchError{Path: g.Path(), Attr: name, Setting: ra.setting, File: have, Run: run}
 		}
 	}
@@ -268,18 +302,20 @@ func (g *File) MarkDone(rows []int32) error {
 	return writeRows(g, g.done, rows, ones, 1)
 }
 
-// piece is how many rows go into one selection: HDF5 builds a selection
+// Piece is how many rows go into one selection: HDF5 builds a selection
 // of scattered rows block by block, in time that grows with the square of
 // their number (50000 rows took 30 s in one selection, in pieces 0.1 s).
-const piece = 256
+// With Float32, the rows of a piece are rounded into a buffer of their
+// own before they are written.
+const Piece = 256
 
 // writeRows writes rows (increasing) of d, per values each, from data,
 // in pieces. Independent only: ranks may make different numbers of calls.
 // The particles' int32 indices become the ints of pio's row API here, a
 // piece at a time, in g's buffer.
 func writeRows[T h5.Elem](g *File, d *pio.Dataset, rows []int32, data []T, per int) error {
-	for lo := 0; lo < len(rows); lo += piece {
-		hi := min(lo+piece, len(rows))
+	for lo := 0; lo < len(rows); lo += Piece {
+		hi := min(lo+Piece, len(rows))
 		if err := pio.WriteRows(d, g.pioRows(rows[lo:hi]), data[lo*per:hi*per]); err != nil {
 			return err
 		}
@@ -312,10 +348,10 @@ type Chunk struct {
 // particles alone, whenever they are ready.
 func (g *File) WriteChunk(c *Chunk) error {
 	row := 3 * g.t
-	if err := writeRows(g, g.posPt, c.Rows, c.Pos, row); err != nil {
+	if err := g.writeState(g.posPt, c.Rows, c.Pos, row); err != nil {
 		return err
 	}
-	if err := writeRows(g, g.velPt, c.Rows, c.Vel, row); err != nil {
+	if err := g.writeState(g.velPt, c.Rows, c.Vel, row); err != nil {
 		return err
 	}
 	if err := writeRows(g, g.evals, c.Rows, c.Evals, 1); err != nil {
@@ -335,11 +371,50 @@ func (g *File) WriteShared(mine bool, pos, vel, times []float64) error {
 	if mine {
 		k = 1
 	}
-	if err := pio.Write(g.posNuc, []int{0, 0, 0}, []int{k, g.t, 3}, pos); err != nil {
-		return err
-	}
-	if err := pio.Write(g.velNuc, []int{0, 0, 0}, []int{k, g.t, 3}, vel); err != nil {
-		return err
+	for _, w := range []struct {
+		d *pio.Dataset
+		v []float64
+	}{{g.posNuc, pos}, {g.velNuc, vel}} {
+		var err error
+		if g.single {
+			err = pio.Write(w.d, []int{0, 0, 0}, []int{k, g.t, 3}, g.round(w.v))
+		} else {
+			err = pio.Write(w.d, []int{0, 0, 0}, []int{k, g.t, 3}, w.v)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return pio.Write(g.time, []int{0}, []int{k * g.t}, times)
+}
+
+// writeState writes rows of positions or velocities, per values each,
+// as writeRows does: as they are, or rounded to float32 if the file
+// stores them so, a piece of rows at a time through g's buffer.
+func (g *File) writeState(d *pio.Dataset, rows []int32, data []float64, per int) error {
+	if !g.single {
+		return writeRows(g, d, rows, data, per)
+	}
+	for lo := 0; lo < len(rows); lo += Piece {
+		hi := min(lo+Piece, len(rows))
+		if err := writeRows(g, d, rows[lo:hi], g.round(data[lo*per:hi*per]), per); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// round returns v rounded to float32, to nearest (Go's conversion), in
+// g's buffer: valid until the next call. Rounding here rather than in
+// HDF5's conversion makes the rule the language's, the same on every
+// machine and in every HDF5 version.
+func (g *File) round(v []float64) []float32 {
+	if cap(g.f32) < len(v) {
+		g.f32 = make([]float32, len(v))
+	}
+	out := g.f32[:len(v)]
+	for i, x := range v {
+		out[i] = float32(x)
+	}
+	return out
 }

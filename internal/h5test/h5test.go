@@ -120,6 +120,34 @@ func Column(x []float64, cols, j int) []float64 {
 // ReadFloat64 reads a whole float64 dataset and its dimensions.
 func ReadFloat64(path, name string) ([]float64, []uint, error) { return read[float64](path, name) }
 
+// ReadFloat32 reads a whole float32 dataset and its dimensions.
+func ReadFloat32(path, name string) ([]float32, []uint, error) { return read[float32](path, name) }
+
+// Float reports the size in bytes of the floats a dataset stores, 0 if
+// it stores something else: what a file holds, whatever type a reader
+// would convert it to.
+func Float(path, name string) (int, error) {
+	f, err := hdf5.OpenFile(path, hdf5.F_ACC_RDONLY)
+	if err != nil {
+		return 0, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	d, err := f.OpenDataset(name)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %s: %w", path, name, err)
+	}
+	defer d.Close()
+	t, err := d.Datatype()
+	if err != nil {
+		return 0, fmt.Errorf("%s: %s: %w", path, name, err)
+	}
+	defer t.Close()
+	if t.Class() != hdf5.T_FLOAT {
+		return 0, nil
+	}
+	return int(t.Size()), nil
+}
+
 // ReadInt32 reads a whole int32 dataset and its dimensions.
 func ReadInt32(path, name string) ([]int32, []uint, error) { return read[int32](path, name) }
 
@@ -210,6 +238,30 @@ func ReadRootString(path, name string) (string, error) {
 		return "", fmt.Errorf("%s: attribute %s: %w", path, name, err)
 	}
 	return s, nil
+}
+
+// ReadRootInt64 reads a scalar integer attribute of the root group.
+func ReadRootInt64(path, name string) (int64, error) {
+	f, err := hdf5.OpenFile(path, hdf5.F_ACC_RDONLY)
+	if err != nil {
+		return 0, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	g, err := f.OpenGroup("/")
+	if err != nil {
+		return 0, err
+	}
+	defer g.Close()
+	a, err := g.OpenAttribute(name)
+	if err != nil {
+		return 0, fmt.Errorf("%s: attribute %s: %w", path, name, err)
+	}
+	defer a.Close()
+	var v int64
+	if err := a.Read(&v, hdf5.T_NATIVE_INT64); err != nil {
+		return 0, fmt.Errorf("%s: attribute %s: %w", path, name, err)
+	}
+	return v, nil
 }
 
 // Galaxy writes a galaxy file as the Python original does: the four

@@ -1,6 +1,7 @@
 package job
 
 import (
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/h5"
+	"github.com/h5mpi/h5mpi/internal/launch"
 	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/pio"
 )
@@ -23,8 +25,14 @@ var exit = os.Exit
 // stray NAME.partial; the launcher then ends the other ranks. A signal
 // that arrives while an output is being committed, or after, waits for
 // the outcome (signals.go).
+//
+// A launch for another MPI (a *launch.MismatchError) is returned after
+// all that, with MPI running as a world of one, for a program that
+// reports it rather than ending on it (hello).
 func Init() error {
-	if err := mpi.Init(); err != nil {
+	err := mpi.Init()
+	var mismatch *launch.MismatchError
+	if err != nil && !errors.As(err, &mismatch) {
 		return err
 	}
 	catchSignals()
@@ -32,7 +40,7 @@ func Init() error {
 	if mpi.World.Size() > 1 {
 		go watchLauncher(os.Getppid(), launcherPoll)
 	}
-	return nil
+	return err
 }
 
 // launcherPoll is how often a rank checks that its launcher lives.

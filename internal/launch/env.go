@@ -99,7 +99,16 @@ func Check(mpiSize int) error {
 		if plugin == "" {
 			plugin = "none"
 		}
-		return fmt.Errorf("srun started %d tasks but MPI sees 1: srun's MPI plugin (--mpi, SLURM_MPI_TYPE; now %s) does not suit the MPI this program was built with (pmix for Open MPI, pmi2 for MPICH, the site default for Cray MPICH)", n, plugin)
+		return &MismatchError{Launched: n, text: fmt.Sprintf("srun started %d tasks but MPI sees 1: srun's MPI plugin (--mpi, SLURM_MPI_TYPE; now %s) does not suit the MPI this program was built with (pmix for Open MPI, pmi2 for MPICH, the site default for Cray MPICH)", n, plugin)}
 	}
-	return fmt.Errorf("the launcher started %d ranks but MPI sees 1: this program was built for another MPI (rebuild with MPI=... scripts/build.sh, or launch with the matching mpirun)", n)
+	return &MismatchError{Launched: n, text: fmt.Sprintf("the launcher started %d ranks but MPI sees 1: this program was built for another MPI (rebuild with MPI=... scripts/build.sh, or launch with the matching mpirun)", n)}
 }
+
+// MismatchError is Check's error: the launcher started Launched ranks,
+// and MPI sees one, in each of them.
+type MismatchError struct {
+	Launched int
+	text     string
+}
+
+func (e *MismatchError) Error() string { return e.text }

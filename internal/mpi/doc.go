@@ -2,7 +2,8 @@
 // world communicator's rank and size, the collectives the programs use,
 // small point-to-point messages, abort, and the HDF5 calls that take an
 // MPI type (the MPI-IO file driver's access list and the hints of a
-// file). It is one of the two packages that call C (package h5 is the
+// file), and raw MPI-IO files without HDF5 (File, in mpiio.go: C in
+// gmpiio.c; the stand-in's is an os.File). It is one of the two packages that call C (package h5 is the
 // other).
 //
 // Built with the mpi tag (mpi.go), it runs on real MPI through

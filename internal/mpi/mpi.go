@@ -227,14 +227,8 @@ func FileAccess(hints []Hint) (h5.ID, error) {
 		return -1, fmt.Errorf("MPI_Info_create failed")
 	}
 	defer C.gmpi_info_free(info)
-	for _, h := range hints {
-		k, v := C.CString(h.Key), C.CString(h.Value)
-		rc := C.gmpi_info_set(info, k, v)
-		C.free(unsafe.Pointer(k))
-		C.free(unsafe.Pointer(v))
-		if rc != C.MPI_SUCCESS {
-			return -1, fmt.Errorf("MPI-IO hint %s=%s: MPI_Info_set failed", h.Key, h.Value)
-		}
+	if err := setHints(info, hints); err != nil {
+		return -1, err
 	}
 	// HDF5 duplicates the info object, so it is freed here.
 	fapl := C.gmpi_fapl_mpio(info)

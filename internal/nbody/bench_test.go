@@ -102,3 +102,49 @@ func BenchmarkRun1000(b *testing.B) {
 		}
 	}
 }
+
+// benchParticles integrates particles 0..199 of the default run, as
+// many rounds as b.N asks, one at a time (lanes false) or in one batch
+// of lanes, and reports the time per particle-sample.
+func benchParticles(b *testing.B, lanes, asm, w512 bool) {
+	if asm && !asmAvailable() || w512 && !avx512Available() {
+		b.Skip("no such assembly kernels on this CPU or build")
+	}
+	saved, saved512 := useAsm, useAVX512
+	useAsm, useAVX512 = asm, w512
+	defer func() { useAsm, useAVX512 = saved, saved512 }()
+	const np = 200
+	m := Default()
+	times := TimeGrid(DefaultEnd, DefaultSamples)
+	tr := mustTrack(b, m, times, DefaultOptions())
+	p0 := defaultStarts(m, make([]int, np))
+	for k := range p0 {
+		p0[k] = m.ParticleStart(DefaultSeed, k, m.NucleusStart())
+	}
+	row := 3 * len(times)
+	pos, vel, st := make([]float64, np*row), make([]float64, np*row), make([]Stats, np)
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		if lanes {
+			if _, err := m.ParticlesRows(tr, p0, times, DefaultOptions(), pos, vel, st, nil); err != nil {
+				b.Fatal(err)
+			}
+			continue
+		}
+		for k := range p0 {
+			if _, err := m.ParticleRows(tr, p0[k], times, DefaultOptions(), pos[k*row:(k+1)*row], vel[k*row:(k+1)*row]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*np*len(times)), "ns/particle-sample")
+}
+
+// The BenchmarkIntegrate benchmarks integrate the same 200 particles of
+// the default run: one at a time (Scalar), and in lanes with the AVX-512
+// kernels, the AVX2 ones and their Go twins (what -tags noasm builds).
+// Compare ns/particle-sample (run with -cpu 1).
+func BenchmarkIntegrateScalar(b *testing.B)      { benchParticles(b, false, false, false) }
+func BenchmarkIntegrateLanesAVX512(b *testing.B) { benchParticles(b, true, true, true) }
+func BenchmarkIntegrateLanesAVX2(b *testing.B)   { benchParticles(b, true, true, false) }
+func BenchmarkIntegrateLanesGo(b *testing.B)     { benchParticles(b, true, false, false) }

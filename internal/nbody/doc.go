@@ -16,6 +16,20 @@
 // BenchmarkParticle12), and every particle sees the same nucleus, the one
 // written to the output.
 //
+// Model.ParticlesRows integrates a batch of particles side by side, one
+// per vector lane (16 lanes in groups of 8: one AVX-512 vector or two AVX2
+// vectors a group): the state is stored as structure of arrays, every
+// lane has its own time, step size, step control, nucleus segment and
+// dense output, and a lane whose particle is done takes the next one. The
+// stage combinations, the right-hand side (nucleus interpolation and both
+// pulls), the error sums and the stage times run in assembly
+// (lanes_amd64.s), chosen at run time from CPUID; -tags noasm builds (and
+// other architectures) use their Go twins. Both do the scalar
+// integrator's IEEE operations in its order, with no fused multiply-add,
+// so a particle gets the same bits alone (Model.ParticleRows), in any lane
+// of any batch, with or without the assembly. For Alpha other than 1 the
+// batch falls back to one particle at a time.
+//
 // A particle's result depends only on the model, the track, its start
 // state, the times and the options: integrating it alone, in a batch or on
 // any rank gives the same bits (for one build of the program; builds for

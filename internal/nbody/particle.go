@@ -67,26 +67,8 @@ func (m Model) ParticleRows(tr *Track, p0 State, times []float64, opt Options, p
 // are checked again only when they are not tr's, so that a run of many
 // particles checks its settings once, not once per particle.
 func (m Model) particle(tr *Track, p0 State, times []float64, opt Options, out func(i int, y *[6]float64)) (Stats, error) {
-	if tr == nil || len(tr.segs) == 0 {
-		return Stats{}, fmt.Errorf("nbody: particle: no nucleus track")
-	}
-	if m != tr.model {
-		if err := m.validate(); err != nil {
-			return Stats{}, err
-		}
-	}
-	if opt != tr.opt {
-		if err := opt.Validate(); err != nil {
-			return Stats{}, fmt.Errorf("nbody: %w", err)
-		}
-	}
-	if !sameSlice(times, tr.times) {
-		if err := checkTimes(times); err != nil {
-			return Stats{}, err
-		}
-		if t0, t1 := tr.times[0], tr.times[len(tr.times)-1]; times[0] < t0 || times[len(times)-1] > t1 {
-			return Stats{}, fmt.Errorf("nbody: particle: times [%g, %g] outside the nucleus track [%g, %g]", times[0], times[len(times)-1], t0, t1)
-		}
+	if err := m.check(tr, times, opt); err != nil {
+		return Stats{}, err
 	}
 	if !finiteState(p0) {
 		return Stats{}, fmt.Errorf("nbody: particle start state %v is not finite", p0)
@@ -104,6 +86,33 @@ func (m Model) particle(tr *Track, p0 State, times []float64, opt Options, out f
 		return st, fmt.Errorf("nbody: particle: %w", err)
 	}
 	return st, nil
+}
+
+// check checks a particle integration's settings: the model, options
+// and times only when they are not tr's (see particle).
+func (m Model) check(tr *Track, times []float64, opt Options) error {
+	if tr == nil || len(tr.segs) == 0 {
+		return fmt.Errorf("nbody: particle: no nucleus track")
+	}
+	if m != tr.model {
+		if err := m.validate(); err != nil {
+			return err
+		}
+	}
+	if opt != tr.opt {
+		if err := opt.Validate(); err != nil {
+			return fmt.Errorf("nbody: %w", err)
+		}
+	}
+	if !sameSlice(times, tr.times) {
+		if err := checkTimes(times); err != nil {
+			return err
+		}
+		if t0, t1 := tr.times[0], tr.times[len(tr.times)-1]; times[0] < t0 || times[len(times)-1] > t1 {
+			return fmt.Errorf("nbody: particle: times [%g, %g] outside the nucleus track [%g, %g]", times[0], times[len(times)-1], t0, t1)
+		}
+	}
+	return nil
 }
 
 // sameSlice reports whether a and b are the same slice: the same

@@ -38,6 +38,8 @@
 //     striping_factor and striping_unit, and the check after the create
 //     of the layout Lustre applied (a note off Lustre).
 //   - own.go: files of one rank (CreateOwn, OpenOwn), on MPI_COMM_SELF.
+//   - raw.go: raw MPI-IO files without HDF5 (CreateRaw, OpenRaw), under
+//     the same output rules and hints, to weigh HDF5 against.
 //   - chunked.go: CreateChunked.
 //   - hosts.go: Hosts, every rank's host name.
 //   - split.go: Split, the block decomposition.

@@ -380,33 +380,40 @@ func (f *File) close(suspend bool) error {
 	if f.own {
 		return f.commitOwn()
 	}
-	// From here the outcome is being decided: a signal waits for it.
+	return commitClaim(f.path, f.claim, suspend)
+}
+
+// commitClaim ends a file's claim once every rank has closed the file:
+// rank 0 renames the partial file into place (or, suspend, keeps it and
+// releases the lock), and every rank gets the same verdict. From here the
+// outcome is being decided, so a signal waits for it. Collective.
+func commitClaim(path string, c *outfile.Claim, suspend bool) error {
 	holdSignals()
 	if err := mpi.World.Barrier(); err != nil {
-		return fmt.Errorf("close %s: %w", f.path, err)
+		return fmt.Errorf("close %s: %w", path, err)
 	}
 	var cerr error
 	v := []int{0}
 	if mpi.World.Rank() == 0 {
 		if suspend {
-			cerr = f.claim.Release()
+			cerr = c.Release()
 		} else {
-			cerr = f.claim.Commit()
+			cerr = c.Commit()
 		}
 		if cerr != nil {
 			v[0] = 1
 		}
 	}
 	if err := mpi.World.BcastInts(v); err != nil {
-		return fmt.Errorf("close %s: %w", f.path, err)
+		return fmt.Errorf("close %s: %w", path, err)
 	}
 	if v[0] != 0 {
 		if cerr == nil {
-			cerr = fmt.Errorf("close %s: rank 0 could not commit it", f.path)
+			cerr = fmt.Errorf("close %s: rank 0 could not commit it", path)
 		}
 		return &SharedError{Err: cerr, Print: mpi.World.Rank() == 0}
 	}
-	f.claim.Forget()
+	c.Forget()
 	return nil
 }
 

@@ -35,7 +35,7 @@ func releaseSignals() {
 	}
 }
 
-// OpenFiles is the number of HDF5 files this process has open:
-// MPI_Finalize would close them, collectively, so a failing job aborts
-// instead while any are.
+// OpenFiles is the number of files this process has open, HDF5's and
+// raw MPI-IO ones (RawFile): MPI_Finalize would close them,
+// collectively, so a failing job aborts instead while any are.
 func OpenFiles() int { return int(openFiles.Load()) }

@@ -30,3 +30,20 @@ func Hosts() ([]string, error) {
 	}
 	return out, nil
 }
+
+// NodeOf numbers each rank's node from the host names of Hosts: the
+// index of its host among the hosts in the order of their first rank, so
+// that rank 0 is on node 0.
+func NodeOf(hosts []string) []int {
+	seen := map[string]int{}
+	out := make([]int, len(hosts))
+	for r, h := range hosts {
+		i, ok := seen[h]
+		if !ok {
+			i = len(seen)
+			seen[h] = i
+		}
+		out[r] = i
+	}
+	return out
+}

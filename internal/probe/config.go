@@ -26,6 +26,14 @@ type Config struct {
 	Chunk     int64         // bytes per chunk of a chunked dataset; 0: contiguous
 	Deadline  time.Duration // end each phase after this long (IOR -D); 0: none
 	NoCheck   bool          // leave out the check of the values read, as IOR does by default
+	DropCache bool          // evict the file from the page cache between write and read (fsync, posix_fadvise)
+	CSV       string        // write each rank's figures of every phase here, as CSV; "": none
+	Plot      string        // draw each rank's rates here, as a PNG; "": none
+	// API is what the file is written and read through: "hdf5" ("", an
+	// HDF5 dataset), "mpiio" (the same bytes through MPI-IO alone, in
+	// Out+MPIIOSuffix) or "both" (each repetition through both, the
+	// first alternating, for HDF5's cost over MPI-IO: Report.Ratios).
+	API string
 }
 
 // MaxXfer bounds one transfer: it is each rank's buffer, and keeps
@@ -49,7 +57,27 @@ func (c *Config) Validate() error {
 	case c.Block < 0:
 		return setting.Bad("Block", c.Block, "want a positive size")
 	}
+	switch c.API {
+	case "", APIHDF5:
+	case APIMPIIO, APIBoth:
+		if c.Block == 0 {
+			return setting.Bad("API", c.API, "only with the probe (%v)", setting.Name("Block"))
+		}
+		if c.FPP {
+			return setting.Bad("API", c.API, "want hdf5 with %v: the raw MPI-IO file is one shared file", setting.Name("FPP"))
+		}
+	default:
+		return setting.Bad("API", c.API, "want hdf5, mpiio or both")
+	}
 	if c.Block == 0 {
+		switch {
+		case c.CSV != "":
+			return setting.Bad("CSV", c.CSV, "only with the probe (%v)", setting.Name("Block"))
+		case c.Plot != "":
+			return setting.Bad("Plot", c.Plot, "only with the probe (%v)", setting.Name("Block"))
+		case c.DropCache:
+			return setting.Bad("DropCache", nil, "only with the probe (%v)", setting.Name("Block"))
+		}
 		return nil
 	}
 	xfer := c.xfer()
@@ -71,6 +99,9 @@ func (c *Config) Validate() error {
 	case c.Deadline < 0:
 		return setting.Bad("Deadline", c.Deadline.Seconds(), "want 0 (none) or more seconds")
 	}
+	if c.CSV != "" && c.CSV == c.Plot {
+		return setting.Bad("Plot", c.Plot, "the same file as %v", setting.Name("CSV"))
+	}
 	switch c.ReadOther {
 	case "", "auto", "on", "off":
 	default:
@@ -84,6 +115,14 @@ func (c *Config) xfer() int64 {
 		return DefaultXfer(c.Block)
 	}
 	return c.Xfer
+}
+
+// apiName is c.API, "" spelt out.
+func (c *Config) apiName() string {
+	if c.API == "" {
+		return APIHDF5
+	}
+	return c.API
 }
 
 func (c *Config) reps() int { return max(c.Reps, 1) }

@@ -32,6 +32,13 @@ func TestValidate(t *testing.T) {
 		{func(c *Config) { c.Block, c.Chunk = 1<<20, 2<<20 }, "Chunk 2m: want at most Block 1m"},
 		{func(c *Config) { c.Block, c.Deadline = 8, -time.Second }, "Deadline -1: want 0"},
 		{func(c *Config) { c.Block, c.ReadOther = 8, "yes" }, "ReadOther yes: want auto, on or off"},
+		{func(c *Config) { c.Block, c.API = 8, "hdf5" }, ""},
+		{func(c *Config) { c.Block, c.API = 8, "mpiio" }, ""},
+		{func(c *Config) { c.Block, c.API, c.Chunk = 8, "both", 8 }, ""},
+		{func(c *Config) { c.API = "hdf5" }, ""},
+		{func(c *Config) { c.Block, c.API = 8, "posix" }, "API posix: want hdf5, mpiio or both"},
+		{func(c *Config) { c.API = "both" }, "API both: only with the probe (Block)"},
+		{func(c *Config) { c.Block, c.API, c.FPP = 8, "mpiio", true }, "API mpiio: want hdf5 with FPP"},
 		// As a command renders them, with its flags.
 		{func(c *Config) { c.Block = -1 }, "-block -1: want"},
 		{func(c *Config) { c.Block, c.Xfer = 4<<20, 3<<20 }, "-block 4m: want a multiple of -xfer 3m"},

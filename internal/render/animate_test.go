@@ -172,6 +172,33 @@ func TestAnimate(t *testing.T) {
 	}
 }
 
+// A file of float32 positions (galaxy -float32) draws as the float64
+// file of the same values: the same GIF, byte for byte. The scene's
+// coordinates are exact in float32.
+func TestAnimateFloat32(t *testing.T) {
+	single := scene
+	single.float32 = true
+	var gifs [2][]byte
+	for k, fx := range []fixture{scene, single} {
+		dir := t.TempDir()
+		o := DefaultOptions()
+		o.In, o.Out = fx.write(t, dir), filepath.Join(dir, "out.gif")
+		res, err := Animate(context.Background(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Plan != (Plan{0, 1, 40}) || res.Particles != 5 {
+			t.Errorf("float32 %v: result %+v", fx.float32, res)
+		}
+		if gifs[k], err = os.ReadFile(o.Out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if string(gifs[0]) != string(gifs[1]) {
+		t.Errorf("the float32 file's GIF (%d bytes) differs from the float64 file's (%d bytes)", len(gifs[1]), len(gifs[0]))
+	}
+}
+
 // What frame 0 shows: the nucleus magenta, the host blue at the origin,
 // the particle outside the extent nowhere.
 func TestFrameContents(t *testing.T) {

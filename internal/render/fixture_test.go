@@ -20,6 +20,7 @@ type fixture struct {
 	nuc       func(j int) [3]float64
 	times     []float64
 	bigEndian bool
+	float32   bool // positions and velocities as galaxy -float32 stores them
 }
 
 func (fx fixture) write(t testing.TB, dir string) string {
@@ -40,6 +41,21 @@ func (fx fixture) write(t testing.TB, dir string) string {
 			t.Fatal(err)
 		}
 		defer sp.Close()
+		if fx.float32 && name != "time" {
+			d, err := f.CreateDataset(name, hdf5.T_IEEE_F32LE, sp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Close()
+			w := make([]float32, len(v))
+			for i, x := range v {
+				w[i] = float32(x)
+			}
+			if err := d.Write(&w); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
 		d, err := f.CreateDataset(name, typ, sp)
 		if err != nil {
 			t.Fatal(err)

@@ -24,6 +24,9 @@ func TestReadSlab(t *testing.T) {
 		{"little-endian, no time", coded, func(s int) float64 { return float64(s) * 35000 / 22 }},
 		{"big-endian, time", fixture{n: coded.n, t: coded.t, pt: coded.pt, nuc: coded.nuc, bigEndian: true, times: times},
 			func(s int) float64 { return 1.5 * float64(s) }},
+		// The codes are integers below 2^24: float32 holds them exactly.
+		{"float32, time", fixture{n: coded.n, t: coded.t, pt: coded.pt, nuc: coded.nuc, float32: true, times: times},
+			func(s int) float64 { return 1.5 * float64(s) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			src, err := openSource(c.fx.write(t, t.TempDir()))
@@ -87,7 +90,7 @@ func TestOpenErrors(t *testing.T) {
 		{name: "two nuclei", sets: map[string][]uint{"pos_pt": {5, 4, 3}, "pos_nuc": {2, 4, 3}}, typ: f64,
 			want: "pos_nuc has shape [2 4 3]"},
 		{name: "integers", sets: map[string][]uint{"pos_pt": {5, 4, 3}, "pos_nuc": {1, 4, 3}}, typ: i32,
-			want: "pos_pt holds 4-byte integer values, want 64-bit floats"},
+			want: "pos_pt holds 4-byte integer values, want 64-bit or 32-bit floats"},
 		{name: "absurd size", sets: map[string][]uint{"pos_pt": {1 << 40, 4, 3}, "pos_nuc": {1, 4, 3}}, typ: f64,
 			want: "declares 1099511627776 particles: one frame would need 2.46e+04 GiB"},
 		{name: "time shape", sets: map[string][]uint{"pos_pt": {5, 4, 3}, "pos_nuc": {1, 4, 3}, "time": {5}}, typ: f64,

@@ -7,7 +7,7 @@ import (
 )
 
 // BenchmarkAddRows measures the per-chunk accumulation, in bytes of
-// float64 per second, for chunks of 8 MiB.
+// float64 per second, for chunks of DefaultChunkBytes.
 func BenchmarkAddRows(b *testing.B) {
 	for _, cols := range []int{1, 5, 64} {
 		b.Run(fmt.Sprintf("cols=%d", cols), func(b *testing.B) {

@@ -2,15 +2,20 @@
 // numeric HDF5 datasets too large for one node, read in parallel by all
 // ranks of an MPI job, and their min–max normalisation.
 //
-// The inputs (FILE:DATASET, 1-D or 2-D, any integer or float type, all
-// with the same number of columns) are taken in order as one long table.
+// The inputs (FILE:DATASET, any integer or float type, all with the same
+// number of columns: 1 for a 1-D dataset, beyond 2-D the dimensions after
+// the first flattened, as numpy reduces along axis 0) are taken in order
+// as one long table.
 // Its rows are split across ranks with pio.Split, so a rank may read the
 // end of one file and the start of the next (Plan). Each rank reads its
 // rows in chunks of a bounded number of rows, so its memory does not grow
-// with the data. Every input file is opened by all ranks together, and
-// every rank makes the same number of reads of it (Reads): a rank with
-// fewer rows, or none, joins the remaining reads with empty selections,
-// so that collective transfers work as well as independent ones.
+// with the data, and summarises each chunk on a second goroutine while
+// it reads the next (HDF5 and MPI stay on the calling goroutine), in the
+// order read, so the result is the same as one after the other. Every
+// input file is opened by all ranks together, and every rank makes the
+// same number of reads of it (Reads): a rank with fewer rows, or none,
+// joins the remaining reads with empty selections, so that collective
+// transfers work as well as independent ones.
 //
 // Statistics are numerically stable: within a chunk, the corrected
 // two-pass algorithm gives each column's count, mean and sum of squared

@@ -100,7 +100,7 @@ func Run(c Config) (*Result, error) {
 	var perColumn int64
 	need.Memory, perColumn = memory(res.Chunk, res.Cols, res.Ranks, c.Normalize != "", mpi.World.Rank() == 0)
 	need.MemoryFor = setting.Textf("reads of %d rows of %d columns, and %s of statistics for each column", res.Chunk, res.Cols, sysres.Bytes(perColumn))
-	if pio.SizeOf(int(perColumn), res.Cols) > pio.SizeOf(8, res.Chunk, res.Cols) {
+	if pio.SizeOf(int(perColumn), res.Cols) > pio.SizeOf(valueBytes, res.Chunk, res.Cols) {
 		// Every rank holds every column's statistics: a smaller chunk
 		// does not help, fewer ranks on a node (more memory each) do.
 		need.MemorySetting = setting.Textf("the ranks per node (every rank holds the statistics of all %d columns)", res.Cols)
@@ -134,12 +134,12 @@ func Run(c Config) (*Result, error) {
 
 // memory is what a rank allocates for a table of cols columns read
 // chunk rows at a time on ranks ranks, in bytes, and the part of it that
-// each column costs whatever the chunk: per value read, the float64 (and
-// the integer it was read as) and the block summaries (one Moments per column and block of at least
-// minBlockRows rows); per column, its moments as accumulated, as
-// gathered and merged, its final statistics, with -normalize its
-// scaling, and on rank 0 its line of the report (table or JSON); and the
-// gather's buffers, bounded by gatherBytes.
+// each column costs whatever the chunk: per value read, valueBytes and
+// the block summaries (one Moments per column and block of at least
+// minBlockRows rows); per column, its moments as accumulated, as gathered
+// and merged, its final statistics, with -normalize its scaling, and on
+// rank 0 its line of the report (table or JSON); and the gather's
+// buffers, bounded by gatherBytes.
 func memory(chunk, cols, ranks int, normalize, reports bool) (total, perColumn int64) {
 	moments, column := int64(unsafe.Sizeof(Moments{})), int64(unsafe.Sizeof(Column{}))
 	perColumn = 3*moments + column + 2*int64(unsafe.Sizeof(exact{}))
@@ -149,11 +149,16 @@ func memory(chunk, cols, ranks int, normalize, reports bool) (total, perColumn i
 	if reports {
 		perColumn += reportBytes
 	}
-	reads := pio.SizeOf(16, chunk, cols) + pio.SizeOf(int(moments), chunk/minBlockRows+1, cols)
+	reads := pio.SizeOf(valueBytes, chunk, cols) + pio.SizeOf(int(moments), chunk/minBlockRows+1, cols)
 	gather := min(pio.SizeOf(momentValues*8, cols, ranks+1), 2*gatherBytes)
 	sum := float64(reads) + float64(pio.SizeOf(int(perColumn), cols)) + float64(gather)
 	return int64(min(sum, math.MaxInt64)), perColumn
 }
+
+// valueBytes is what each value of a chunk takes in memory: two float64
+// (the chunk being reduced and the next one being read, see overlap) and
+// the integer it may have been read as.
+const valueBytes = 3 * 8
 
 // reportBytes bounds what one column's line of the report takes while it
 // is built: its cells and their text, or its JSON object, each at most
@@ -170,10 +175,7 @@ func compute(rd *reader, res *Result) (time.Duration, error) {
 	if integers(res.Sources) {
 		rd.exact = make([]exact, res.Cols)
 	}
-	err := rd.each(func(_ int, _, _ []int, rows []float64) error {
-		acc.AddRows(rows)
-		return nil
-	})
+	err := rd.overlap(acc.AddRows)
 	if err != nil {
 		return 0, err
 	}

@@ -195,7 +195,7 @@ func TestRunBadInput(t *testing.T) {
 		{[]Input{{good, "x"}, {filepath.Join(dir, "missing.h5"), "x"}}, filepath.Join(dir, "missing.h5:x"), "no such file"},
 		{[]Input{{good, "x"}, {good, "nope"}}, good + ":nope", `no dataset "nope"`},
 		{[]Input{{good, "x"}, {good, "three"}}, good + ":three", "3 columns"},
-		{[]Input{{good, "cube"}}, good + ":cube", "3-D"},
+		{[]Input{{good, "x"}, {good, "cube"}}, good + ":cube", "4 columns (shape [2 2 2])"},
 		{[]Input{{good, "pairs"}}, good + ":pairs", "not a numeric dataset"},
 		{[]Input{{notHDF5, "x"}}, notHDF5 + ":x", "open " + notHDF5},
 	} {
@@ -278,5 +278,48 @@ func TestExactIntegerExtremes(t *testing.T) {
 	}
 	if c := res.Columns[0]; c.IntMin != "" || c.IntMax != "" {
 		t.Errorf("integers and floats: exact extremes %q, %q; want none", c.IntMin, c.IntMax)
+	}
+}
+
+// A 3-D dataset is a table of its first dimension's rows, the others
+// flattened into columns (numpy's axis 0): a galaxy file's float32
+// pos_pt (N, T, 3) gives, for each sample and coordinate, the statistics
+// over the particles; its normalised copy keeps the shape.
+func TestRunThreeD(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "g.h5")
+	const n, steps = 5, 3
+	pos := make([]float32, n*steps*2)
+	for i := range pos {
+		pos[i] = float32(i*i%17) + 0.25
+	}
+	h5test.MustWrite(t, p, h5test.Dataset{Name: "pos_pt", Dims: []uint{n, steps, 2}, Data: pos})
+	out := filepath.Join(dir, "norm.h5")
+	res, err := Run(Config{Inputs: []Input{{p, "pos_pt"}}, Chunk: 2, Normalize: out, Names: []string{"pos_pt"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rows != n || res.Cols != steps*2 || len(res.Columns) != steps*2 {
+		t.Fatalf("%d rows, %d columns (%d), want %d, %d", res.Rows, res.Cols, len(res.Columns), n, steps*2)
+	}
+	for c := range res.Columns {
+		var col []float64
+		for i := 0; i < n; i++ {
+			col = append(col, float64(pos[i*steps*2+c]))
+		}
+		sameColumn(t, fmt.Sprintf("column %d", c), res.Columns[c], reference(col), 1e-12)
+	}
+	v, dims, err := h5test.ReadFloat64(out, "pos_pt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(dims) != "[5 3 2]" {
+		t.Fatalf("normalised shape %v, want [5 3 2]", dims)
+	}
+	for k, x := range v {
+		c := res.Columns[k%(steps*2)]
+		if want := (float64(pos[k]) - c.Min) / (c.Max - c.Min); x != want {
+			t.Fatalf("normalised element %d = %v, want %v", k, x, want)
+		}
 	}
 }

@@ -12,23 +12,28 @@ import (
 type Source struct {
 	Input
 	Type  h5.Type // pio's class of the stored type (0: not numeric)
-	Shape []int   // 1-D (rows) or 2-D (rows, columns)
+	Shape []int   // 1-D (rows), 2-D (rows, columns) or more (rows, then the columns' dimensions)
 }
 
 // Rows is the number of rows of the source.
 func (s Source) Rows() int { return s.Shape[0] }
 
-// Cols is the number of columns: 1 for a 1-D dataset.
+// Cols is the number of columns: 1 for a 1-D dataset; beyond 2-D, the
+// dimensions after the first flattened in row-major order, as numpy
+// reduces along axis 0 (a galaxy file's pos_pt, (N, T, 3), has a column
+// for each sample and coordinate, over the N particles).
 func (s Source) Cols() int {
-	if len(s.Shape) == 1 {
-		return 1
+	n := 1
+	for _, d := range s.Shape[1:] {
+		n *= d
 	}
-	return s.Shape[1]
+	return n
 }
 
-// Scan opens every input on all ranks together, checks that it is a 1-D
-// or 2-D integer or float dataset and that all have the same number of
-// columns, and returns what it found. An error names the input.
+// Scan opens every input on all ranks together, checks that it is an
+// integer or float dataset of at least one dimension and that all have
+// the same number of columns, and returns what it found. An error names
+// the input.
 // Collective.
 func Scan(inputs []Input, o pio.Options) ([]Source, error) {
 	if len(inputs) == 0 {
@@ -71,9 +76,9 @@ func check(f *pio.File, in Input) (Source, error) {
 	case s.Type == 0:
 		return s, fmt.Errorf("not a numeric dataset: h5stats reads integers and floats only")
 	case len(s.Shape) == 0:
-		return s, fmt.Errorf("scalar dataset: want 1-D or 2-D")
-	case len(s.Shape) > 2:
-		return s, fmt.Errorf("%d-D dataset of shape %v: want 1-D or 2-D", len(s.Shape), s.Shape)
+		return s, fmt.Errorf("scalar dataset: want 1-D or more")
+	case pio.SizeOf(1, s.Shape[1:]...) > MaxChunkValues:
+		return s, fmt.Errorf("shape %v: rows of %d values, more than one read may move (%d)", s.Shape, pio.SizeOf(1, s.Shape[1:]...), MaxChunkValues)
 	case s.Cols() == 0:
 		return s, fmt.Errorf("shape %v: no columns", s.Shape)
 	}

@@ -19,7 +19,11 @@
 // can check it got the layout it asked for; OnLustre says whether a path
 // is on Lustre, and if not, what it is on.
 //
+// DropCache evicts a file from the node's page cache (fsync, then
+// posix_fadvise POSIX_FADV_DONTNEED), so that a benchmark's read-back
+// comes from storage.
+//
 // The package reads Linux's /proc and /sys and uses Linux system calls
-// (sysinfo, statfs, fallocate, getxattr); it is Linux only, like the clusters it is
+// (sysinfo, statfs, fallocate, getxattr, fadvise64); it is Linux only, like the clusters it is
 // meant for.
 package sysres
