@@ -14,8 +14,8 @@ import (
 	"github.com/h5mpi/h5mpi/internal/sched"
 )
 
-// answerWorkerEnv, set to "asks chunk" (numbers), makes the test binary
-// the worker of BenchmarkAnswerMPI.
+// answerWorkerEnv, set to "asks chunk weight" (numbers), makes the test
+// binary the worker of BenchmarkAnswerMPI.
 const answerWorkerEnv = "GALAXY_TEST_ANSWER"
 
 // BenchmarkAnswerMPI measures what an ask costs with real MPI on 2
@@ -25,16 +25,15 @@ const answerWorkerEnv = "GALAXY_TEST_ANSWER"
 // answered (probe, receive, decode, choose the chunk, encode, send: what
 // rank 0 is busy with, and so what queues the asks of many ranks), its
 // time per empty poll, and rank 1's round trip. Chunks are full (64
-// particles, galaxy's default; 4096, the most, as a block for a group
-// would be).
+// particles, galaxy's default); a block, for rank 1 leading a dispenser
+// of 56 ranks, is ranges of the order, whatever its size.
 func BenchmarkAnswerMPI(b *testing.B) {
-	for _, chunk := range []int{64, 4096} {
-		b.Run(fmt.Sprintf("chunk=%d", chunk), func(b *testing.B) { answerMPI(b, 200000*64/chunk, chunk) })
-	}
+	b.Run("chunk=64", func(b *testing.B) { answerMPI(b, 200000, 64, 1) })
+	b.Run("block", func(b *testing.B) { answerMPI(b, 5000, 64, 56) })
 }
 
-func answerMPI(b *testing.B, asks, chunk int) {
-	b.Setenv(answerWorkerEnv, fmt.Sprint(asks, chunk))
+func answerMPI(b *testing.B, asks, chunk, weight int) {
+	b.Setenv(answerWorkerEnv, fmt.Sprint(asks, chunk, weight))
 	r := mpitest.MustRun(b, 2, 5*time.Minute, b.TempDir(), os.Args[0], "-test.run=^$", "-test.bench=^$")
 	fig := map[string]float64{}
 	for _, line := range strings.Split(r.Stdout, "\n") {
@@ -53,20 +52,23 @@ func answerMPI(b *testing.B, asks, chunk int) {
 }
 
 func answerWorker() error {
-	var asks, chunk int
-	if _, err := fmt.Sscan(os.Getenv(answerWorkerEnv), &asks, &chunk); err != nil {
+	var asks, chunk, weight int
+	if _, err := fmt.Sscan(os.Getenv(answerWorkerEnv), &asks, &chunk, &weight); err != nil {
 		return fmt.Errorf("%s: %v", answerWorkerEnv, err)
 	}
 	if mpi.World.Size() != 2 {
 		return fmt.Errorf("answer worker: %d ranks, want 2", mpi.World.Size())
 	}
 	if mpi.World.Rank() == 1 {
-		return asker(asks, chunk)
+		return asker(asks, chunk, weight)
 	}
-	s := newDispatcher(sched.NewDispenser(sched.All(chunk*(asks+16)+64*chunk), 2, chunk), 2, chunk, 0)
+	s := newDispatcher(sched.NewRoot(sched.All(weight*chunk*(asks+16)+64*chunk), 2, chunk), 2, chunk, 0)
+	if weight > 1 {
+		s.heavy = map[int]int{1: weight}
+	}
 	// Rank 1's first asks get chunks of 1, 2, 4...: use up the doubling.
 	for k := 0; k < 14; k++ {
-		s.d.Next(1)
+		s.stock.Take(1, weight, 0)
 	}
 	var served, empty time.Duration
 	var polls int
@@ -91,10 +93,10 @@ func answerWorker() error {
 
 // asker is rank 1: asks asks, the last saying stop, each once the
 // previous one's reply is in.
-func asker(asks, chunk int) error {
+func asker(asks, chunk, weight int) error {
 	t0 := time.Now()
 	for k := 1; k <= asks; k++ {
-		rcv, err := mpi.World.Irecv(0, tagReply, replyHead+chunk)
+		rcv, err := mpi.World.Irecv(0, tagReply, max(replyHead+chunk, blockLen))
 		if err != nil {
 			return err
 		}
@@ -107,7 +109,11 @@ func asker(asks, chunk int) error {
 				return err
 			}
 			if ok {
-				if m := decodeReply(v); k < asks && len(m.particles) != chunk {
+				if weight > 1 {
+					if m := decodeBlock(v); k < asks && count(m.block) != weight*chunk {
+						return fmt.Errorf("ask %d: block of %d particles, want %d", k, count(m.block), weight*chunk)
+					}
+				} else if m := decodeReply(v); k < asks && len(m.particles) != chunk {
 					return fmt.Errorf("ask %d: %d particles, want %d", k, len(m.particles), chunk)
 				}
 				break

@@ -12,14 +12,14 @@ import (
 // the messages.
 func BenchmarkAnswer(b *testing.B) {
 	const ranks, chunk = 1024, 64
-	s := newDispatcher(sched.NewDispenser(sched.All(1<<22), ranks, chunk), ranks, chunk, 0)
+	s := newDispatcher(sched.NewRoot(sched.All(1<<22), ranks, chunk), ranks, chunk, 0)
 	in := ask{done: 12345}.encode(nil)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if s.d.Remaining() < chunk {
+		if s.stock.Remaining() < chunk {
 			b.StopTimer()
-			s.d = sched.NewDispenser(sched.All(1<<22), ranks, chunk)
+			s.stock = sched.NewRoot(sched.All(1<<22), ranks, chunk)
 			b.StartTimer()
 		}
 		src := 1 + i%(ranks-1)

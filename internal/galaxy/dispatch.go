@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/h5mpi/h5mpi/internal/mpi"
+	"github.com/h5mpi/h5mpi/internal/sched"
 )
 
 // The work is handed out by rank 0, which also integrates: a rank that
@@ -20,9 +21,9 @@ import (
 // (sched.Dispenser) on one rank.
 //
 // An ask (rank → 0, tagAsk) and a reply (0 → rank, tagReply) are the
-// types ask and reply, sent as int64s (protocol.go). With groups
-// (group.go) a rank asks its group's leader, and the leader rank 0, with
-// the same messages.
+// types ask and reply, sent as int64s (protocol.go). With the tree of
+// dispensers (tree.go) a rank asks its parent, and a dispenser asks its
+// own parent for blocks, with the same messages.
 //
 // A rank asks when it has no work in hand or, if the last reply said
 // "ahead", as soon as it starts on that chunk, so that the answer comes
@@ -41,7 +42,7 @@ const (
 	replyNone         // no more work
 	replyStop         // no more work, and stop the chunk at hand
 	replyWait         // nothing now (paused): ask again after waitAgain
-	replyLater        // never sent: the ask waits for the group's next block
+	replyLater        // never sent: the ask waits for the dispenser's next block
 )
 
 // waitAgain is how long a rank told to wait lets pass before it asks
@@ -55,12 +56,17 @@ const waitAgain = 10 * time.Millisecond
 const pollEvery = 50 * time.Microsecond
 
 // dispatcher is the side of a rank that others ask: rank 0's and, with
-// groups (group.go), each group's leader's. It answers asks from its
-// source of chunks, and on rank 0 decides the checkpoints.
+// the tree (tree.go), each dispenser's. It answers asks from its stock
+// (sched.Stock, rank 0's holding the whole order), asks its parent for
+// blocks when the stock runs low (feed, tree.go), and on rank 0 decides
+// the checkpoints.
 type dispatcher struct {
-	d    source
-	kids int // ranks that ask this one
-	stop bool
+	stock *sched.Stock
+	kids  int         // ranks that ask this one
+	heavy map[int]int // the kids that lead dispensers, and the ranks each serves
+	up    *upward     // the ask to the parent; nil on rank 0
+	held  []int       // asks waiting for the next block, in order
+	stop  bool
 
 	every    time.Duration // checkpoint interval; 0: none
 	last     time.Time     // of the last checkpoint
@@ -74,27 +80,17 @@ type dispatcher struct {
 	pauseAfter int // if positive, hand out this many, then wait for a stop
 	handed     int
 
-	progress []int // particles each rank reported done (with groups, a leader its group's)
+	progress []int // particles each rank reported done (a dispenser, its own and its kids')
 	buf      []int64
 	out      []int64
-
-	g *grouping // nil without groups
+	chunk    []int32
 }
 
-// source is where a dispatcher's chunks come from: rank 0's
-// sched.Dispenser, or with groups a group's stock (group.go).
-type source interface {
-	Next(rank int) []int32
-	Ahead() bool
-	Remaining() int
-	Stop()
-}
-
-func newDispatcher(d source, ranks, chunk int, every time.Duration) *dispatcher {
+func newDispatcher(stock *sched.Stock, ranks, chunk int, every time.Duration) *dispatcher {
 	return &dispatcher{
-		d: d, kids: ranks - 1, every: every, last: time.Now(),
+		stock: stock, kids: ranks - 1, every: every, last: time.Now(),
 		flagged: make([]bool, ranks), told: make([]bool, ranks), progress: make([]int, ranks),
-		buf: make([]int64, askLen), out: make([]int64, 0, replyHead+chunk),
+		buf: make([]int64, askLen), out: make([]int64, 0, replyHead+chunk), chunk: make([]int32, 0, chunk),
 	}
 }
 
@@ -109,8 +105,8 @@ func (s *dispatcher) serve() (checkpoint bool, err error) {
 		s.round, s.last = false, time.Now()
 		return true, nil
 	}
-	if s.g != nil && s.g.leader {
-		return false, nil // rounds come from rank 0 (group.go)
+	if s.up != nil {
+		return false, nil // rounds come from rank 0, down the tree
 	}
 	// A round starts only while every rank will still ask: one told
 	// there is no more work will not hear of it.
@@ -150,25 +146,25 @@ func (s *dispatcher) answerAll() error {
 			s.halt()
 		}
 		if m := s.answer(src); m.kind == replyLater {
-			s.g.held = append(s.g.held, src)
+			s.held = append(s.held, src)
 		} else if err := s.send(src, m); err != nil {
 			return err
 		}
 	}
 }
 
-// answerHeld answers, in order, the asks held for the group's next
-// block that can now be answered.
+// answerHeld answers, in order, the asks held for the next block that
+// can now be answered.
 func (s *dispatcher) answerHeld() error {
-	for s.g != nil && len(s.g.held) > 0 {
-		m := s.answer(s.g.held[0])
+	for len(s.held) > 0 {
+		m := s.answer(s.held[0])
 		if m.kind == replyLater {
 			return nil
 		}
-		if err := s.send(s.g.held[0], m); err != nil {
+		if err := s.send(s.held[0], m); err != nil {
 			return err
 		}
-		s.g.held = s.g.held[1:]
+		s.held = s.held[1:]
 	}
 	return nil
 }
@@ -178,20 +174,23 @@ func (s *dispatcher) send(dst int, m reply) error {
 	return mpi.World.Send(dst, tagReply, s.out)
 }
 
-// answer is the reply to rank src's ask.
+// answer is the reply to rank src's ask: a block if src leads a
+// dispenser, else a chunk.
 func (s *dispatcher) answer(src int) reply {
-	var m reply
-	if s.g != nil && s.g.isLeader(src) {
-		m = s.g.block(s, src)
-	} else {
-		kind, chunk := s.next(src)
-		if kind == replyLater {
-			if !s.round || s.flagged[src] {
-				return reply{kind: replyLater}
-			}
-			kind = replyWork // nothing yet, but join the round
+	w := max(s.heavy[src], 1)
+	kind, rs := s.take(src, w)
+	if kind == replyLater {
+		if !s.round || s.flagged[src] {
+			return reply{kind: replyLater}
 		}
-		m = reply{kind: kind, ahead: s.d.Ahead(), particles: chunk}
+		kind = replyWork // nothing yet, but join the round
+	}
+	m := reply{kind: kind}
+	if w > 1 {
+		m.block, m.left = rs, s.stock.Left()
+	} else {
+		s.chunk = s.stock.Particles(s.chunk[:0], rs)
+		m.particles, m.ahead = s.chunk, s.stock.Ahead()
 	}
 	if (m.kind == replyNone || m.kind == replyStop) && !s.told[src] {
 		s.told[src] = true
@@ -205,17 +204,19 @@ func (s *dispatcher) answer(src int) reply {
 	return m
 }
 
-// next is the next chunk for rank r, or why there is none.
+// next is the next chunk for rank r, this one, or why there is none.
+// The slice is the dispatcher's own.
 func (s *dispatcher) next(r int) (kind int, chunk []int32) {
-	if s.g != nil {
-		return s.g.next(s, r)
-	}
-	return s.take(func() []int32 { return s.d.Next(r) })
+	kind, rs := s.take(r, 1)
+	s.chunk = s.stock.Particles(s.chunk[:0], rs)
+	return kind, s.chunk
 }
 
-// take takes the next chunk (or block) from next, within StopAfter and
-// PauseAfter, or says why there is none.
-func (s *dispatcher) take(next func() []int32) (kind int, chunk []int32) {
+// take takes child's next share from the stock, w being the ranks it
+// serves (1: a rank's chunk, else a block), within StopAfter and
+// PauseAfter, or says why there is none: replyLater while a block is
+// coming from the parent.
+func (s *dispatcher) take(child, w int) (kind int, rs []sched.Range) {
 	if s.stopAfter > 0 && s.handed >= s.stopAfter {
 		s.halt()
 	}
@@ -225,50 +226,58 @@ func (s *dispatcher) take(next func() []int32) (kind int, chunk []int32) {
 	if s.paused() {
 		return replyWait, nil
 	}
-	c := next()
 	// Exactly stopAfter (pauseAfter) are handed out: the rest waits for a
 	// resume.
-	if s.stopAfter > 0 {
-		c = c[:min(len(c), s.stopAfter-s.handed)]
+	limit := 0
+	for _, n := range []int{s.stopAfter, s.pauseAfter} {
+		if n > 0 && (limit == 0 || n-s.handed < limit) {
+			limit = n - s.handed
+		}
 	}
-	if s.pauseAfter > 0 {
-		c = c[:min(len(c), s.pauseAfter-s.handed)]
+	rs = s.stock.Take(child, w, limit)
+	if n := count(rs); n > 0 {
+		s.handed += n
+		return replyWork, rs
 	}
-	if len(c) == 0 {
+	switch {
+	case s.stock.Over():
 		return replyNone, nil
+	case s.up != nil && time.Now().Before(s.up.waitUntil):
+		return replyWait, nil // the hand-out above is paused
 	}
-	s.handed += len(c)
-	return replyWork, c
+	return replyLater, nil
+}
+
+func count(rs []sched.Range) int {
+	n := 0
+	for _, r := range rs {
+		n += r.Len()
+	}
+	return n
 }
 
 // paused reports whether the hand-out waits for a stop, pauseAfter
 // particles handed out and some left: a run whose last particle was the
 // pauseAfter-th ends as usual.
 func (s *dispatcher) paused() bool {
-	return s.pauseAfter > 0 && s.handed >= s.pauseAfter && !s.stop && s.remaining() > 0
+	return s.pauseAfter > 0 && s.handed >= s.pauseAfter && !s.stop && s.stock.Remaining() > 0
 }
 
-// remaining is how many particles rank 0 has yet to hand out.
-func (s *dispatcher) remaining() int {
-	if s.g != nil && s.g.blocks != nil {
-		return s.g.blocks.Remaining() // what its own group holds is out
-	}
-	return s.d.Remaining()
-}
-
-// halt hands out nothing more, and tells every rank that asks to stop.
+// halt hands out nothing more, and tells every rank that asks to stop;
+// a dispenser tells its parent.
 func (s *dispatcher) halt() {
 	s.stop = true
-	s.d.Stop()
-	if s.g != nil {
-		s.g.halt()
+	s.stock.Stop()
+	if s.up != nil && !s.up.over {
+		s.up.tellStop = true
 	}
 }
 
 // finished reports whether every rank that asks this one has been told
-// there is no more work and no checkpoint round waits for them.
+// there is no more work, no checkpoint round waits for them, and a
+// dispenser has nothing more to hear from its parent.
 func (s *dispatcher) finished() bool {
-	return s.ntold == s.kids && !s.round && (s.g == nil || s.g.finished())
+	return s.ntold == s.kids && !s.round && (s.up == nil || (s.up.over && s.up.asked == nil))
 }
 
 // done is how many particles the ranks reported done, this rank's own

@@ -41,9 +41,13 @@ const (
 	PauseAfterEnv = "H5MPI_PAUSE_AFTER"
 )
 
-// GroupSizeEnv names the environment variable that sets GroupSize in
-// cmd/galaxy: for tests of groups on one node, and to try group sizes.
-const GroupSizeEnv = "H5MPI_GROUP_SIZE"
+// GroupSizeEnv and GroupFanEnv name the environment variables that set
+// Group and Fan in cmd/galaxy: to try the tree of dispensers on few
+// ranks, in tests, and other shapes of it.
+const (
+	GroupSizeEnv = "H5MPI_GROUP_SIZE"
+	GroupFanEnv  = "H5MPI_GROUP_FAN"
+)
 
 // StoppedStatus is the exit status of a run that stopped on a signal
 // and can be resumed: scripts resubmit on it (slurm/submit-galaxy.sh).
@@ -125,11 +129,10 @@ func Run(c Config) error {
 	}
 	r := newRunner(&c, f, newWorker(m, track, out.times, c.Opt, c.Chunk, func(i int32) nbody.State { return s.particle(m, uint64(c.Seed), i) }))
 	r.total, r.prior, r.sigs = s.n, s.n-len(todo), sigs
-	var order []int32
-	if mpi.World.Rank() == 0 {
-		order = sched.Order(todo, func(i int32) float64 { return m.Difficulty(s.particle(m, uint64(c.Seed), i), s.nucleus) })
+	order := func(todo []int32) []int32 {
+		return sched.Order(todo, func(i int32) float64 { return m.Difficulty(s.particle(m, uint64(c.Seed), i), s.nucleus) })
 	}
-	if err := r.dispatch(order); err != nil {
+	if err := r.dispatch(todo, order); err != nil {
 		return err
 	}
 	return r.run()
@@ -189,8 +192,8 @@ func (c *Config) open(n int, out *samples, a galaxyfile.Attrs, opt pio.Options) 
 // times and the nucleus's states picked (56), rank 0's nucleus rows (48)
 // and their float32 copy (24), two chunks of trajectories (2·48 per
 // particle) and, with Float32, the copy of a piece of one (12 per
-// particle); per particle, rank 0's hand-out order (16) and, with IC,
-// the starts (48).
+// particle); per particle, the hand-out order of rank 0 and of every
+// dispenser (16) and, with IC, the starts (48).
 func (c *Config) memory(n, kept int) int64 {
 	perParticle := 16
 	if c.IC != "" {

@@ -5,23 +5,19 @@ import (
 	"slices"
 )
 
-// Dispenser hands out particles in chunks, in a fixed order. It is not
+// Dispenser hands out particles in chunks, in a fixed order, to every
+// rank: rank 0's Stock (NewRoot) with no dispensers below it. It is not
 // safe for concurrent use: only rank 0's main thread calls it.
 type Dispenser struct {
-	order []int32 // particles in hand-out order
-	next  int     // position in order of the next particle to hand out
-	ranks int
-	max   int   // MaxChunk
-	limit int   // the chunk setting: Ahead's measure
-	last  []int // size of each rank's last chunk, 0 before its first
+	s   *Stock
+	buf []int32
 }
 
 // NewDispenser returns a Dispenser of the particles of order, in that
 // order, to ranks ranks, in chunks of at most MaxChunk(len(order), ranks,
 // maxChunk) particles.
 func NewDispenser(order []int32, ranks, maxChunk int) *Dispenser {
-	ranks = max(ranks, 1)
-	return &Dispenser{order: order, ranks: ranks, max: MaxChunk(len(order), ranks, maxChunk), limit: max(maxChunk, 1), last: make([]int, ranks)}
+	return &Dispenser{s: NewRoot(order, ranks, maxChunk)}
 }
 
 // MaxChunk is the largest chunk handed out of n particles to ranks
@@ -42,36 +38,18 @@ const share = 32
 // Next returns the next chunk for rank, empty when every particle has
 // been handed out. The slice is the Dispenser's own: copy it to keep it.
 func (d *Dispenser) Next(rank int) []int32 {
-	left := len(d.order) - d.next
-	if left == 0 {
-		return nil
-	}
-	k := min(d.max, 2*d.last[rank], ceilDiv(left, guide*d.ranks))
-	k = max(k, 1)
-	d.last[rank] = k
-	c := d.order[d.next : d.next+k]
-	d.next += k
-	return c
+	d.buf = d.s.Chunk(d.buf[:0], rank, 0)
+	return d.buf
 }
 
-// Ahead reports whether a rank should ask for its next chunk as soon as
-// it starts on the last it was given, rather than when it has finished
-// it: while plenty of work is left (2·guide full chunks per rank), so that
-// the answer's latency is hidden, but not near the end, where a chunk
-// held in reserve is one another rank cannot take. Full chunks are of the
-// chunk setting: MaxChunk's smaller bound would have ranks ask ahead
-// while the hardest particles go out, a chunk held behind each.
-func (d *Dispenser) Ahead() bool {
-	return ahead(d.Remaining(), d.ranks, d.limit)
-}
-
-func ahead(left, ranks, limit int) bool { return left >= 2*guide*ranks*limit }
+// Ahead is Stock.Ahead.
+func (d *Dispenser) Ahead() bool { return d.s.Ahead() }
 
 // Remaining is how many particles are still to be handed out.
-func (d *Dispenser) Remaining() int { return len(d.order) - d.next }
+func (d *Dispenser) Remaining() int { return d.s.Remaining() }
 
 // Stop hands out nothing more.
-func (d *Dispenser) Stop() { d.next = len(d.order) }
+func (d *Dispenser) Stop() { d.s.Stop() }
 
 // guide is how many chunks per rank the remaining particles are cut
 // into: the chunks shrink as the work runs out. Chosen by Simulate over

@@ -10,71 +10,69 @@ type Net struct {
 	// ways and the wait for the server's next poll.
 	Latency float64
 	// Serve is the server's busy time per ask answered, and PerParticle
-	// its time per particle of the reply: a server answers one ask at a
-	// time, in the order they come, and the others wait.
+	// its time per particle of a chunk: a server answers one ask at a
+	// time, in the order they come, and the others wait. A block, sent
+	// as ranges of the order, costs Serve alone.
 	Serve, PerParticle float64
 }
-
-// service is the server's busy time for a reply of k particles.
-func (n Net) service(k int) float64 { return n.Serve + n.PerParticle*float64(k) }
 
 // Plan is how a simulated run hands out its work.
 type Plan struct {
 	Ranks, MaxChunk int
-	// Group, if more than 1 and less than Ranks, puts a dispenser in
-	// front of each group of Group consecutive ranks: rank 0 hands out
-	// blocks to the groups (Blocks), and each group's dispenser (Stock)
-	// chunks to its ranks. Otherwise rank 0 answers every rank.
-	Group int
-	// Super, if more than 1, puts a dispenser in front of each Super
-	// consecutive groups' dispensers in turn: rank 0 hands it blocks for
-	// all its groups, and it hands each group its blocks (Stock.Block).
-	Super int
-	// Root is the cost of an ask to rank 0; Local of a rank's ask to its
-	// group's dispenser.
+	// Parent is the rank each rank asks (Tree), -1 for rank 0; nil:
+	// rank 0 answers every rank.
+	Parent []int
+	// Node is how many consecutive ranks share a node: an ask between
+	// two ranks of a node costs Local, any other Root. 0: every ask
+	// costs Root.
+	Node        int
 	Root, Local Net
+	// Lanes, if more than 1, integrates a rank's particles side by side
+	// in that many lanes fed from the rank's stock, as galaxy's worker
+	// does: a batch step, one step of every lane, costs Lanes/LaneSpeed
+	// scalar steps whether the lanes are full or not, so a particle
+	// takes Lanes/LaneSpeed times its cost however many lanes are busy,
+	// and a rank that has them all busy does LaneSpeed times the work of
+	// one lane alone. The rank asks as it would without lanes and, when
+	// the last answer said to ask ahead, also as soon as its stock of
+	// particles not yet started is less than a particle per lane.
+	Lanes     int
+	LaneSpeed float64
 }
 
 // Replay replays the hand-out as galaxy drives it, on p.Ranks ranks over
 // the costs cost[i] of particles handed out in order. Each rank asks
-// for a chunk at time 0 and again as it starts on the last chunk it holds
-// if the answer that brought it said to ask ahead, or else once it has
-// finished it. An ask reaches its server after half the latency, waits
-// for the asks before it to be answered (the server's busy time, Serve),
-// and its answer comes back after the other half. With groups, a group's
-// dispenser asks rank 0 for its next block once its stock is down to
-// half its last block, and an ask that finds the stock empty waits for
-// the block.
+// its parent for a chunk at time 0 and again as it starts on the last
+// chunk it holds if the answer that brought it said to ask ahead, or
+// else once it has finished it. An ask reaches its server after half the
+// latency, waits for the asks before it to be answered (the server's
+// busy time, Serve), and its answer comes back after the other half. A
+// dispenser other than rank 0's asks its parent for its next block once
+// its stock is down to half its last block, and an ask that finds the
+// stock empty waits for the block.
 //
 // The time is O(events · log(ranks)): an event per particle and per ask.
 func Replay(cost []float64, order []int32, p Plan) Result {
 	ranks := max(p.Ranks, 1)
-	s := &replay{cost: cost, p: p, rs: make([]replayRank, ranks)}
-	if p.Group > 1 && p.Group < ranks {
-		sizes := Groups(ranks, p.Group)
-		s.blocks = NewBlocks(order, ranks, sizes, p.MaxChunk)
-		s.groups = make([]replayGroup, len(sizes))
-		for g := range s.groups {
-			s.groups[g].stock = NewStock(len(order), ranks, p.MaxChunk)
-		}
-		if p.Super > 1 && p.Super < len(sizes) {
-			s.sizes = sizes
-			var super []int
-			for g, n := range sizes {
-				if g%p.Super == 0 {
-					super = append(super, 0)
-				}
-				super[len(super)-1] += n
-			}
-			s.blocks = NewBlocks(order, ranks, super, p.MaxChunk)
-			s.mids = make([]replayGroup, len(super))
-			for m := range s.mids {
-				s.mids[m].stock = NewStock(len(order), ranks, p.MaxChunk)
-			}
-		}
-	} else {
-		s.d = NewDispenser(order, ranks, p.MaxChunk)
+	parent := p.Parent
+	if parent == nil {
+		parent = Tree(make([]int, ranks), 0)
 	}
+	lanes, speed := 1, 1.0
+	if p.Lanes > 1 {
+		lanes, speed = p.Lanes, p.LaneSpeed
+	}
+	s := &replay{cost: cost, p: p, parent: parent, weight: Weights(parent), lanes: lanes, slow: float64(lanes) / speed,
+		rs: make([]replayRank, ranks), ds: map[int]*replayDisp{}}
+	for r := range s.rs {
+		s.rs[r].idle = lanes
+	}
+	for r := range parent {
+		if q := parent[r]; q >= 0 && s.ds[q] == nil {
+			s.ds[q] = &replayDisp{stock: NewStock(order, ranks, p.MaxChunk)}
+		}
+	}
+	s.ds[0] = &replayDisp{stock: NewRoot(order, ranks, p.MaxChunk)}
 	for r := range s.rs {
 		s.ask(r, 0)
 	}
@@ -82,16 +80,16 @@ func Replay(cost []float64, order []int32, p Plan) Result {
 		e := heap.Pop(&s.ev).(event)
 		s.handle(e)
 	}
-	r := newResult(ranks, cost, s.makespan)
-	r.Requests, r.Blocks = s.requests, s.nblocks
-	r.RootBusy = s.rootBusy
-	return r
+	res := newResult(ranks, cost, s.makespan, lanes, speed)
+	res.Requests, res.Blocks = s.requests, s.nblocks
+	res.RootBusy = s.ds[0].busy
+	return res
 }
 
 type replayRank struct {
-	queue  [][]int32 // chunks held, the first being worked on
-	pos    int       // next particle of queue[0]
-	free   float64   // when the rank finishes what it is doing
+	queue  [][]int32 // chunks held, the first being started
+	pos    int       // next particle of queue[0] to start
+	idle   int       // lanes free
 	asked  bool      // an ask is under way
 	done   bool      // told there is no more work
 	ahead  bool      // told to ask ahead with the last chunk
@@ -103,27 +101,27 @@ type answer struct {
 	ahead bool
 }
 
-type replayGroup struct {
+// replayDisp is a rank's dispenser.
+type replayDisp struct {
 	stock   *Stock
-	free    float64 // when its dispenser is next free
+	free    float64 // when it is next free to answer
+	busy    float64 // time spent answering
 	asked   bool    // a block ask is under way
-	waiting []int   // asks that found the stock empty, in order
-	block   []int32 // the block travelling back
-	left    int     // rank 0's remaining with it
+	waiting []int   // children's asks that found the stock empty, in order
+	block   []Range // the block travelling to it
+	left    int     // what the dispensers above held with it
 }
 
 type replay struct {
 	cost     []float64
 	p        Plan
+	parent   []int
+	weight   []int
+	lanes    int
+	slow     float64 // a particle's time in a lane over its cost
 	rs       []replayRank
+	ds       map[int]*replayDisp
 	ev       events
-	d        *Dispenser // without groups
-	blocks   *Blocks    // with groups
-	groups   []replayGroup
-	mids     []replayGroup // with Super: the dispensers in front of groups
-	sizes    []int         // with Super: ranks per group
-	root     float64       // when rank 0's dispatcher is next free
-	rootBusy float64
 	makespan float64
 	requests int
 	nblocks  int
@@ -131,31 +129,46 @@ type replay struct {
 
 // Kinds of event.
 const (
-	evDone     = iota // a rank finished a particle
-	evAnswer          // an answer reached a rank
-	evArrive          // a rank's ask reached its server
-	evBlockAsk        // a group's (or super-group's) ask reached rank 0
-	evBlock           // a block reached a group
-	evMidAsk          // a group's ask reached its super-group's dispenser
-	evMidBlock        // a block reached a super-group's dispenser
+	evDone   = iota // a rank finished a particle
+	evAnswer        // an answer reached a rank
+	evArrive        // a rank's ask for a chunk reached its parent
+	evAsk           // a dispenser's ask for a block reached its parent
+	evBlock         // a block reached a dispenser
 )
 
 func (s *replay) push(t float64, who, kind int) {
 	heap.Push(&s.ev, event{t: t, rank: who, kind: kind})
 }
 
+// to is the rank that rank r asks for chunks: its own dispenser, if it
+// has one, or its parent's.
+func (s *replay) to(r int) int {
+	if s.ds[r] != nil {
+		return r
+	}
+	return s.parent[r]
+}
+
+// net is the cost of an ask from rank r to rank q: none to itself.
+func (s *replay) net(r, q int) Net {
+	switch n := s.p.Node; {
+	case r == q:
+		return Net{}
+	case n > 0 && r/n == q/n:
+		return s.p.Local
+	}
+	return s.p.Root
+}
+
 func (s *replay) ask(r int, t float64) {
 	s.rs[r].asked = true
-	lat := s.p.Root.Latency
-	if s.groups != nil {
-		lat = s.p.Local.Latency
-	}
-	s.push(t+lat/2, r, evArrive)
+	s.push(t+s.net(r, s.to(r)).Latency/2, r, evArrive)
 }
 
 func (s *replay) handle(e event) {
 	switch e.kind {
 	case evDone:
+		s.rs[e.rank].idle++
 		s.run(e.rank, e.t)
 	case evAnswer:
 		x := &s.rs[e.rank]
@@ -170,122 +183,89 @@ func (s *replay) handle(e event) {
 		x.answer = answer{}
 		s.run(e.rank, e.t)
 	case evArrive:
-		if s.groups == nil {
-			start := max(e.t, s.root)
-			c := append([]int32(nil), s.d.Next(e.rank)...)
-			s.rs[e.rank].answer = answer{c, s.d.Ahead()}
-			busy := s.p.Root.service(len(c))
-			s.root = start + busy
-			s.rootBusy += busy
-			s.push(s.root+s.p.Root.Latency/2, e.rank, evAnswer)
-			return
-		}
-		g := e.rank / s.p.Group
-		s.groups[g].waiting = append(s.groups[g].waiting, e.rank)
-		s.serveGroup(g, e.t)
-	case evMidAsk:
-		m := e.rank / s.p.Super
-		s.mids[m].waiting = append(s.mids[m].waiting, e.rank)
-		s.serveMid(m, e.t)
-	case evMidBlock:
-		x := &s.mids[e.rank]
-		x.asked = false
-		x.stock.Add(x.block, x.left)
-		x.block = nil
-		s.serveMid(e.rank, e.t)
-	case evBlockAsk:
-		start := max(e.t, s.root)
-		x := &s.groups[e.rank]
-		kind := evBlock
-		if s.mids != nil {
-			x, kind = &s.mids[e.rank], evMidBlock
-		}
-		x.block = append([]int32(nil), s.blocks.Next(e.rank)...)
-		x.left = s.blocks.Remaining()
-		busy := s.p.Root.service(len(x.block))
-		s.root = start + busy
-		s.rootBusy += busy
-		s.nblocks++
-		s.push(s.root+s.p.Root.Latency/2, e.rank, kind)
+		q := s.to(e.rank)
+		s.ds[q].waiting = append(s.ds[q].waiting, e.rank)
+		s.serve(q, e.t)
+	case evAsk:
+		q := s.parent[e.rank]
+		s.ds[q].waiting = append(s.ds[q].waiting, e.rank)
+		s.serve(q, e.t)
 	case evBlock:
-		x := &s.groups[e.rank]
+		x := s.ds[e.rank]
 		x.asked = false
 		x.stock.Add(x.block, x.left)
 		x.block = nil
-		s.serveGroup(e.rank, e.t)
+		s.nblocks++
+		s.serve(e.rank, e.t)
 	}
 }
 
-// serveGroup answers the asks waiting at group g's dispenser that it
-// can, and asks rank 0 for a block when its stock runs low.
-func (s *replay) serveGroup(g int, t float64) {
-	x := &s.groups[g]
+// serve answers the asks waiting at rank q's dispenser that it can, and
+// asks q's parent for a block when its stock runs low. A waiting rank
+// other than q that has a dispenser asks for a block: its asks for
+// chunks go to itself.
+func (s *replay) serve(q int, t float64) {
+	x := s.ds[q]
 	for len(x.waiting) > 0 {
-		r := x.waiting[0]
+		c := x.waiting[0]
 		if x.stock.Remaining() == 0 && !x.stock.Over() {
 			break // wait for the block
 		}
 		x.waiting = x.waiting[1:]
-		c := append([]int32(nil), x.stock.Next(r)...)
-		s.rs[r].answer = answer{c, x.stock.Ahead()}
-		x.free = max(t, x.free) + s.p.Local.service(len(c))
-		s.push(x.free+s.p.Local.Latency/2, r, evAnswer)
-	}
-	if !x.asked && x.stock.Low() {
-		x.asked = true
-		if s.mids != nil {
-			s.push(t+s.p.Root.Latency/2, g, evMidAsk)
+		net := s.net(c, q)
+		var busy float64
+		if y := s.ds[c]; y != nil && c != q {
+			y.block = append([]Range(nil), x.stock.Take(c, s.weight[c], 0)...)
+			y.left = x.stock.Left()
+			busy = net.Serve
+			x.free = max(t, x.free) + busy
+			s.push(x.free+net.Latency/2, c, evBlock)
 		} else {
-			s.push(t+s.p.Root.Latency/2, g, evBlockAsk)
+			ch := x.stock.Chunk(nil, c, 0)
+			s.rs[c].answer = answer{ch, x.stock.Ahead()}
+			busy = net.Serve + net.PerParticle*float64(len(ch))
+			x.free = max(t, x.free) + busy
+			s.push(x.free+net.Latency/2, c, evAnswer)
 		}
+		x.busy += busy
 	}
-}
-
-// serveMid answers the groups' asks waiting at super-group m's
-// dispenser that it can, and asks rank 0 for a block when its stock runs
-// low. Its asks cost what rank 0's do.
-func (s *replay) serveMid(m int, t float64) {
-	x := &s.mids[m]
-	for len(x.waiting) > 0 {
-		g := x.waiting[0]
-		if x.stock.Remaining() == 0 && !x.stock.Over() {
-			break
-		}
-		x.waiting = x.waiting[1:]
-		y := &s.groups[g]
-		y.block = append([]int32(nil), x.stock.Block(g, s.sizes[g])...)
-		y.left = x.stock.root + x.stock.Remaining()
-		busy := s.p.Root.service(len(y.block))
-		x.free = max(t, x.free) + busy
-		s.push(x.free+s.p.Root.Latency/2, g, evBlock)
-	}
-	if !x.asked && x.stock.Low() {
+	if q != 0 && !x.asked && x.stock.Low() {
 		x.asked = true
-		s.push(t+s.p.Root.Latency/2, m, evBlockAsk)
+		s.push(t+s.net(q, s.parent[q]).Latency/2, q, evAsk)
 	}
 }
 
-// run lets rank r work from time t through what it holds.
+// run lets rank r start particles from time t into its free lanes, and
+// ask when it is time.
 func (s *replay) run(r int, t float64) {
 	x := &s.rs[r]
-	if x.free > t {
-		return // busy: the work event will come
-	}
-	for len(x.queue) > 0 && x.pos == len(x.queue[0]) {
-		x.queue, x.pos = x.queue[1:], 0
-	}
-	if len(x.queue) == 0 {
-		if !x.asked && !x.done {
+	for x.idle > 0 {
+		for len(x.queue) > 0 && x.pos == len(x.queue[0]) {
+			x.queue, x.pos = x.queue[1:], 0
+		}
+		if len(x.queue) == 0 {
+			break
+		}
+		if x.ahead && len(x.queue) == 1 && x.pos == 0 && !x.asked && !x.done {
 			s.ask(r, t)
 		}
-		return // idle until an answer comes
+		c := s.cost[x.queue[0][x.pos]] * s.slow
+		x.pos++
+		x.idle--
+		s.makespan = max(s.makespan, t+c)
+		s.push(t+c, r, evDone)
 	}
-	if x.ahead && len(x.queue) == 1 && x.pos == 0 && !x.asked && !x.done {
+	if x.asked || x.done {
+		return
+	}
+	stock := 0
+	for k, c := range x.queue {
+		stock += len(c)
+		if k == 0 {
+			stock -= x.pos
+		}
+	}
+	if (stock == 0 && x.idle > 0) || (x.ahead && s.lanes > 1 && stock < s.lanes) {
 		s.ask(r, t)
 	}
-	c := s.cost[x.queue[0][x.pos]]
-	x.pos++
-	x.free = t + c
-	s.makespan = max(s.makespan, x.free)
-	s.push(x.free, r, evDone)
 }

@@ -35,25 +35,53 @@ func baseDifficulty(base []float64) func(i int32) float64 {
 	return func(i int32) float64 { return v[int(i)%len(v)] }
 }
 
+// A model of how a rank integrates: one particle at a time, or in lanes
+// (Plan.Lanes).
+type model struct {
+	name      string
+	lanes     int
+	laneSpeed float64
+}
+
+// scalar integrates one particle at a time; lanes as galaxy's worker
+// does with nbody's lanes, 16 particles side by side at 2.4 times the
+// particles per second of one at a time with every lane full.
+var models = []model{{"scalar", 1, 1}, {"lanes", 16, 2.4}}
+
+// Trees: rank 0 answering every rank, a dispenser per node of 56 ranks
+// (a Frontier node at a rank per core) asking rank 0, and a level more
+// per Fan nodes.
+var shapes = []struct {
+	name  string
+	group int
+	fan   int
+}{{"alone", 0, 0}, {"node", 56, 0}, {"tree", 56, sched.Fan}}
+
 // BenchmarkScale replays Frontier's sizes with rank 0's measured cost of
-// an answer, the asks queuing at it: without groups (Group 0: rank 0
-// answers every rank) and with a dispenser in front of each group of
-// Group ranks (56: a Frontier node at a rank per core). Speedup 3 is the
-// same particles integrated three times faster: asks three times as
-// frequent.
+// an answer, the asks queuing at it and at each dispenser: rank 0 alone,
+// a dispenser per node, and the tree (a level per 32 nodes above),
+// blocks sent as ranges of the order.
 //
-//	go test -run XXX -bench Scale -benchtime 1x -timeout 1h ./internal/sched/
+//	go test -run XXX -bench Scale -benchtime 1x -timeout 3h ./internal/sched/
 func BenchmarkScale(b *testing.B) {
 	base := measured(b)
 	for _, n := range []int{1000000, 10000000} {
-		for _, speedup := range []float64{1, 3} {
-			cost, order := scaled(base, n, speedup)
-			for _, p := range []int{8192, 65536, 524288} {
-				for _, g := range []int{0, 56, 448} {
-					b.Run(fmt.Sprintf("N=%d/speedup=%v/P=%d/G=%d", n, speedup, p, g), func(b *testing.B) {
+		cost, order := scaled(base, n, 1)
+		for _, m := range models {
+			for _, p := range []int{256, 512, 1024, 8192, 65536, 524288} {
+				for _, sh := range shapes {
+					if p < 8192 && sh.name == "node" {
+						continue // the tree is one level below 32 nodes
+					}
+					b.Run(fmt.Sprintf("N=%d/%s/P=%d/%s", n, m.name, p, sh.name), func(b *testing.B) {
+						var parent []int
+						if sh.group > 0 {
+							parent = sched.Tree(sched.GroupLeaders(p, sh.group), sh.fan)
+						}
 						var r sched.Result
 						for i := 0; i < b.N; i++ {
-							r = sched.Replay(cost, order, sched.Plan{Ranks: p, MaxChunk: 64, Group: g, Root: measuredNet, Local: measuredNet})
+							r = sched.Replay(cost, order, sched.Plan{Ranks: p, MaxChunk: 64, Parent: parent, Node: 56,
+								Root: measuredNet, Local: measuredNet, Lanes: m.lanes, LaneSpeed: m.laneSpeed})
 						}
 						b.ReportMetric(r.Efficiency, "efficiency")
 						b.ReportMetric(r.Bound, "bound")
@@ -62,34 +90,6 @@ func BenchmarkScale(b *testing.B) {
 						b.ReportMetric(float64(r.Blocks), "blocks")
 					})
 				}
-			}
-		}
-	}
-}
-
-// BenchmarkScaleTree replays what the groups of BenchmarkScale lack at
-// 65536 ranks and more: blocks that cost rank 0 nothing per particle (a
-// range of the order, each leader holding the order: not galaxy's
-// protocol yet) and, with Super 32, a dispenser in front of each 32
-// node groups.
-//
-//	go test -run XXX -bench ScaleTree -benchtime 1x -timeout 1h ./internal/sched/
-func BenchmarkScaleTree(b *testing.B) {
-	base := measured(b)
-	root := measuredNet
-	root.PerParticle = 0
-	for _, speedup := range []float64{1, 3} {
-		cost, order := scaled(base, 1000000, speedup)
-		for _, p := range []int{8192, 65536, 524288} {
-			for _, super := range []int{0, 32} {
-				b.Run(fmt.Sprintf("N=1000000/speedup=%v/P=%d/G=56/super=%d", speedup, p, super), func(b *testing.B) {
-					var r sched.Result
-					for i := 0; i < b.N; i++ {
-						r = sched.Replay(cost, order, sched.Plan{Ranks: p, MaxChunk: 64, Group: 56, Super: super, Root: root, Local: measuredNet})
-					}
-					b.ReportMetric(r.Efficiency/r.Bound, "of-bound")
-					b.ReportMetric(r.RootBusy/r.Makespan, "rank0-busy")
-				})
 			}
 		}
 	}

@@ -4,13 +4,17 @@ import "fmt"
 
 // Result is the outcome of a simulated run.
 type Result struct {
-	Ranks      int
-	Makespan   float64 // time until the last rank finished
-	Total      float64 // the sum of the costs: the work
-	MaxCost    float64 // the most expensive particle
-	Efficiency float64 // Total / (Ranks · Makespan)
+	Ranks    int
+	Makespan float64 // time until the last rank finished
+	Total    float64 // the sum of the costs: the work
+	MaxCost  float64 // the most expensive particle
+	// Efficiency is Total / (Ranks · Makespan), with lanes Total /
+	// (LaneSpeed · Ranks · Makespan): the work over what the ranks could
+	// have done.
+	Efficiency float64
 	// Bound is the best efficiency any schedule can reach: a run takes
-	// at least Total/Ranks, and at least MaxCost.
+	// at least Total/Ranks, and at least MaxCost (with lanes, at least
+	// Total/(LaneSpeed·Ranks) and MaxCost·Lanes/LaneSpeed).
 	Bound float64
 	// Requests is how many chunks were handed out; Blocks how many
 	// blocks rank 0 handed to groups.
@@ -23,17 +27,17 @@ func (r Result) String() string {
 	return fmt.Sprintf("%d ranks: efficiency %.3f (bound %.3f), makespan %.4g, %d chunks", r.Ranks, r.Efficiency, r.Bound, r.Makespan, r.Requests)
 }
 
-func newResult(ranks int, cost []float64, makespan float64) Result {
+func newResult(ranks int, cost []float64, makespan float64, lanes int, speed float64) Result {
 	r := Result{Ranks: ranks, Makespan: makespan}
 	for _, c := range cost {
 		r.Total += c
 		r.MaxCost = max(r.MaxCost, c)
 	}
+	ideal := r.Total / (speed * float64(ranks))
 	if makespan > 0 {
-		r.Efficiency = r.Total / (float64(ranks) * makespan)
+		r.Efficiency = ideal / makespan
 	}
-	ideal := r.Total / float64(ranks)
-	if m := max(ideal, r.MaxCost); m > 0 {
+	if m := max(ideal, r.MaxCost*float64(lanes)/speed); m > 0 {
 		r.Bound = ideal / m
 	}
 	return r
@@ -67,7 +71,7 @@ func Static(cost []float64, ranks int) Result {
 		}
 		makespan = max(makespan, s)
 	}
-	return newResult(ranks, cost, makespan)
+	return newResult(ranks, cost, makespan, 1, 1)
 }
 
 type event struct {
