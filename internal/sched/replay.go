@@ -34,10 +34,14 @@ type Plan struct {
 	// takes Lanes/LaneSpeed times its cost however many lanes are busy,
 	// and a rank that has them all busy does LaneSpeed times the work of
 	// one lane alone. The rank asks as it would without lanes and, when
-	// the last answer said to ask ahead, also as soon as its stock of
-	// particles not yet started is less than a particle per lane.
+	// the last answer said to ask ahead and with LaneAhead, also as soon
+	// as its stock of particles not yet started is less than a particle
+	// per lane.
 	Lanes     int
 	LaneSpeed float64
+	LaneAhead bool
+	// First, if more than 1, is a rank's first chunk (Stock.SetFirst).
+	First int
 }
 
 // Replay replays the hand-out as galaxy drives it, on p.Ranks ranks over
@@ -73,6 +77,9 @@ func Replay(cost []float64, order []int32, p Plan) Result {
 		}
 	}
 	s.ds[0] = &replayDisp{stock: NewRoot(order, ranks, p.MaxChunk)}
+	for _, d := range s.ds {
+		d.stock.SetFirst(p.First)
+	}
 	for r := range s.rs {
 		s.ask(r, 0)
 	}
@@ -265,7 +272,7 @@ func (s *replay) run(r int, t float64) {
 			stock -= x.pos
 		}
 	}
-	if (stock == 0 && x.idle > 0) || (x.ahead && s.lanes > 1 && stock < s.lanes) {
+	if (stock == 0 && x.idle > 0) || (x.ahead && s.p.LaneAhead && s.lanes > 1 && stock < s.lanes) {
 		s.ask(r, t)
 	}
 }

@@ -41,12 +41,13 @@ type model struct {
 	name      string
 	lanes     int
 	laneSpeed float64
+	laneAhead bool
 }
 
 // scalar integrates one particle at a time; lanes as galaxy's worker
 // does with nbody's lanes, 16 particles side by side at 2.4 times the
 // particles per second of one at a time with every lane full.
-var models = []model{{"scalar", 1, 1}, {"lanes", 16, 2.4}}
+var models = []model{{"scalar", 1, 1, false}, {"lanes", 16, 2.4, true}}
 
 // Trees: rank 0 answering every rank, a dispenser per node of 56 ranks
 // (a Frontier node at a rank per core) asking rank 0, and a level more
@@ -81,7 +82,7 @@ func BenchmarkScale(b *testing.B) {
 						var r sched.Result
 						for i := 0; i < b.N; i++ {
 							r = sched.Replay(cost, order, sched.Plan{Ranks: p, MaxChunk: 64, Parent: parent, Node: 56,
-								Root: measuredNet, Local: measuredNet, Lanes: m.lanes, LaneSpeed: m.laneSpeed})
+								Root: measuredNet, Local: measuredNet, Lanes: m.lanes, LaneSpeed: m.laneSpeed, LaneAhead: m.laneAhead})
 						}
 						b.ReportMetric(r.Efficiency, "efficiency")
 						b.ReportMetric(r.Bound, "bound")
@@ -91,6 +92,60 @@ func BenchmarkScale(b *testing.B) {
 					})
 				}
 			}
+		}
+	}
+}
+
+// BenchmarkFirstChunk compares ranks' first chunks of 1 particle (so
+// that the hardest particles go out one per rank) and of 16 (a particle
+// per lane), for ranks integrating one particle at a time and in lanes.
+//
+//	go test -run XXX -bench FirstChunk -benchtime 1x ./internal/sched/
+func BenchmarkFirstChunk(b *testing.B) {
+	base := measured(b)
+	cost, order := scaled(base, 1000000, 1)
+	for _, m := range models {
+		for _, p := range []int{512, 8192} {
+			for _, first := range []int{1, 16} {
+				b.Run(fmt.Sprintf("N=1000000/%s/P=%d/first=%d", m.name, p, first), func(b *testing.B) {
+					parent := sched.Tree(sched.GroupLeaders(p, 56), sched.Fan)
+					var r sched.Result
+					for i := 0; i < b.N; i++ {
+						r = sched.Replay(cost, order, sched.Plan{Ranks: p, MaxChunk: 64, Parent: parent, Node: 56,
+							Root: measuredNet, Local: measuredNet, Lanes: m.lanes, LaneSpeed: m.laneSpeed, LaneAhead: m.laneAhead, First: first})
+					}
+					b.ReportMetric(r.Efficiency/r.Bound, "of-bound")
+					b.ReportMetric(r.RootBusy/r.Makespan, "rank0-busy")
+				})
+			}
+		}
+	}
+}
+
+// BenchmarkLaneAhead compares ranks integrating in 16 lanes that ask
+// ahead as galaxy's ranks did one particle at a time (once they start
+// the last chunk they hold) with ranks that also ask ahead once fewer
+// particles wait than there are lanes (Plan.LaneAhead).
+//
+//	go test -run XXX -bench LaneAhead -benchtime 1x ./internal/sched/
+func BenchmarkLaneAhead(b *testing.B) {
+	base := measured(b)
+	cost, order := scaled(base, 1000000, 1)
+	for _, p := range []int{512, 1024, 8192} {
+		for _, ahead := range []bool{false, true} {
+			b.Run(fmt.Sprintf("N=1000000/P=%d/lane-ahead=%v", p, ahead), func(b *testing.B) {
+				var parent []int
+				if p >= sched.TreeFrom {
+					parent = sched.Tree(sched.GroupLeaders(p, 56), sched.Fan)
+				}
+				var r sched.Result
+				for i := 0; i < b.N; i++ {
+					r = sched.Replay(cost, order, sched.Plan{Ranks: p, MaxChunk: 64, Parent: parent, Node: 56,
+						Root: measuredNet, Local: measuredNet, Lanes: 16, LaneSpeed: 2.4, LaneAhead: ahead})
+				}
+				b.ReportMetric(r.Efficiency/r.Bound, "of-bound")
+				b.ReportMetric(r.RootBusy/r.Makespan, "rank0-busy")
+			})
 		}
 	}
 }

@@ -36,8 +36,13 @@ type Stock struct {
 	above int // what the dispensers above held at the last block
 	block int // size of the last block
 	over  bool
+	first int // a rank's first chunk; 0: 1
 	out   []Range
 }
+
+// SetFirst makes a rank's first chunk k particles, and a block's for w
+// ranks w·k, instead of one particle per rank: for Replay's comparisons.
+func (s *Stock) SetFirst(k int) { s.first = k }
 
 // NewStock returns an empty Stock of positions in order, for a run on
 // ranks ranks with the chunk setting maxChunk.
@@ -80,7 +85,7 @@ func (s *Stock) Take(child, w, limit int) []Range {
 		return nil
 	}
 	w = max(w, 1)
-	k := w
+	k := w * max(s.first, 1)
 	if l := s.last[child]; l > 0 {
 		k = max(w, min(w*s.max, 2*l, ceilDiv(w*s.Left(), guide*s.ranks)))
 	}
