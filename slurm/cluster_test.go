@@ -105,6 +105,7 @@ var jobs = []struct {
 }{
 	{"TimeLimitResubmit", testTimeLimitResubmit},
 	{"ClusterGalaxy", testClusterGalaxy},
+	{"ClusterGalaxyGroups", testClusterGalaxyGroups},
 	{"GalaxyThenAnimate", testGalaxyThenAnimate},
 	{"H5write42", testH5write42},
 	{"ClusterH5write42", testClusterH5write42},
@@ -245,6 +246,40 @@ func testClusterH5write42(t *testing.T) {
 
 // galaxyArgs make a run of some seconds.
 var galaxyArgs = []string{"-n", "240", "-steps", "40", "-t-end", "2000"}
+
+// galaxy's tree of dispensers over 3 nodes, forced on 9 ranks (the
+// default engages it from sched.TreeFrom ranks): by node
+// ($H5MPI_GROUP_SIZE=node: a dispenser on each node, asking rank 0), in
+// pairs that straddle nodes ($H5MPI_GROUP_SIZE=2), and in 3 levels
+// (pairs, a dispenser per 2 of them: $H5MPI_GROUP_FAN=2, rank 7 asking 6,
+// which asks 4, which asks 0) write the same arrays, bit for bit, as rank
+// 0 alone answering 3 ranks on one node ($H5MPI_GROUP_SIZE=1).
+func testClusterGalaxyGroups(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	id, code, log := submitOpts(t, dir, []string{"RANKS=3", "OUT=flat.hdf5", "H5MPI_GROUP_SIZE=1"}, []string{"-N", "1"}, "galaxy.sbatch", galaxyArgs...)
+	completed(t, id, code, log)
+	for _, c := range []struct{ out, group, fan, tree string }{
+		{"nodes.hdf5", "node", "", "3 dispensers hand out the work, in 2 levels"},
+		{"pairs.hdf5", "2", "", "4 dispensers hand out the work, in 2 levels"},
+		{"levels.hdf5", "2", "2", "4 dispensers hand out the work, in 3 levels"},
+	} {
+		env := []string{"RANKS=9", "OUT=" + c.out, "H5MPI_GROUP_SIZE=" + c.group, "H5MPI_GROUP_FAN=" + c.fan}
+		id, code, log := submitOpts(t, dir, env, []string{"-N", "3"}, "galaxy.sbatch", append(galaxyArgs, "-progress")...)
+		completed(t, id, code, log)
+		if n := field(t, id, "NodeList"); n != "node[1-3]" {
+			t.Errorf("job %s ran on %s, want node[1-3]", id, n)
+		}
+		if !strings.Contains(log, "galaxy: "+c.tree+"\n") {
+			t.Errorf("%s: the run does not say %q:\n%s", c.out, c.tree, log)
+		}
+		for _, d := range []string{"pos_pt", "vel_pt", "evals_pt", "steps_pt", "rejected_pt", "done_pt", "pos_nuc", "vel_nuc", "time"} {
+			if out, code := command(t, dir, nil, "h5diff", "-r", "flat.hdf5", c.out, "/"+d, "/"+d); code != 0 {
+				t.Errorf("%s: h5diff /%s: status %d\n%s", c.out, d, code, out)
+			}
+		}
+	}
+}
 
 // galaxy over 3 nodes writes the same arrays as on one node (with other
 // rank counts: the attributes naming them differ); h5stats over 3 nodes

@@ -43,7 +43,12 @@
 // the settings are the same. $H5MPI_STOP_AFTER=K hands out K particles
 // and then stops the run as a signal would; $H5MPI_PAUSE_AFTER=K hands
 // out K particles and then waits, checkpointing, for a signal (both for
-// rehearsals and tests).
+// rehearsals and tests). From 1024 ranks on, the ranks of a node ask a
+// dispenser on their node, and those of 32 nodes one in front of them,
+// and so on up to rank 0 (docs/galaxy.md); $H5MPI_GROUP_SIZE=G makes the
+// groups G consecutive ranks whatever the ranks (node: those of a node;
+// 1: rank 0 answers every rank), and $H5MPI_GROUP_FAN=F a dispenser per
+// F of the level below, to try the tree on few ranks.
 //
 // Example:
 //
@@ -138,6 +143,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if c.PauseAfter, err = particlesEnv(galaxy.PauseAfterEnv); err != nil {
 		return job.Usagef(fs, "%v", err)
 	}
+	if c.Group, c.Fan, err = treeEnv(); err != nil {
+		return job.Usagef(fs, "%v", err)
+	}
 	if c.IC != "" && !job.IsSet(fs, "n") {
 		c.N = 0 // the file's count
 	}
@@ -179,4 +187,27 @@ func particlesEnv(name string) (int, error) {
 		return 0, fmt.Errorf("$%s=%q: want a number of particles >= 1", name, v)
 	}
 	return n, nil
+}
+
+// treeEnv reads the tree of dispensers' shape, galaxy.Config's Group and
+// Fan, from $H5MPI_GROUP_SIZE (unset or empty: the default; "node": the
+// ranks of each node whatever the ranks; G: groups of G consecutive
+// ranks, 1 for none) and $H5MPI_GROUP_FAN (F: a dispenser per F of the
+// level below; unset or empty: the default).
+func treeEnv() (group, fan int, err error) {
+	switch v := os.Getenv(galaxy.GroupSizeEnv); v {
+	case "":
+	case "node":
+		group = galaxy.GroupNode
+	default:
+		if group, err = strconv.Atoi(v); err != nil || group < 1 {
+			return 0, 0, fmt.Errorf("$%s=%q: want ranks per group >= 1 (1: rank 0 answers every rank), or node", galaxy.GroupSizeEnv, v)
+		}
+	}
+	if v := os.Getenv(galaxy.GroupFanEnv); v != "" {
+		if fan, err = strconv.Atoi(v); err != nil || fan < 1 {
+			return 0, 0, fmt.Errorf("$%s=%q: want dispensers per dispenser of the level above >= 1", galaxy.GroupFanEnv, v)
+		}
+	}
+	return group, fan, nil
 }

@@ -35,5 +35,7 @@ func TestCommandLine(t *testing.T) {
 		{Name: "bad-env-align", Env: map[string]string{"H5MPI_ALIGN": "x"}},
 		{Name: "bad-env-stop-after", Env: map[string]string{"H5MPI_STOP_AFTER": "x"}},
 		{Name: "bad-env-pause-after", Env: map[string]string{"H5MPI_PAUSE_AFTER": "0"}},
+		{Name: "bad-env-group-size", Env: map[string]string{"H5MPI_GROUP_SIZE": "nodes"}},
+		{Name: "bad-env-group-fan", Env: map[string]string{"H5MPI_GROUP_FAN": "0"}},
 	}})
 }

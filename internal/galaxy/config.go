@@ -27,6 +27,15 @@ type Config struct {
 	Hints string    // MPI-IO hints, key=value,...
 	Knobs pio.Knobs // alignment, collective metadata, strict collective transfers, hints shown
 
+	// Group and Fan shape the tree of dispensers between rank 0 and the
+	// ranks (tree.go). Group: GroupAuto, the ranks of each node from
+	// sched.TreeFrom ranks on and no tree below; GroupNode, the ranks of
+	// each node whatever the ranks; 1, no tree (rank 0 answers every
+	// rank); G > 1, groups of G consecutive ranks (to try the tree on one
+	// node). Fan: how many dispensers of a level ask one of the level
+	// above; 0, sched.Fan; 1, the groups' leaders ask rank 0.
+	Group, Fan int
+
 	// Every writes every Every-th of the Steps samples, the first and
 	// last always (galaxyfile.Samples); 1 writes them all. Float32
 	// stores positions and velocities as float32, rounded to nearest;
@@ -94,6 +103,10 @@ func (c *Config) Validate() error {
 		return setting.Bad("N", c.N, "want at most %d particles", MaxParticles)
 	case c.Chunk < 1 || c.Chunk > MaxChunk:
 		return setting.Bad("Chunk", c.Chunk, "want 1 to %d particles at once", MaxChunk)
+	case c.Group < GroupNode:
+		return setting.Bad("Group", c.Group, "want ranks per group >= 1, %d for the ranks of a node or %d for the default", GroupNode, GroupAuto)
+	case c.Fan < 0:
+		return setting.Bad("Fan", c.Fan, "want dispensers per dispenser of the level above >= 1, or 0 for the default")
 	case c.Checkpoint < 0:
 		return setting.Bad("Checkpoint", c.Checkpoint, "want a positive interval, or 0 for none")
 	case c.Out == "":

@@ -16,7 +16,7 @@ func TestPauseAfter(t *testing.T) {
 		{4, 4, replyNone},
 		{4, 9, replyNone},
 	} {
-		d := newDispatcher(sched.NewDispenser(sched.All(tc.n), 2, 64), 2, 64, 0)
+		d := newDispatcher(sched.NewRoot(sched.All(tc.n), 2, 64), 2, 64, 0)
 		d.pauseAfter = tc.pause
 		handed, kind := 0, replyWork
 		for asks := 0; kind == replyWork && asks <= tc.n; asks++ {

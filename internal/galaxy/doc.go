@@ -5,8 +5,11 @@
 // The model and its constants are documented in internal/nbody.
 //
 // Work is handed out at run time (dispatch.go): rank 0 keeps a
-// sched.Dispenser and answers each rank's ask for work with the next
-// chunk, hardest particles first; it integrates too. On every rank a
+// sched.Stock of the whole hand-out order and answers each rank's ask
+// for work with the next chunk, hardest particles first; it integrates
+// too. From sched.TreeFrom ranks on, each node's ranks ask their node's
+// dispenser instead, and the dispensers ask theirs, up a tree to rank 0
+// (tree.go). On every rank a
 // worker goroutine integrates (worker.go) while the main thread, the only
 // one that calls MPI and HDF5, asks for work, answers asks on rank 0, and
 // writes each finished chunk into the particles' rows with independent

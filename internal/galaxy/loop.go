@@ -51,7 +51,7 @@ func (r *runner) wait() error {
 // nil when no message is due.
 func (r *runner) pollTimer() *time.Timer {
 	switch {
-	case r.rank == 0 || r.asked != nil:
+	case r.disp != nil || r.asked != nil:
 		return time.NewTimer(pollEvery)
 	case !r.waitUntil.IsZero():
 		return time.NewTimer(max(time.Until(r.waitUntil), pollEvery))
@@ -66,7 +66,7 @@ func (r *runner) pollTimer() *time.Timer {
 func (r *runner) step() error {
 	var err error
 	switch {
-	case r.rank == 0:
+	case r.disp != nil:
 		err = r.serve()
 	case r.asked != nil:
 		err = r.hear()
@@ -81,6 +81,9 @@ func (r *runner) step() error {
 // checkpoint round once every other rank is told of it, and follows the
 // hand-out: the progress, a stop, a pause.
 func (r *runner) serve() error {
+	if err := r.feed(); err != nil {
+		return err
+	}
 	ckpt, err := r.disp.serve()
 	if err != nil {
 		return err
@@ -90,12 +93,12 @@ func (r *runner) serve() error {
 			return err
 		}
 	}
-	r.disp.progress[0] = r.done
+	r.disp.progress[r.rank] = r.done
 	r.meter.Update(r.prior + r.disp.done())
 	if r.disp.stop && !r.stopping {
 		r.stop("stop") // another rank's signal, or StopAfter
 	}
-	if r.disp.paused() && !r.pauseSaid {
+	if r.rank == 0 && r.disp.paused() && !r.pauseSaid {
 		r.pauseSaid = true
 		if w := r.c.Progress; w != nil {
 			fmt.Fprintf(w, "galaxy: paused after %d particles (%s): waiting for a signal\n", r.disp.handed, PauseAfterEnv)
@@ -129,8 +132,8 @@ func (r *runner) checkContact() {
 		limit = StopReplyLimit
 	}
 	if waited := time.Since(r.askedAt); waited > limit {
-		r.c.lost(fmt.Errorf("rank 0 has not answered for %v (the limit is %v): this rank has lost its job (its node cut off, or rank 0 gone); quitting, the partial file keeps the last checkpoint",
-			waited.Round(time.Second), limit))
+		r.c.lost(fmt.Errorf("rank %d has not answered for %v (the limit is %v): this rank has lost its job (its node cut off, or rank %d gone); quitting, the partial file keeps the last checkpoint",
+			r.parent, waited.Round(time.Second), limit, r.parent))
 	}
 }
 
@@ -145,12 +148,12 @@ func (r *runner) ask() error {
 		return nil
 	}
 	low := int64(2 * r.w.lanes.Width())
-	if r.rank == 0 {
+	if r.disp != nil {
 		if r.w.waiting.Load() >= low {
 			return nil
 		}
-		kind, chunk := r.disp.next(0)
-		if kind == replyWait {
+		kind, chunk := r.disp.next(r.rank)
+		if kind == replyWait || kind == replyLater {
 			return nil
 		}
 		// The worker keeps the chunk: not the dispenser's own slice.
@@ -167,12 +170,12 @@ func (r *runner) ask() error {
 	}
 	r.waitUntil, r.askedAt = time.Time{}, time.Now()
 	var err error
-	if r.asked, err = mpi.World.Irecv(0, tagReply, replyHead+r.c.Chunk); err != nil {
+	if r.asked, err = mpi.World.Irecv(r.parent, tagReply, replyHead+r.c.Chunk); err != nil {
 		return err
 	}
 	a := ask{stop: r.tellStop, done: r.done}
 	r.tellStop = false
-	return mpi.World.Send(0, tagAsk, a.encode(nil))
+	return mpi.World.Send(r.parent, tagAsk, a.encode(nil))
 }
 
 // take acts on an answer.
@@ -270,7 +273,7 @@ func (r *runner) stop(why string) {
 	}
 	r.stopping = true
 	r.w.stop.Store(true)
-	if r.rank == 0 {
+	if r.disp != nil {
 		r.disp.halt()
 	} else if !r.noMore {
 		r.tellStop = true
@@ -292,5 +295,5 @@ func (r *runner) over() bool {
 	if !r.noMore || r.inHand > 0 || r.asked != nil {
 		return false
 	}
-	return r.rank != 0 || r.disp.finished()
+	return r.disp == nil || r.disp.finished()
 }

@@ -41,6 +41,14 @@ const (
 	PauseAfterEnv = "H5MPI_PAUSE_AFTER"
 )
 
+// GroupSizeEnv and GroupFanEnv name the environment variables that set
+// Group and Fan in cmd/galaxy: to try the tree of dispensers on few
+// ranks, in tests, and other shapes of it.
+const (
+	GroupSizeEnv = "H5MPI_GROUP_SIZE"
+	GroupFanEnv  = "H5MPI_GROUP_FAN"
+)
+
 // StoppedStatus is the exit status of a run that stopped on a signal
 // and can be resumed: scripts resubmit on it (slurm/submit-galaxy.sh).
 const StoppedStatus = 3
@@ -125,10 +133,11 @@ func Run(c Config) error {
 	}
 	r := newRunner(&c, f, newWorker(lanes, len(out.times), c.Chunk, func(i int32) nbody.State { return s.particle(m, uint64(c.Seed), i) }))
 	r.total, r.prior, r.sigs = s.n, s.n-len(todo), sigs
-	if mpi.World.Rank() == 0 {
-		order := sched.Order(todo, func(i int32) float64 { return m.Difficulty(s.particle(m, uint64(c.Seed), i), s.nucleus) })
-		r.disp = newDispatcher(sched.NewDispenser(order, mpi.World.Size(), c.Chunk), mpi.World.Size(), c.Chunk, c.Checkpoint)
-		r.disp.stopAfter, r.disp.pauseAfter = c.StopAfter, c.PauseAfter
+	order := func(todo []int32) []int32 {
+		return sched.Order(todo, func(i int32) float64 { return m.Difficulty(s.particle(m, uint64(c.Seed), i), s.nucleus) })
+	}
+	if err := r.dispatch(todo, order); err != nil {
+		return err
 	}
 	return r.run()
 }
@@ -186,9 +195,9 @@ func (c *Config) open(n int, out *samples, a galaxyfile.Attrs, opt pio.Options) 
 // nucleus's samples and its dense track (96); per sample written, the
 // times and the nucleus's states picked (56), rank 0's nucleus rows (48)
 // and their float32 copy (24), the worker's slabs of trajectories (48
-// per particle of a chunk, each) and, with Float32, the copy of a piece of one (12 per
-// particle); per particle, rank 0's hand-out order (16) and, with IC,
-// the starts (48).
+// per particle of a chunk, each) and, with Float32, the copy of a piece
+// of one (12 per particle); per particle, the hand-out order of rank 0
+// and of every dispenser (16) and, with IC, the starts (48).
 func (c *Config) memory(n, kept int) int64 {
 	perParticle := 16
 	if c.IC != "" {

@@ -18,7 +18,10 @@ type runner struct {
 	c          *Config
 	f          *galaxyfile.File
 	w          *worker
-	disp       *dispatcher // rank 0's
+	disp       *dispatcher // rank 0's, and with the tree each dispenser's
+	parent     int         // the rank this one asks: 0, or its parent in the tree
+	dispensers int         // with the tree, its dispensers
+	levels     int         // and its depth
 	rank, size int
 	total      int // particles in the file
 	prior      int // done before this run (rank 0 knows)
@@ -84,6 +87,9 @@ func (r *runner) announce() {
 			fmt.Fprintf(w, "galaxy: resuming: %d of %d particles left, on %d ranks\n", r.total-r.prior, r.total, r.size)
 		} else {
 			fmt.Fprintf(w, "galaxy: %d particles on %d ranks\n", r.total, r.size)
+		}
+		if r.dispensers > 0 {
+			fmt.Fprintf(w, "galaxy: %d dispensers hand out the work, in %d levels\n", r.dispensers, r.levels)
 		}
 	}
 }

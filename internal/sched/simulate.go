@@ -1,116 +1,55 @@
 package sched
 
-import (
-	"container/heap"
-	"fmt"
-)
+import "fmt"
 
 // Result is the outcome of a simulated run.
 type Result struct {
-	Ranks      int
-	Makespan   float64 // time until the last rank finished
-	Total      float64 // the sum of the costs: the work
-	MaxCost    float64 // the most expensive particle
-	Efficiency float64 // Total / (Ranks · Makespan)
+	Ranks    int
+	Makespan float64 // time until the last rank finished
+	Total    float64 // the sum of the costs: the work
+	MaxCost  float64 // the most expensive particle
+	// Efficiency is Total / (Ranks · Makespan), with lanes Total /
+	// (LaneSpeed · Ranks · Makespan): the work over what the ranks could
+	// have done.
+	Efficiency float64
 	// Bound is the best efficiency any schedule can reach: a run takes
-	// at least Total/Ranks, and at least MaxCost.
+	// at least Total/Ranks, and at least MaxCost (with lanes, at least
+	// Total/(LaneSpeed·Ranks) and MaxCost·Lanes/LaneSpeed).
 	Bound float64
-	// Requests is how many chunks were handed out.
-	Requests int
+	// Requests is how many chunks were handed out; Blocks how many
+	// blocks rank 0 handed to groups.
+	Requests, Blocks int
+	// RootBusy is the time rank 0 spent answering.
+	RootBusy float64
 }
 
 func (r Result) String() string {
 	return fmt.Sprintf("%d ranks: efficiency %.3f (bound %.3f), makespan %.4g, %d chunks", r.Ranks, r.Efficiency, r.Bound, r.Makespan, r.Requests)
 }
 
-func newResult(ranks int, cost []float64, makespan float64) Result {
+func newResult(ranks int, cost []float64, makespan float64, lanes int, speed float64) Result {
 	r := Result{Ranks: ranks, Makespan: makespan}
 	for _, c := range cost {
 		r.Total += c
 		r.MaxCost = max(r.MaxCost, c)
 	}
+	ideal := r.Total / (speed * float64(ranks))
 	if makespan > 0 {
-		r.Efficiency = r.Total / (float64(ranks) * makespan)
+		r.Efficiency = ideal / makespan
 	}
-	ideal := r.Total / float64(ranks)
-	if m := max(ideal, r.MaxCost); m > 0 {
+	if m := max(ideal, r.MaxCost*float64(lanes)/speed); m > 0 {
 		r.Bound = ideal / m
 	}
 	return r
 }
 
-// Simulate replays the Dispenser as galaxy drives it: each rank asks for
-// a chunk at time 0 and again as it starts on the last chunk it holds if
-// the Dispenser said to ask Ahead when it handed that chunk out, or else
-// once it has finished it; a request is answered latency after it is
-// made, in the order the requests arrive. (Always asking ahead left 512
-// ranks of 20000 particles at 0.90 of the bound: the chunk held behind a
-// hard particle is one no other rank can take.) cost[i] is particle i's cost, in the unit of
-// latency; order is the hand-out order.
+// Simulate is Replay without groups, each answer arriving latency after
+// its ask and rank 0 taking no time to answer. (Always asking ahead left
+// 512 ranks of 20000 particles at 0.90 of the bound: the chunk held
+// behind a hard particle is one no other rank can take.) cost[i] is
+// particle i's cost, in the unit of latency; order is the hand-out order.
 func Simulate(cost []float64, order []int32, ranks, maxChunk int, latency float64) Result {
-	d := NewDispenser(order, ranks, maxChunk)
-	type rank struct {
-		queue [][]int32 // chunks held, the first being worked on
-		pos   int       // next particle of queue[0]
-		free  float64   // when the rank finishes what it is doing
-		asked bool      // a request is travelling
-		done  bool      // told there is no more work
-		ahead bool      // told to ask ahead with the last chunk
-	}
-	rs := make([]rank, ranks)
-	var ev events
-	ask := func(r int, t float64) {
-		rs[r].asked = true
-		heap.Push(&ev, event{t + latency, r, true})
-	}
-	for r := range rs {
-		ask(r, 0)
-	}
-	makespan := 0.0
-	requests := 0
-	// run lets rank r work from time t through what it holds.
-	run := func(r int, t float64) {
-		x := &rs[r]
-		if x.free > t {
-			return // busy: the work event will come
-		}
-		for len(x.queue) > 0 && x.pos == len(x.queue[0]) {
-			x.queue, x.pos = x.queue[1:], 0
-		}
-		if len(x.queue) == 0 {
-			if !x.asked && !x.done {
-				ask(r, t)
-			}
-			return // idle until an answer comes
-		}
-		if x.ahead && len(x.queue) == 1 && x.pos == 0 && !x.asked && !x.done {
-			ask(r, t)
-		}
-		c := cost[x.queue[0][x.pos]]
-		x.pos++
-		x.free = t + c
-		makespan = max(makespan, x.free)
-		heap.Push(&ev, event{x.free, r, false})
-	}
-	for ev.Len() > 0 {
-		e := heap.Pop(&ev).(event)
-		x := &rs[e.rank]
-		if e.answer {
-			x.asked = false
-			c := d.Next(e.rank)
-			x.ahead = d.Ahead()
-			if len(c) == 0 {
-				x.done = true
-			} else {
-				requests++
-				x.queue = append(x.queue, append([]int32(nil), c...))
-			}
-		}
-		run(e.rank, e.t)
-	}
-	r := newResult(ranks, cost, makespan)
-	r.Requests = requests
-	return r
+	return Replay(cost, order, Plan{Ranks: ranks, MaxChunk: maxChunk, Root: Net{Latency: latency}})
 }
 
 // Static is the makespan of a fixed split: rank r integrates the r-th
@@ -132,13 +71,13 @@ func Static(cost []float64, ranks int) Result {
 		}
 		makespan = max(makespan, s)
 	}
-	return newResult(ranks, cost, makespan)
+	return newResult(ranks, cost, makespan, 1, 1)
 }
 
 type event struct {
-	t      float64
-	rank   int
-	answer bool // an answer to a request; else the end of a particle
+	t    float64
+	rank int // or group
+	kind int
 }
 
 type events []event
@@ -148,7 +87,10 @@ func (e events) Less(i, j int) bool {
 	if e[i].t != e[j].t {
 		return e[i].t < e[j].t
 	}
-	return e[i].rank < e[j].rank
+	if e[i].rank != e[j].rank {
+		return e[i].rank < e[j].rank
+	}
+	return e[i].kind < e[j].kind
 }
 func (e events) Swap(i, j int) { e[i], e[j] = e[j], e[i] }
 func (e *events) Push(x any)   { *e = append(*e, x.(event)) }
