@@ -2,43 +2,18 @@
 
 package nbody
 
+import "github.com/h5mpi/h5mpi/internal/simd"
+
 //go:generate sh -c "python3 lanes_gen.py > lanes_amd64.s"
 
 // useAVX512 selects, when useAsm is set, the AVX-512 kernels (one 8-lane
 // vector) over the AVX2 ones (two 4-lane halves). Tests switch it too.
 var useAVX512 = avx512Available()
 
-// asmAvailable reports whether the CPU and the OS support AVX2: the
-// instructions (CPUID leaf 7) and the saving of the YMM registers
-// (OSXSAVE, and XCR0's SSE and AVX bits).
-func asmAvailable() bool {
-	maxLeaf, _, _, _ := cpuid(0, 0)
-	if maxLeaf < 7 {
-		return false
-	}
-	_, _, c1, _ := cpuid(1, 0)
-	const osxsave, avx = 1 << 27, 1 << 28
-	if c1&osxsave == 0 || c1&avx == 0 || xgetbv()&6 != 6 {
-		return false
-	}
-	_, b7, _, _ := cpuid(7, 0)
-	const avx2 = 1 << 5
-	return b7&avx2 != 0
-}
-
-// avx512Available reports whether the CPU and the OS support AVX-512F
-// (XCR0 also saving the opmask and ZMM registers).
-func avx512Available() bool {
-	if !asmAvailable() {
-		return false
-	}
-	_, b7, _, _ := cpuid(7, 0)
-	const avx512f = 1 << 16
-	return b7&avx512f != 0 && xgetbv()&0xe6 == 0xe6
-}
-
-func cpuid(eax, ecx uint32) (a, b, c, d uint32)
-func xgetbv() (eax uint32)
+// asmAvailable reports whether the CPU and the OS support AVX2;
+// avx512Available, AVX-512F (package simd).
+func asmAvailable() bool    { return simd.AVX2 }
+func avx512Available() bool { return simd.AVX512F }
 
 func combineAsm(dst, y *lvec, hm *lanes, ts []term, groups int64) {
 	if useAVX512 {

@@ -19,24 +19,6 @@ DATA lanesconst<>+40(SB)/8, $0x7ff0000000000000 // +Inf
 DATA lanesconst<>+48(SB)/8, $0x7fffffffffffffff // all but the sign bit
 GLOBL lanesconst<>(SB), RODATA|NOPTR, $56
 
-// func cpuid(eax, ecx uint32) (a, b, c, d uint32)
-TEXT ·cpuid(SB), NOSPLIT, $0-24
-	MOVL eax+0(FP), AX
-	MOVL ecx+4(FP), CX
-	CPUID
-	MOVL AX, a+8(FP)
-	MOVL BX, b+12(FP)
-	MOVL CX, c+16(FP)
-	MOVL DX, d+20(FP)
-	RET
-
-// func xgetbv() (eax uint32)
-TEXT ·xgetbv(SB), NOSPLIT, $0-4
-	MOVL $0, CX
-	XGETBV
-	MOVL AX, eax+0(FP)
-	RET
-
 // func combineAVX2(dst, y *lvec, hm *lanes, ts []term, groups int64)
 TEXT ·combineAVX2(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI

@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/h5mpi/h5mpi/internal/simd"
 )
 
 // Every assembly kernel the processor runs gives the Go kernels' bits,
@@ -18,10 +20,10 @@ func TestKernelsSameBits(t *testing.T) {
 		dsq  func([]float64, float64) (float64, float64)
 	}
 	var ks []kernel
-	if hasAVX2() {
+	if simd.AVX2 {
 		ks = append(ks, kernel{"avx2", sumMinMax256, devSq256})
 	}
-	if hasAVX512() {
+	if simd.AVX512F {
 		ks = append(ks, kernel{"avx512", sumMinMax512, devSq512})
 	}
 	if len(ks) == 0 {
@@ -72,8 +74,8 @@ func BenchmarkKernels(b *testing.B) {
 		dsq  func([]float64, float64) (float64, float64)
 	}{
 		{"go", true, sumMinMaxGo, devSqGo},
-		{"avx2", hasAVX2(), sumMinMax256, devSq256},
-		{"avx512", hasAVX512(), sumMinMax512, devSq512},
+		{"avx2", simd.AVX2, sumMinMax256, devSq256},
+		{"avx512", simd.AVX512F, sumMinMax512, devSq512},
 	} {
 		if !k.ok {
 			continue
