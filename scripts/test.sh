@@ -134,7 +134,7 @@ for m in "${mpis[@]}"; do
 		h5mpi_watch "checking the C for warnings" - bash "$here/cwarn.sh"
 		step "unit tests, one-rank stand-in ($m)"
 		gotest "" ./...
-		[ $quick = 1 ] || gotest noasm ./internal/stats/ ./internal/nbody/ # the portable kernels
+		[ $quick = 1 ] || gotest noasm ./internal/stats/ ./internal/nbody/ ./internal/simd/ # the portable kernels
 	fi
 	step "all tests with real MPI, multi-rank included ($m)"
 	# The packages built on pio, the MPI layer: the others' tests are the
