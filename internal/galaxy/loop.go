@@ -124,14 +124,19 @@ func (r *runner) hear() error {
 // beyond ReplyLimit (StopReplyLimit once stopping): the job is lost to
 // it, and nothing it writes from now on would be recorded. What the last
 // checkpoint recorded stays in the partial file, for -resume.
-func (r *runner) checkContact() {
+func (r *runner) checkContact() { r.checkAnswered(r.parent, r.askedAt, "") }
+
+// checkAnswered quits this rank if parent has left the ask sent at
+// askedAt (by whom, if not "", e.g. " this dispenser") unanswered beyond
+// ReplyLimit, or StopReplyLimit once stopping.
+func (r *runner) checkAnswered(parent int, askedAt time.Time, whom string) {
 	limit := ReplyLimit
 	if r.stopping {
 		limit = StopReplyLimit
 	}
-	if waited := time.Since(r.askedAt); waited > limit {
-		r.c.lost(fmt.Errorf("rank %d has not answered for %v (the limit is %v): this rank has lost its job (its node cut off, or rank %d gone); quitting, the partial file keeps the last checkpoint",
-			r.parent, waited.Round(time.Second), limit, r.parent))
+	if waited := time.Since(askedAt); waited > limit {
+		r.c.lost(fmt.Errorf("rank %d has not answered%s for %v (the limit is %v): this rank has lost its job (its node cut off, or rank %d gone); quitting, the partial file keeps the last checkpoint",
+			parent, whom, waited.Round(time.Second), limit, parent))
 	}
 }
 

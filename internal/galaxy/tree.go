@@ -108,14 +108,7 @@ func (r *runner) feed() error {
 // checkParentContact is checkContact for a dispenser's ask to its
 // parent.
 func (r *runner) checkParentContact(u *upward) {
-	limit := ReplyLimit
-	if r.stopping {
-		limit = StopReplyLimit
-	}
-	if waited := time.Since(u.askedAt); waited > limit {
-		r.c.lost(fmt.Errorf("rank %d has not answered this dispenser for %v (the limit is %v): this rank has lost its job (its node cut off, or rank %d gone); quitting, the partial file keeps the last checkpoint",
-			u.parent, waited.Round(time.Second), limit, u.parent))
-	}
+	r.checkAnswered(u.parent, u.askedAt, " this dispenser")
 }
 
 // leaders returns the leader of each rank: the lowest rank of its group,

@@ -11,10 +11,10 @@ var (
 
 // The bits of CPUID and XCR0 that the checks read.
 const (
-	osxsave  = 1 << 27 // CPUID 1, ECX
-	avx      = 1 << 28 // CPUID 1, ECX
-	avx2     = 1 << 5  // CPUID 7, EBX
-	avx512f  = 1 << 16 // CPUID 7, EBX
+	osxsave  = 1 << 27    // CPUID 1, ECX
+	avx      = 1 << 28    // CPUID 1, ECX
+	avx2     = 1 << 5     // CPUID 7, EBX
+	avx512f  = 1 << 16    // CPUID 7, EBX
 	ymmState = 0b110      // XCR0: XMM and YMM
 	zmmState = 0b11100110 // XCR0: XMM, YMM, opmask and both halves of ZMM
 )
