@@ -18,7 +18,7 @@ import (
 // MPICH's ch3) a fetch-and-op progresses only when rank 0 enters MPI, so
 // rank 0 must poll either way; messages also carry the checkpoint and
 // stop flags, and the hand-out order and chunk sizes stay in one place
-// (sched.Dispenser) on one rank.
+// (sched.Stock) on one rank.
 //
 // An ask (rank → 0, tagAsk) and a reply (0 → rank, tagReply) are the
 // types ask and reply, sent as int64s (protocol.go). With the tree of
@@ -27,7 +27,7 @@ import (
 //
 // A rank asks when it has no work in hand or, if the last reply said
 // "ahead", as soon as it starts on that chunk, so that the answer comes
-// while it works (sched.Dispenser.Ahead says when). It never has two
+// while it works (sched.Stock.Ahead says when). It never has two
 // asks unanswered, so at most one message is in flight each way per rank;
 // after a reply that says there is no more work it never asks again, so
 // nothing is left in flight when the ranks meet at the end.

@@ -5,21 +5,6 @@ import (
 	"slices"
 )
 
-// Dispenser hands out particles in chunks, in a fixed order, to every
-// rank: rank 0's Stock (NewRoot) with no dispensers below it. It is not
-// safe for concurrent use: only rank 0's main thread calls it.
-type Dispenser struct {
-	s   *Stock
-	buf []int32
-}
-
-// NewDispenser returns a Dispenser of the particles of order, in that
-// order, to ranks ranks, in chunks of at most MaxChunk(len(order), ranks,
-// maxChunk) particles.
-func NewDispenser(order []int32, ranks, maxChunk int) *Dispenser {
-	return &Dispenser{s: NewRoot(order, ranks, maxChunk)}
-}
-
 // MaxChunk is the largest chunk handed out of n particles to ranks
 // ranks, the chunk setting being maxChunk: at most a 1/share of a rank's
 // share of the particles, so that a chunk taken while the hardest
@@ -34,22 +19,6 @@ func MaxChunk(n, ranks, maxChunk int) int {
 // particles (122 each) reach 0.40 of the bound, the doubling chunks
 // still within the hardest 5%; with 32, 0.97.
 const share = 32
-
-// Next returns the next chunk for rank, empty when every particle has
-// been handed out. The slice is the Dispenser's own: copy it to keep it.
-func (d *Dispenser) Next(rank int) []int32 {
-	d.buf = d.s.Chunk(d.buf[:0], rank, 0)
-	return d.buf
-}
-
-// Ahead is Stock.Ahead.
-func (d *Dispenser) Ahead() bool { return d.s.Ahead() }
-
-// Remaining is how many particles are still to be handed out.
-func (d *Dispenser) Remaining() int { return d.s.Remaining() }
-
-// Stop hands out nothing more.
-func (d *Dispenser) Stop() { d.s.Stop() }
 
 // guide is how many chunks per rank the remaining particles are cut
 // into: the chunks shrink as the work runs out. Chosen by Simulate over

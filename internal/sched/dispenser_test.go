@@ -11,17 +11,17 @@ import (
 // Every particle is handed out exactly once, in the given order, in
 // chunks that start at one particle per rank, double, never exceed the
 // maximum, and shrink at the end.
-func TestDispenser(t *testing.T) {
+func TestRootStock(t *testing.T) {
 	for _, tc := range []struct{ n, ranks, max int }{
 		{1, 1, 64}, {7, 3, 64}, {1000, 2, 64}, {1000, 42, 64}, {20000, 8, 7}, {5, 8, 1}, {100, 1, 100},
 	} {
 		t.Run(fmt.Sprintf("n=%d/ranks=%d/max=%d", tc.n, tc.ranks, tc.max), func(t *testing.T) {
 			order := sched.Order(sched.All(tc.n), func(i int32) float64 { return float64(i % 5) })
-			d := sched.NewDispenser(order, tc.ranks, tc.max)
+			d := sched.NewRoot(order, tc.ranks, tc.max)
 			var got []int32
 			last := make([]int, tc.ranks)
 			for r := 0; d.Remaining() > 0; r = (r + 1) % tc.ranks {
-				c := d.Next(r)
+				c := d.Chunk(nil, r, 0)
 				switch {
 				case len(c) == 0:
 					t.Fatalf("empty chunk with %d left", d.Remaining())
@@ -38,7 +38,7 @@ func TestDispenser(t *testing.T) {
 			if !slices.Equal(got, order) {
 				t.Fatalf("handed out %v, want %v", got, order)
 			}
-			if c := d.Next(0); len(c) != 0 {
+			if c := d.Chunk(nil, 0, 0); len(c) != 0 {
 				t.Fatalf("after the end: %v", c)
 			}
 		})
@@ -46,10 +46,10 @@ func TestDispenser(t *testing.T) {
 }
 
 func TestStop(t *testing.T) {
-	d := sched.NewDispenser(sched.All(100), 2, 8)
-	d.Next(0)
+	d := sched.NewRoot(sched.All(100), 2, 8)
+	d.Chunk(nil, 0, 0)
 	d.Stop()
-	if c := d.Next(1); len(c) != 0 || d.Remaining() != 0 {
+	if c := d.Chunk(nil, 1, 0); len(c) != 0 || d.Remaining() != 0 {
 		t.Fatalf("after Stop: chunk %v, %d remaining", c, d.Remaining())
 	}
 }

@@ -4,9 +4,8 @@
 // The cost of a particle is very uneven (a plunging orbit around the
 // nucleus needs thousands of small steps) and cannot be known before it is
 // integrated, so a fixed split leaves most ranks idle while a few finish.
-// Instead rank 0 holds a Stock of the whole order (NewRoot; a
-// Dispenser is that alone) and hands out chunks of particles to ranks as
-// they ask for them:
+// Instead rank 0 holds a Stock of the whole order (NewRoot) and hands
+// out chunks of particles to ranks as they ask for them:
 //
 //   - in order of predicted difficulty, hardest first (Order), so that the
 //     particles that may cost more than a rank's fair share start at once
@@ -34,7 +33,7 @@
 // policy's efficiency at scales the test machine does not have; Simulate
 // is Replay with rank 0 alone and free answers.
 //
-// A particle is its index, a plain int32, from the Dispenser through
+// A particle is its index, a plain int32, from rank 0's Stock through
 // galaxy's messages and worker to galaxyfile's Chunk and MarkDone. An
 // int32 because a run holds at most math.MaxInt32 particles
 // (galaxy.MaxParticles) and rank 0's hand-out order, its one array per
