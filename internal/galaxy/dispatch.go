@@ -25,9 +25,10 @@ import (
 // dispensers (tree.go) a rank asks its parent, and a dispenser asks its
 // own parent for blocks, with the same messages.
 //
-// A rank asks when it has no work in hand or, if the last reply said
-// "ahead", as soon as it starts on that chunk, so that the answer comes
-// while it works (sched.Stock.Ahead says when). It never has two
+// A rank asks while fewer particles wait to start in its worker than its
+// lanes integrate twice over, or, if the last reply said "ahead", four
+// times over, so that the answer comes while it works and the lanes never
+// run short (sched.Stock.Ahead says when; runner.ask). It never has two
 // asks unanswered, so at most one message is in flight each way per rank;
 // after a reply that says there is no more work it never asks again, so
 // nothing is left in flight when the ranks meet at the end.

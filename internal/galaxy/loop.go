@@ -26,8 +26,9 @@ func (r *runner) loop() error {
 }
 
 // wait waits for what comes first: a chunk the worker finished, which it
-// writes; a signal, which stops this rank; or the time to look for
-// messages again (pollTimer).
+// writes; the worker running short of particles, for which it asks; a
+// signal, which stops this rank; or the time to look for messages again
+// (pollTimer).
 func (r *runner) wait() error {
 	var tick <-chan time.Time
 	if poll := r.pollTimer(); poll != nil {
@@ -37,6 +38,7 @@ func (r *runner) wait() error {
 	select {
 	case res := <-r.w.results:
 		return r.collect(res)
+	case <-r.w.hungry:
 	case s := <-r.sigs:
 		r.stop(fmt.Sprint(s))
 	case <-tick:
@@ -140,15 +142,18 @@ func (r *runner) checkAnswered(parent int, askedAt time.Time, whom string) {
 	}
 }
 
-// ask asks for the next chunk when there is none in hand (or one, when
-// told to ask ahead), or to tell rank 0 of a stop. Rank 0 asks itself,
-// and only when it has nothing in hand: its answers come at once.
+// ask asks for the next chunk while fewer particles wait to start in the
+// worker than its lanes take twice over (four times, when told to ask
+// ahead), so that the answer comes before the lanes run short: they take
+// a particle as soon as one completes, whichever chunk it is from. Or it
+// tells rank 0 of a stop. Rank 0 asks itself, and only while fewer than
+// twice the lanes wait: its answers come at once.
 func (r *runner) ask() error {
 	if r.noMore || r.asked != nil {
 		return nil
 	}
 	if r.disp != nil {
-		if r.inHand > 0 {
+		if r.w.waiting.Load() >= r.w.short(false) {
 			return nil
 		}
 		kind, chunk := r.disp.next(r.rank)
@@ -158,7 +163,7 @@ func (r *runner) ask() error {
 		// The worker keeps the chunk: not the dispenser's own slice.
 		return r.take(reply{kind: kind, particles: append([]int32(nil), chunk...)})
 	}
-	if !(r.inHand == 0 || (r.inHand == 1 && r.ahead) || r.tellStop) {
+	if !(r.w.waiting.Load() < r.w.short(r.ahead) || r.tellStop) {
 		return nil
 	}
 	if !r.tellStop && time.Now().Before(r.waitUntil) {
@@ -179,7 +184,7 @@ func (r *runner) take(m reply) error {
 	r.ahead = m.ahead
 	if len(m.particles) > 0 {
 		r.inHand++
-		r.w.jobs <- m.particles // holds one: the worker has at most one other
+		r.w.give(m.particles)
 	}
 	switch m.kind {
 	case replyNone:
@@ -217,31 +222,48 @@ func (r *runner) collect(res *result) error {
 	return nil
 }
 
-// servePiece is how many particles rank 0 writes between looking for
-// asks: writing a whole chunk can take 10 ms, and the asks would wait.
+// servePiece is how many particles a rank writes between looking for
+// messages: writing a whole chunk can take 10 ms, or far more when the
+// kernel holds back writers of dirty pages, and the asks (on rank 0) or
+// the answer (elsewhere) would wait while the lanes run dry.
 const servePiece = 8
 
-// write writes a finished chunk. Rank 0 writes it in pieces and answers
-// asks between them.
+// write writes a finished chunk: its trajectories by pieces, and between
+// them the message work due (between); its diagnostics whole, after,
+// since each write of scattered rows costs about as much for the three
+// small datasets as for the trajectories' rows.
 func (r *runner) write(c *galaxyfile.Chunk) error {
-	if r.disp == nil {
-		return r.f.WriteChunk(c)
-	}
 	row := 3 * r.f.T()
 	for lo := 0; lo < len(c.Rows); lo += servePiece {
 		hi := min(lo+servePiece, len(c.Rows))
-		piece := galaxyfile.Chunk{
-			Rows: c.Rows[lo:hi], Pos: c.Pos[lo*row : hi*row], Vel: c.Vel[lo*row : hi*row],
-			Evals: c.Evals[lo:hi], Steps: c.Steps[lo:hi], Rejected: c.Rejected[lo:hi],
-		}
-		if err := r.f.WriteChunk(&piece); err != nil {
+		piece := galaxyfile.Chunk{Rows: c.Rows[lo:hi], Pos: c.Pos[lo*row : hi*row], Vel: c.Vel[lo*row : hi*row]}
+		if err := r.f.WriteStates(&piece); err != nil {
 			return err
 		}
-		if err := r.disp.answerAll(); err != nil {
+		if err := r.between(); err != nil {
 			return err
 		}
 	}
-	return nil
+	return r.f.WriteDiagnostics(c)
+}
+
+// between is the message work done between the pieces of a write: rank
+// 0 answers the asks waiting and feeds its own worker; another rank
+// takes the answer it awaits if it came, and asks if its worker runs
+// short. A checkpoint that an answer calls for may come mid-write: it
+// records only the chunks written whole (runner.written).
+func (r *runner) between() error {
+	var err error
+	switch {
+	case r.rank == 0:
+		err = r.disp.answerAll()
+	case r.asked != nil:
+		err = r.hear()
+	}
+	if err != nil {
+		return err
+	}
+	return r.ask()
 }
 
 // stop stops this rank's work: the worker finishes the particle at hand

@@ -100,8 +100,8 @@ func Run(c Config) error {
 	kept := c.samples()
 	need := pio.Needs{
 		Memory: c.memory(s.n, len(kept)),
-		MemoryFor: setting.Textf("%v %d, %v %d: time grid, nucleus track, two chunks of trajectories, the particles' order",
-			setting.Name("Steps"), c.Steps, setting.Name("Chunk"), c.Chunk),
+		MemoryFor: setting.Textf("%v %d, %v %d: time grid, nucleus track, %d chunks of trajectories, the particles' order",
+			setting.Name("Steps"), c.Steps, setting.Name("Chunk"), c.Chunk, slabs),
 		MemorySetting: setting.Either("Steps", "Chunk"),
 	}
 	if !c.Resume {
@@ -123,11 +123,15 @@ func Run(c Config) error {
 	sigs, release := c.stops()
 	defer release()
 	out := written(track, kept)
+	lanes, err := m.Lanes(track, out.times, c.Opt)
+	if err != nil {
+		return err
+	}
 	f, todo, err := c.open(s.n, out, attrs, opt)
 	if err != nil {
 		return err
 	}
-	r := newRunner(&c, f, newWorker(m, track, out.times, c.Opt, c.Chunk, func(i int32) nbody.State { return s.particle(m, uint64(c.Seed), i) }))
+	r := newRunner(&c, f, newWorker(lanes, len(out.times), sched.MaxChunk(len(todo), mpi.World.Size(), c.Chunk), func(i int32) nbody.State { return s.particle(m, uint64(c.Seed), i) }))
 	r.total, r.prior, r.sigs = s.n, s.n-len(todo), sigs
 	order := func(todo []int32) []int32 {
 		return sched.Order(todo, func(i int32) float64 { return m.Difficulty(s.particle(m, uint64(c.Seed), i), s.nucleus) })
@@ -190,16 +194,16 @@ func (c *Config) open(n int, out *samples, a galaxyfile.Attrs, opt pio.Options) 
 // of the samples, in bytes: per output time, the time grid (8), the
 // nucleus's samples and its dense track (96); per sample written, the
 // times and the nucleus's states picked (56), rank 0's nucleus rows (48)
-// and their float32 copy (24), two chunks of trajectories (2·48 per
-// particle) and, with Float32, the copy of a piece of one (12 per
-// particle); per particle, the hand-out order of rank 0 and of every
-// dispenser (16) and, with IC, the starts (48).
+// and their float32 copy (24), the worker's slabs of trajectories (48
+// per particle of a chunk, each) and, with Float32, the copy of a piece
+// of one (12 per particle); per particle, the hand-out order of rank 0
+// and of every dispenser (16) and, with IC, the starts (48).
 func (c *Config) memory(n, kept int) int64 {
 	perParticle := 16
 	if c.IC != "" {
 		perParticle += 48
 	}
-	perSample := 128 + 96*c.Chunk
+	perSample := 128 + slabs*48*c.Chunk
 	if c.Float32 {
 		perSample += 12 * min(c.Chunk, galaxyfile.Piece)
 	}

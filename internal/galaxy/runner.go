@@ -34,7 +34,7 @@ type runner struct {
 	asked     *mpi.Receive // the answer awaited (ranks other than 0)
 	askedAt   time.Time    // when it was asked for
 	waitUntil time.Time    // told to wait: ask again then
-	inHand    int          // chunks with the worker
+	inHand    int          // chunks with the worker, until written
 	ahead     bool         // the last reply said to ask ahead
 	noMore    bool         // told there is no more work
 	pauseSaid bool         // rank 0 said the hand-out paused

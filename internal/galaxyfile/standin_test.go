@@ -75,7 +75,11 @@ func TestCreateStandIn(t *testing.T) {
 	if err != nil || fmt.Sprint(done) != "[1 0 1]" {
 		t.Fatalf("done after resume: %v (%v), want [1 0 1]", done, err)
 	}
-	if err := g.WriteChunk(part(1)); err != nil {
+	// Trajectories and diagnostics apart, as a writer by pieces does.
+	if err := g.WriteStates(part(1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.WriteDiagnostics(part(1)); err != nil {
 		t.Fatal(err)
 	}
 	if err := g.MarkDone([]int32{1}); err != nil {
@@ -199,7 +203,11 @@ func TestFloat32StandIn(t *testing.T) {
 	if !g.Float32() {
 		t.Error("resumed: Float32() false")
 	}
-	if err := g.WriteChunk(part(1)); err != nil {
+	// Trajectories and diagnostics apart, as a writer by pieces does.
+	if err := g.WriteStates(part(1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.WriteDiagnostics(part(1)); err != nil {
 		t.Fatal(err)
 	}
 	if err := g.MarkDone([]int32{1}); err != nil {

@@ -347,13 +347,28 @@ type Chunk struct {
 // WriteChunk writes c's particles. Independent: each rank writes its own
 // particles alone, whenever they are ready.
 func (g *File) WriteChunk(c *Chunk) error {
+	if err := g.WriteStates(c); err != nil {
+		return err
+	}
+	return g.WriteDiagnostics(c)
+}
+
+// WriteStates writes c's positions and velocities, the bulk of a
+// chunk: a writer that looks for messages between the pieces of a chunk
+// writes these by pieces and the diagnostics whole (WriteDiagnostics),
+// since each write of scattered rows costs about as much for the three
+// small datasets as for the trajectories' rows. Independent.
+func (g *File) WriteStates(c *Chunk) error {
 	row := 3 * g.t
 	if err := g.writeState(g.posPt, c.Rows, c.Pos, row); err != nil {
 		return err
 	}
-	if err := g.writeState(g.velPt, c.Rows, c.Vel, row); err != nil {
-		return err
-	}
+	return g.writeState(g.velPt, c.Rows, c.Vel, row)
+}
+
+// WriteDiagnostics writes c's evaluations, steps and rejected steps.
+// Independent.
+func (g *File) WriteDiagnostics(c *Chunk) error {
 	if err := writeRows(g, g.evals, c.Rows, c.Evals, 1); err != nil {
 		return err
 	}

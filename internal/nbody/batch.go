@@ -49,10 +49,14 @@ func (m Model) ParticlesRows(tr *Track, p0 []State, times []float64, opt Options
 		return len(p0), nil
 	}
 	li := newLaneIntegrator(m, tr, opt, times)
-	errs := make([]error, len(p0))
-	n := li.batch(p0, out, st, errs, stop)
+	src := &sliceSource{p0: p0, rows: out, st: st, errs: make([]error, len(p0))}
+	li.run(src, stop)
+	n := 0
+	for n < src.n && src.errs[n] == nil {
+		n++
+	}
 	if n < len(p0) {
-		return n, errs[n]
+		return n, src.errs[n]
 	}
 	return n, nil
 }

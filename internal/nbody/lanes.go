@@ -302,46 +302,50 @@ func (li *laneIntegrator) start(l, k int, p0 State, out batchOut, errp *error) b
 	return true
 }
 
-// batch integrates the particles p0 in lanes, handing their samples to
-// out, and returns for each the Stats and error ParticleRows would. A
-// lane that finishes takes the next particle, unless stop says no more
-// or a particle failed. It returns the number of leading particles done
-// without error.
-func (li *laneIntegrator) batch(p0 []State, out batchOut, st []Stats, errs []error, stop func() bool) int {
+// laneSource feeds a laneIntegrator: next gives the particle to start
+// in a lane that is idle, with k the source's name for it (k >= 0), or
+// ok false when none waits now; out takes particle k's samples and done
+// its Stats and error (nil when it completed).
+type laneSource interface {
+	next() (k int, p0 State, ok bool)
+	out(k, i int, y *[6]float64)
+	done(k int, st Stats, err error)
+}
+
+// run integrates in lanes the particles src hands out: a lane that
+// finishes takes the next particle src has, unless stop (nil for never)
+// says no more or a particle failed. It returns when every lane is idle
+// and src has no particle waiting, or no more is started; it reports
+// whether a particle failed. When no particle waits and the busy lanes
+// fit in one group, they move to the first (compact), so that the kernels
+// compute one group, not two.
+func (li *laneIntegrator) run(src laneSource, stop func() bool) (failed bool) {
 	times := li.times
 	tEnd := times[len(times)-1]
 	b := &li.b
-	nextP := 0
-	failed := false
 	finish := func(l int, err error) {
 		ls := &li.lane[l]
-		st[ls.k] = Stats{Evals: ls.evals, Steps: int32(ls.accepted), Rejected: int32(ls.rejected)}
+		st := Stats{Evals: ls.evals, Steps: int32(ls.accepted), Rejected: int32(ls.rejected)}
 		if err != nil {
-			errs[ls.k] = fmt.Errorf("nbody: particle: %w", err)
+			err = fmt.Errorf("nbody: particle: %w", err)
 			failed = true
 		}
+		k := ls.k
 		ls.k = -1
+		src.done(k, st, err)
 	}
+	out := src.out
 	for {
 		// Fill idle lanes.
-		active := 0
-		for l := range li.lane {
-			ls := &li.lane[l]
-			for ls.k < 0 && nextP < len(p0) && !failed && (stop == nil || !stop()) {
-				k := nextP
-				nextP++
-				errs[k] = nil
-				st[k] = Stats{}
-				if !li.start(l, k, p0[k], out, &errs[k]) {
-					failed = true
-				}
-			}
-			if ls.k >= 0 {
-				active++
-			}
-		}
+		active := li.refill(src, stop, &failed)
 		if active == 0 {
-			break
+			return failed
+		}
+		if active < laneWidth {
+			li.compact(active) // no particle waits
+		}
+		if laneMoves != nil {
+			laneMoves(li)
 		}
 
 		// The checks before a step.
@@ -453,11 +457,6 @@ func (li *laneIntegrator) batch(p0 []State, out batchOut, st []Stats, errs []err
 			ls.h = hnew
 		}
 	}
-	n := 0
-	for n < nextP && errs[n] == nil {
-		n++
-	}
-	return n
 }
 
 // trial is dop853.trial for every lane: stages 2–12 of a step of size
