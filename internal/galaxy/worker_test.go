@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/h5mpi/h5mpi/internal/nbody"
 )
@@ -152,4 +153,33 @@ func span(lo, hi int) []int32 {
 		v = append(v, int32(i))
 	}
 	return v
+}
+
+func TestWorkerChunkLargerThanSlabs(t *testing.T) {
+	// Slabs made for chunks of 4, then chunks of 10 and 3: the larger
+	// takes a slab made anew for it rather than waiting for room that
+	// never comes, and both come back whole, with the bits the particles
+	// get alone.
+	const n = 13
+	w, _, alone := workerSetup(t, n, 4)
+	defer w.close()
+	w.give(span(0, 10))
+	w.give(span(10, 13))
+	row := 3 * 40
+	seen := 0
+	for back := 0; back < 2; back++ {
+		select {
+		case res := <-w.results:
+			if len(res.Rows) != len(res.job) {
+				t.Errorf("chunk %v: %d rows done", res.job, len(res.Rows))
+			}
+			seen += len(checkChunk(t, res, alone, row))
+			w.free <- res
+		case <-time.After(time.Minute):
+			t.Fatalf("%d of 2 chunks back after a minute: a chunk larger than the slabs is held and never integrated", back)
+		}
+	}
+	if seen != n {
+		t.Errorf("%d particles back, want %d", seen, n)
+	}
 }
