@@ -64,10 +64,7 @@ func TestLanesMatchScalar(t *testing.T) {
 	// Every particle of a batch gets the bits it gets alone, whatever its
 	// lane and neighbours: the batch in order, reversed and shuffled, of
 	// sizes that leave lanes idle.
-	m := Default()
-	times := TimeGrid(DefaultEnd, 300)
-	opt := DefaultOptions()
-	tr := mustTrack(t, m, times, opt)
+	m, times, opt, tr := defaultRun(t, 300)
 	n := 43
 	if testing.Short() {
 		n = 13
@@ -109,10 +106,7 @@ func TestLanesMatchScalar(t *testing.T) {
 func TestLanesErrors(t *testing.T) {
 	// A particle that fails ends the batch: the particles before it are
 	// complete, and its error is ParticleRows's.
-	m := Default()
-	times := TimeGrid(DefaultEnd, 50)
-	opt := DefaultOptions()
-	tr := mustTrack(t, m, times, opt)
+	m, times, opt, tr := defaultRun(t, 50)
 	p0 := defaultStarts(m, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
 	p0[9].Pos.X = math.NaN()
 	withKernels(t, func(t *testing.T) {
@@ -144,10 +138,7 @@ func TestLanesErrors(t *testing.T) {
 }
 
 func TestLanesStop(t *testing.T) {
-	m := Default()
-	times := TimeGrid(DefaultEnd, 20)
-	opt := DefaultOptions()
-	tr := mustTrack(t, m, times, opt)
+	m, times, opt, tr := defaultRun(t, 20)
 	p0 := defaultStarts(m, make([]int, 20))
 	row := 3 * len(times)
 	pos, vel, st := make([]float64, row*20), make([]float64, row*20), make([]Stats, 20)

@@ -14,6 +14,15 @@ import (
 )
 
 // mustTrack integrates the default nucleus or fails the test.
+// defaultRun is the default model, samples output times over the default
+// run's span, the default options and the nucleus's track for them.
+func defaultRun(t testing.TB, samples int) (Model, []float64, Options, *Track) {
+	t.Helper()
+	m, opt := Default(), DefaultOptions()
+	times := TimeGrid(DefaultEnd, samples)
+	return m, times, opt, mustTrack(t, m, times, opt)
+}
+
 func mustTrack(t testing.TB, m Model, times []float64, opt Options) *Track {
 	t.Helper()
 	tr, err := m.Nucleus(m.NucleusStart(), times, opt)
@@ -154,10 +163,7 @@ func TestTrackInterpolation(t *testing.T) {
 func TestParticleReproducible(t *testing.T) {
 	// A particle's result depends on nothing else computed in the process:
 	// alone, after others, or concurrently with others, the bits agree.
-	m := Default()
-	times := TimeGrid(DefaultEnd, DefaultSamples)
-	opt := DefaultOptions()
-	tr := mustTrack(t, m, times, opt)
+	m, times, opt, tr := defaultRun(t, DefaultSamples)
 	run := func(i int) []State {
 		out := make([]State, len(times))
 		if err := m.Particle(tr, m.ParticleStart(DefaultSeed, i, m.NucleusStart()), times, opt, out); err != nil {
@@ -220,10 +226,7 @@ func TestSingularStarts(t *testing.T) {
 	// A particle exactly at the host's centre or exactly on the nucleus
 	// starts where the force is infinite. The answer must be finite
 	// output or a clear error, and come quickly.
-	m := Default()
-	times := TimeGrid(DefaultEnd, DefaultSamples)
-	opt := DefaultOptions()
-	tr := mustTrack(t, m, times, opt)
+	m, times, opt, tr := defaultRun(t, DefaultSamples)
 	nuc := m.NucleusStart()
 	for _, tc := range []struct {
 		name string
@@ -256,10 +259,7 @@ func TestSingularStarts(t *testing.T) {
 }
 
 func TestMaxSteps(t *testing.T) {
-	m := Default()
-	times := TimeGrid(DefaultEnd, DefaultSamples)
-	opt := DefaultOptions()
-	tr := mustTrack(t, m, times, opt)
+	m, times, opt, tr := defaultRun(t, DefaultSamples)
 	opt.MaxSteps = 50
 	out := make([]State, len(times))
 	err := m.Particle(tr, m.ParticleStart(DefaultSeed, 0, m.NucleusStart()), times, opt, out)

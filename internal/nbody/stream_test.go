@@ -72,10 +72,7 @@ func TestLanesStreamMatchScalar(t *testing.T) {
 	// A stream that starves the lanes at times and particles moved from
 	// lane to lane between steps, at random moments (as the tail
 	// compacts them): every particle gets the bits it gets alone.
-	m := Default()
-	times := TimeGrid(DefaultEnd, 200)
-	opt := DefaultOptions()
-	tr := mustTrack(t, m, times, opt)
+	m, times, opt, tr := defaultRun(t, 200)
 	n := 40
 	if testing.Short() {
 		n = 20
@@ -149,10 +146,7 @@ func TestLanesStreamMatchScalar(t *testing.T) {
 func TestLanesStreamStop(t *testing.T) {
 	// Once stop says so no particle starts; those started finish, each
 	// with its bits.
-	m := Default()
-	times := TimeGrid(DefaultEnd, 30)
-	opt := DefaultOptions()
-	tr := mustTrack(t, m, times, opt)
+	m, times, opt, tr := defaultRun(t, 30)
 	p0 := defaultStarts(m, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25})
 	pos, vel, st, _ := scalarRows(t, m, tr, p0, times, opt)
 	for _, after := range []int{0, 3, 16, 21} {
@@ -179,10 +173,7 @@ func TestLanesStreamStop(t *testing.T) {
 func TestLanesStreamErrors(t *testing.T) {
 	// A particle that fails stops the starts; its error is ParticleRows's.
 	// Rows too short fail their particle.
-	m := Default()
-	times := TimeGrid(DefaultEnd, 30)
-	opt := DefaultOptions()
-	tr := mustTrack(t, m, times, opt)
+	m, times, opt, tr := defaultRun(t, 30)
 	p0 := defaultStarts(m, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19})
 	p0[9].Pos.Y = math.NaN()
 	_, _, _, errs := scalarRows(t, m, tr, p0, times, opt)
