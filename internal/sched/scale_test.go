@@ -96,6 +96,40 @@ func BenchmarkScale(b *testing.B) {
 	}
 }
 
+// BenchmarkScaleLatency replays the tree at Frontier's sizes with
+// answers slower than BenchmarkScale's 110 µs: 1 ms and 2.5 ms, what
+// galaxy's asks took on 2 ranks of the development machine (a Go timer
+// fires about every millisecond, and a rank's main thread shares its
+// core with the worker). BENCHMARKS.md has the table.
+//
+//	go test -run '^$' -bench ScaleLatency -benchtime 1x -timeout 3h ./internal/sched/
+func BenchmarkScaleLatency(b *testing.B) {
+	base := measured(b)
+	for _, n := range []int{1000000, 10000000} {
+		cost, order := scaled(base, n, 1)
+		for _, lat := range []struct {
+			name  string
+			evals float64
+		}{{"1ms", 1e6 / 44}, {"2.5ms", 2.5e6 / 44}} {
+			net := sched.Net{Latency: lat.evals, Serve: measuredNet.Serve, PerParticle: measuredNet.PerParticle}
+			for _, m := range models {
+				for _, p := range []int{1024, 8192, 65536, 524288} {
+					b.Run(fmt.Sprintf("N=%d/%s/%s/P=%d", n, lat.name, m.name, p), func(b *testing.B) {
+						parent := sched.Tree(sched.GroupLeaders(p, 56), sched.Fan)
+						var r sched.Result
+						for i := 0; i < b.N; i++ {
+							r = sched.Replay(cost, order, sched.Plan{Ranks: p, MaxChunk: 64, Parent: parent, Node: 56,
+								Root: net, Local: net, Lanes: m.lanes, LaneSpeed: m.laneSpeed, LaneAhead: m.laneAhead})
+						}
+						b.ReportMetric(r.Efficiency/r.Bound, "of-bound")
+						b.ReportMetric(r.RootBusy/r.Makespan, "rank0-busy")
+					})
+				}
+			}
+		}
+	}
+}
+
 // BenchmarkFirstChunk compares ranks' first chunks of 1 particle (so
 // that the hardest particles go out one per rank) and of 16 (a particle
 // per lane), for ranks integrating one particle at a time and in lanes.
