@@ -56,9 +56,6 @@ export TMPDIR
 # here, it is made once and never removed while the tests run.
 mkdir -p "$TMPDIR/ompi.$(hostname).$(id -u)/h5mpi-keep"
 failed_list=$TMPDIR.failed
-lane_pid= # the cluster suite's lane, while it runs (see cluster_lane)
-lane_log=$TMPDIR.cluster.log
-lane_times=$TMPDIR.cluster.times
 export H5MPI_FAILED=$failed_list
 stages=()
 stage_name=
@@ -76,7 +73,6 @@ end_stage() {
 finish() {
 	local rc=$?
 	end_stage
-	stop_lane
 	if [ ${#stages[@]} -gt 0 ]; then
 		printf '\n== stage times (%d s in all)\n' $((SECONDS - run_start))
 		printf '%s\n' "${stages[@]}"
@@ -85,7 +81,7 @@ finish() {
 		printf '\n== failing tests\n'
 		sed 's/^/FAIL: /' "$failed_list"
 	fi
-	rm -rf "$TMPDIR" "$failed_list" "$lane_log" "$lane_times"
+	rm -rf "$TMPDIR" "$failed_list"
 	exit $rc
 }
 trap finish EXIT
@@ -118,54 +114,6 @@ need /usr/bin/python3
 step "gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './build/*'))
 [ -z "$unformatted" ] || h5mpi_die "gofmt would change: $unformatted"
-
-# The cluster suite runs in a lane of its own, beside the other stages:
-# most of its time is spent waiting for Slurm (to start and reap jobs, to
-# notice a lost node), with about half the 2 cores idle, and its tests
-# act on progress, never on timing, so they hold under load (a job whose
-# rank crashed inside Open MPI's MPI_Init, as an overloaded machine now
-# and then makes one, is submitted once more: slurm/helpers_test.go).
-# Its output goes to a log, printed at the end; each of its stages says
-# when it ends.
-exec 3>&1
-cluster_lane() {
-	# Each MPI as srun starts it: Open MPI through PMIx, MPICH through
-	# PMI-2. One job test at a time: side by side on 2 cores they were no
-	# faster (247 s against 210 to 313 s) and twice starved a 42-rank or
-	# 9-rank job at MPI_Init or a node's slurmd.
-	for m in "${mpis[@]}"; do
-		export MPI=$m
-		h5mpi_setup
-		local name="Slurm: sbatch scripts on a three-node cluster in namespaces ($m), beside the rest" start=$SECONDS
-		printf '\n== %s\n' "$name"
-		h5mpi_watch "running go vet -tags cluster" - go vet -tags cluster ./slurm/
-		gotest cluster -parallel 1 ./slurm/
-		printf '%6d s  %s\n' $((SECONDS - start)) "$name" >>"$lane_times"
-		printf '   (%s: %d s)\n' "$name" $((SECONDS - start)) >&3
-	done
-}
-# stop_lane ends a lane still running (another stage failed) and the
-# cluster it started.
-stop_lane() {
-	[ -n "$lane_pid" ] && kill -0 "$lane_pid" 2>/dev/null || return 0
-	kill_tree "$lane_pid"
-	bash "$here/cluster-local.sh" stop >/dev/null 2>&1 || true
-}
-kill_tree() {
-	local c
-	for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do kill_tree "$c"; done
-	kill -KILL "$1" 2>/dev/null || true
-}
-if [ $cluster = 1 ]; then
-	need ip
-	need unshare
-	need nsenter
-	need h5diff
-	: >"$lane_times"
-	cluster_lane >"$lane_log" 2>&1 &
-	lane_pid=$!
-	printf '\n== the cluster suite started beside the other stages (its output: at the end)\n'
-fi
 
 
 # Each MPI in turn in this shell (h5mpi_setup replaces the last one's
@@ -203,15 +151,22 @@ for m in "${mpis[@]}"; do
 		"$here/fake-cray.sh"
 	fi
 done
-if [ -n "$lane_pid" ]; then
-	step "waiting for the cluster suite"
-	lane_rc=0
-	wait "$lane_pid" || lane_rc=$?
-	lane_pid=
-	printf '\n== the cluster suite'"'"'s output\n'
-	cat "$lane_log"
-	while IFS= read -r line; do stages+=("$line"); done <"$lane_times"
-	[ $lane_rc = 0 ] || h5mpi_die "the cluster suite failed: $(tr '\n' ';' <"$failed_list" | sed 's/;$//; s/;/; /g')"
+if [ $cluster = 1 ]; then
+	need ip
+	need unshare
+	need nsenter
+	need h5diff
+	# Each MPI as srun starts it: Open MPI through PMIx, MPICH through PMI-2.
+	for m in "${mpis[@]}"; do
+		export MPI=$m
+		h5mpi_setup
+		step "Slurm: sbatch scripts on a three-node cluster in namespaces ($m)"
+		h5mpi_watch "running go vet -tags cluster" - go vet -tags cluster ./slurm/
+		# One job test at a time: side by side on 2 cores they were no
+		# faster (247 s against 210 to 313 s) and twice starved a
+		# 42-rank or 9-rank job at MPI_Init or a node's slurmd.
+		gotest cluster -parallel 1 ./slurm/
+	done
 fi
 end_stage
 printf '\n== all tests passed (MPI: %s%s%s)\n' "${mpis[*]}" "$([ $quick = 1 ] && echo ', quick')" "$([ $cluster = 1 ] && echo ', cluster')"
