@@ -103,13 +103,18 @@ func sbatch(t *testing.T, dir string, env, opts []string, path string, args ...s
 // to half a minute apart.
 func ended(t *testing.T, dir, id, path string) (code int, log string) {
 	t.Helper()
-	waitGone(t, id, 5*time.Minute)
+	name := strings.TrimSuffix(filepath.Base(path), ".sbatch")
+	out := filepath.Join(dir, fmt.Sprintf("%s-%s.out", name, id))
+	if !gone(t, id, 5*time.Minute) {
+		// What the hung job printed says where it stopped.
+		b, _ := os.ReadFile(out)
+		t.Fatalf("job %s still running after %v, cancelled; its log:\n%s", id, 5*time.Minute, b)
+	}
 	code, err := strconv.Atoi(strings.Split(field(t, id, "ExitCode"), ":")[0])
 	if err != nil {
 		t.Fatalf("job %s: ExitCode %s", id, field(t, id, "ExitCode"))
 	}
-	name := strings.TrimSuffix(filepath.Base(path), ".sbatch")
-	b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("%s-%s.out", name, id)))
+	b, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatalf("job %s log: %v", id, err)
 	}
@@ -120,14 +125,24 @@ func ended(t *testing.T, dir, id, path string) (code int, log string) {
 // ended), failing the test after limit: a job that long is hung.
 func waitGone(t *testing.T, id string, limit time.Duration) {
 	t.Helper()
+	if !gone(t, id, limit) {
+		t.Fatalf("job %s still running after %v, cancelled", id, limit)
+	}
+}
+
+// gone waits until squeue no longer lists job id, and reports whether it
+// went within limit; if not, it cancels the job.
+func gone(t *testing.T, id string, limit time.Duration) bool {
+	t.Helper()
 	for start := time.Now(); ; time.Sleep(500 * time.Millisecond) {
 		out, code := command(t, ".", nil, "squeue", "-h", "-j", id, "-o", "%T")
 		if code == 0 && strings.TrimSpace(out) == "" {
-			return
+			return true
 		}
 		if time.Since(start) > limit {
+			t.Logf("job %s still listed after %v: %s", id, limit, strings.TrimSpace(out))
 			command(t, ".", nil, "scancel", id)
-			t.Fatalf("job %s still listed after %v: %s", id, limit, out)
+			return false
 		}
 	}
 }
