@@ -97,10 +97,9 @@ type result struct {
 // same bits whatever other times are asked for, and the samples not
 // written are never computed. T is the number of samples; chunk is the
 // most particles a chunk handed to it holds (sched.MaxChunk), which sizes
-// its slabs: memory the size of the chunk setting would be touched and
-// faulted in for nothing on a run whose chunks are smaller (four times
-// 64 particles of 2200 samples is 27 MB, its page faults a sixth of the
-// default 2-rank run's integration on this VM).
+// its slabs: slabs the size of the chunk setting would touch memory that
+// a run of smaller chunks never uses, and each page's first touch is a
+// fault that costs the integration its time (BENCHMARKS.md, lanes).
 func newWorker(lanes *nbody.Lanes, T, chunk int, start func(int32) nbody.State) *worker {
 	w := &worker{
 		lanes: lanes, row: 3 * T, start: start,
