@@ -28,7 +28,9 @@ import (
 // A rank asks while fewer particles wait to start in its worker than its
 // lanes integrate twice over, or, if the last reply said "ahead", four
 // times over, so that the answer comes while it works and the lanes never
-// run short (sched.Stock.Ahead says when; runner.ask). It never has two
+// run short; integrating one particle at a time, once it has none left,
+// or, told to ask ahead, as it starts its last (sched.Short,
+// sched.Stock.Ahead; runner.ask). It never has two
 // asks unanswered, so at most one message is in flight each way per rank;
 // after a reply that says there is no more work it never asks again, so
 // nothing is left in flight when the ranks meet at the end.

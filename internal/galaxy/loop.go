@@ -142,18 +142,19 @@ func (r *runner) checkAnswered(parent int, askedAt time.Time, whom string) {
 	}
 }
 
-// ask asks for the next chunk while fewer particles wait to start in the
-// worker than its lanes take twice over (four times, when told to ask
-// ahead), so that the answer comes before the lanes run short: they take
-// a particle as soon as one completes, whichever chunk it is from. Or it
-// tells rank 0 of a stop. Rank 0 asks itself, and only while fewer than
-// twice the lanes wait: its answers come at once.
+// ask asks for the next chunk when the worker wants one (worker.wants,
+// sched.Short): with lanes, while fewer particles wait to start than
+// they take twice over (four times, when told to ask ahead), so that the
+// answer comes before the lanes run short, as they take a particle as
+// soon as one completes, whichever chunk it is from. Or it tells rank 0
+// of a stop. A dispenser's rank asks itself, never ahead: its answers
+// come at its next look.
 func (r *runner) ask() error {
 	if r.noMore || r.asked != nil {
 		return nil
 	}
 	if r.disp != nil {
-		if r.w.waiting.Load() >= r.w.short(false) {
+		if !r.w.wants(false) {
 			return nil
 		}
 		kind, chunk := r.disp.next(r.rank)
@@ -163,7 +164,7 @@ func (r *runner) ask() error {
 		// The worker keeps the chunk: not the dispenser's own slice.
 		return r.take(reply{kind: kind, particles: append([]int32(nil), chunk...)})
 	}
-	if !(r.w.waiting.Load() < r.w.short(r.ahead) || r.tellStop) {
+	if !(r.w.wants(r.ahead) || r.tellStop) {
 		return nil
 	}
 	if !r.tellStop && time.Now().Before(r.waitUntil) {

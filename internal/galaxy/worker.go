@@ -8,6 +8,7 @@ import (
 
 	"github.com/h5mpi/h5mpi/internal/galaxyfile"
 	"github.com/h5mpi/h5mpi/internal/nbody"
+	"github.com/h5mpi/h5mpi/internal/sched"
 )
 
 // worker integrates the chunks a rank is handed, in a goroutine of its
@@ -35,6 +36,7 @@ type worker struct {
 	hungry  chan struct{}
 	stop    atomic.Bool  // set: finish the particles in the lanes, start no more
 	waiting atomic.Int64 // particles handed to the worker, not started yet
+	running atomic.Int64 // particles started, not yet complete
 
 	slabs   []*slab
 	open    []*result // chunks received, not yet sent back, in order
@@ -120,15 +122,18 @@ func newWorker(lanes *nbody.Lanes, T, chunk int, start func(int32) nbody.State) 
 }
 
 // short is how few particles waiting to start make the main thread ask
-// for the next chunk (runner.ask): two lane widths, so that the answer
-// comes before the lanes run short, or four when the last answer said to
-// ask ahead.
+// for the next chunk (runner.ask): sched.Short of the lanes' width.
 func (w *worker) short(ahead bool) int64 {
-	k := int64(2 * w.lanes.Width())
-	if ahead {
-		k *= 2
-	}
-	return k
+	return int64(sched.Short(w.lanes.Width(), ahead))
+}
+
+// wants reports whether the main thread should ask for the next chunk:
+// fewer particles wait to start than short, or none wait and none run.
+// The main thread is woken for the first by hungry, for the second by
+// the chunk that completes.
+func (w *worker) wants(ahead bool) bool {
+	n := w.waiting.Load()
+	return n < w.short(ahead) || (n == 0 && w.running.Load() == 0)
 }
 
 // give hands the worker a chunk; the main thread's.
@@ -218,6 +223,7 @@ func (w *worker) Next() (id int, p0 nbody.State, pos, vel []float64, ok bool) {
 	}
 	k := r.started
 	r.started++
+	w.running.Add(1)
 	// The main thread looks again at what waits after every answer, so
 	// it need only be woken when the count falls below where it asks.
 	if v := w.waiting.Add(-1); v == w.short(false)-1 || v == w.short(true)-1 {
@@ -241,6 +247,7 @@ func (w *worker) Done(id int, st nbody.Stats, err error) {
 			break
 		}
 	}
+	w.running.Add(-1)
 	j := r.off + k
 	r.slab.Evals[j], r.slab.Steps[j], r.slab.Rejected[j] = st.Evals, st.Steps, st.Rejected
 	r.evals += st.Evals

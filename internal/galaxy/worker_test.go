@@ -183,3 +183,56 @@ func TestWorkerChunkLargerThanSlabs(t *testing.T) {
 		t.Errorf("%d particles back, want %d", seen, n)
 	}
 }
+
+// A worker wants a chunk while fewer particles wait to start than
+// sched.Short allows, or when none wait and none run: with lanes, two
+// widths (four when told to ask ahead); one particle at a time, only
+// once idle, or, told to ask ahead, as it starts its last.
+func TestWorkerWants(t *testing.T) {
+	m := nbody.Default()
+	opt := nbody.DefaultOptions()
+	times := nbody.TimeGrid(nbody.DefaultEnd, 4)
+	tr, err := m.Nucleus(m.NucleusStart(), times, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lanes, err := m.Lanes(tr, times, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := m
+	one.Alpha = 0.9 // no lanes for it: one particle at a time
+	single, err := one.Lanes(tr, times, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if single.Width() != 1 || lanes.Width() == 1 {
+		t.Fatalf("widths %d and %d, want 1 and more", single.Width(), lanes.Width())
+	}
+	wide := int64(lanes.Width())
+	for _, tc := range []struct {
+		lanes            *nbody.Lanes
+		waiting, running int64
+		ahead, want      bool
+	}{
+		{lanes, 0, 0, false, true},
+		{lanes, 0, wide, false, true},
+		{lanes, 2*wide - 1, wide, false, true},
+		{lanes, 2 * wide, wide, false, false},
+		{lanes, 2 * wide, wide, true, true},
+		{lanes, 4*wide - 1, wide, true, true},
+		{lanes, 4 * wide, wide, true, false},
+		{single, 0, 0, false, true},
+		{single, 0, 1, false, false},
+		{single, 0, 1, true, true},
+		{single, 1, 1, true, false},
+		{single, 1, 0, true, false},
+	} {
+		w := &worker{lanes: tc.lanes}
+		w.waiting.Store(tc.waiting)
+		w.running.Store(tc.running)
+		if got := w.wants(tc.ahead); got != tc.want {
+			t.Errorf("width %d, %d waiting, %d running, ahead %v: wants %v, want %v", tc.lanes.Width(), tc.waiting, tc.running, tc.ahead, got, tc.want)
+		}
+	}
+}

@@ -33,27 +33,26 @@ type Plan struct {
 	// scalar steps whether the lanes are full or not, so a particle
 	// takes Lanes/LaneSpeed times its cost however many lanes are busy,
 	// and a rank that has them all busy does LaneSpeed times the work of
-	// one lane alone. The rank asks as it would without lanes and, when
-	// the last answer said to ask ahead and with LaneAhead, also as soon
-	// as its stock of particles not yet started is less than a particle
-	// per lane.
+	// one lane alone.
 	Lanes     int
 	LaneSpeed float64
-	LaneAhead bool
+	// Poll is how long a dispenser's own rank waits for its own chunk:
+	// galaxy's main thread serves its rank once per look for messages,
+	// after the asks that came. 0: at once.
+	Poll float64
 	// First, if more than 1, is a rank's first chunk (Stock.SetFirst).
 	First int
 }
 
 // Replay replays the hand-out as galaxy drives it, on p.Ranks ranks over
-// the costs cost[i] of particles handed out in order. Each rank asks
-// its parent for a chunk at time 0 and again as it starts on the last
-// chunk it holds if the answer that brought it said to ask ahead, or
-// else once it has finished it. An ask reaches its server after half the
-// latency, waits for the asks before it to be answered (the server's
-// busy time, Serve), and its answer comes back after the other half. A
-// dispenser other than rank 0's asks its parent for its next block once
-// its stock is down to half its last block, and an ask that finds the
-// stock empty waits for the block.
+// the costs cost[i] of particles handed out in order. A rank asks its
+// parent for a chunk, as galaxy's do, whenever fewer of its particles
+// wait to start than Short says or it has none at all, one ask at a time. An ask reaches its
+// server after half the latency, waits for the asks before it to be
+// answered (the server's busy time, Serve), and its answer comes back
+// after the other half. A dispenser other than rank 0's asks its parent
+// for its next block once its stock is down to half its last block, and
+// an ask that finds the stock empty waits for the block.
 //
 // The time is O(events · log(ranks)): an event per particle and per ask.
 func Replay(cost []float64, order []int32, p Plan) Result {
@@ -156,11 +155,12 @@ func (s *replay) to(r int) int {
 	return s.parent[r]
 }
 
-// net is the cost of an ask from rank r to rank q: none to itself.
+// net is the cost of an ask from rank r to rank q: to itself, the wait
+// for its next look for messages.
 func (s *replay) net(r, q int) Net {
 	switch n := s.p.Node; {
 	case r == q:
-		return Net{}
+		return Net{Latency: s.p.Poll}
 	case n > 0 && r/n == q/n:
 		return s.p.Local
 	}
@@ -243,7 +243,7 @@ func (s *replay) serve(q int, t float64) {
 }
 
 // run lets rank r start particles from time t into its free lanes, and
-// ask when it is time.
+// ask when it is time (Short).
 func (s *replay) run(r int, t float64) {
 	x := &s.rs[r]
 	for x.idle > 0 {
@@ -252,9 +252,6 @@ func (s *replay) run(r int, t float64) {
 		}
 		if len(x.queue) == 0 {
 			break
-		}
-		if x.ahead && len(x.queue) == 1 && x.pos == 0 && !x.asked && !x.done {
-			s.ask(r, t)
 		}
 		c := s.cost[x.queue[0][x.pos]] * s.slow
 		x.pos++
@@ -272,7 +269,9 @@ func (s *replay) run(r int, t float64) {
 			stock -= x.pos
 		}
 	}
-	if (stock == 0 && x.idle > 0) || (x.ahead && s.p.LaneAhead && s.lanes > 1 && stock < s.lanes) {
+	// A dispenser's rank serves itself at its next look: it asks only to
+	// keep its lanes fed.
+	if stock < Short(s.lanes, x.ahead && s.to(r) != r) || (stock == 0 && x.idle == s.lanes) {
 		s.ask(r, t)
 	}
 }

@@ -15,6 +15,10 @@ import (
 // has it (100 µs, rank 0 polling every 50 µs).
 var measuredNet = sched.Net{Latency: latency, Serve: 5000.0 / 44, PerParticle: 20.0 / 44}
 
+// measuredPoll is a dispenser's wait for its own chunk, in the same
+// unit: its next look for messages, every 50 µs (galaxy's pollEvery).
+const measuredPoll = 50000.0 / 44
+
 // scaled returns n costs, the measured ones over and over, divided by
 // speedup, and the order galaxy hands them out in.
 func scaled(base []float64, n int, speedup float64) ([]float64, []int32) {
@@ -41,13 +45,12 @@ type model struct {
 	name      string
 	lanes     int
 	laneSpeed float64
-	laneAhead bool
 }
 
 // scalar integrates one particle at a time; lanes as galaxy's worker
 // does with nbody's lanes, 16 particles side by side at 2.4 times the
 // particles per second of one at a time with every lane full.
-var models = []model{{"scalar", 1, 1, false}, {"lanes", 16, 2.4, true}}
+var models = []model{{"scalar", 1, 1}, {"lanes", 16, 2.4}}
 
 // Trees: rank 0 answering every rank, a dispenser per node of 56 ranks
 // (a Frontier node at a rank per core) asking rank 0, and a level more
@@ -82,7 +85,7 @@ func BenchmarkScale(b *testing.B) {
 						var r sched.Result
 						for i := 0; i < b.N; i++ {
 							r = sched.Replay(cost, order, sched.Plan{Ranks: p, MaxChunk: 64, Parent: parent, Node: 56,
-								Root: measuredNet, Local: measuredNet, Lanes: m.lanes, LaneSpeed: m.laneSpeed, LaneAhead: m.laneAhead})
+								Root: measuredNet, Local: measuredNet, Poll: measuredPoll, Lanes: m.lanes, LaneSpeed: m.laneSpeed})
 						}
 						b.ReportMetric(r.Efficiency, "efficiency")
 						b.ReportMetric(r.Bound, "bound")
@@ -100,7 +103,8 @@ func BenchmarkScale(b *testing.B) {
 // answers slower than BenchmarkScale's 110 µs: 1 ms and 2.5 ms, what
 // galaxy's asks took on 2 ranks of the development machine (a Go timer
 // fires about every millisecond, and a rank's main thread shares its
-// core with the worker). BENCHMARKS.md has the table.
+// core with the worker), a dispenser serving its own rank at its next
+// look, a millisecond later. BENCHMARKS.md has the table.
 //
 //	go test -run '^$' -bench ScaleLatency -benchtime 1x -timeout 3h ./internal/sched/
 func BenchmarkScaleLatency(b *testing.B) {
@@ -119,7 +123,7 @@ func BenchmarkScaleLatency(b *testing.B) {
 						var r sched.Result
 						for i := 0; i < b.N; i++ {
 							r = sched.Replay(cost, order, sched.Plan{Ranks: p, MaxChunk: 64, Parent: parent, Node: 56,
-								Root: net, Local: net, Lanes: m.lanes, LaneSpeed: m.laneSpeed, LaneAhead: m.laneAhead})
+								Root: net, Local: net, Poll: 1e6 / 44, Lanes: m.lanes, LaneSpeed: m.laneSpeed})
 						}
 						b.ReportMetric(r.Efficiency/r.Bound, "of-bound")
 						b.ReportMetric(r.RootBusy/r.Makespan, "rank0-busy")
@@ -146,40 +150,12 @@ func BenchmarkFirstChunk(b *testing.B) {
 					var r sched.Result
 					for i := 0; i < b.N; i++ {
 						r = sched.Replay(cost, order, sched.Plan{Ranks: p, MaxChunk: 64, Parent: parent, Node: 56,
-							Root: measuredNet, Local: measuredNet, Lanes: m.lanes, LaneSpeed: m.laneSpeed, LaneAhead: m.laneAhead, First: first})
+							Root: measuredNet, Local: measuredNet, Poll: measuredPoll, Lanes: m.lanes, LaneSpeed: m.laneSpeed, First: first})
 					}
 					b.ReportMetric(r.Efficiency/r.Bound, "of-bound")
 					b.ReportMetric(r.RootBusy/r.Makespan, "rank0-busy")
 				})
 			}
-		}
-	}
-}
-
-// BenchmarkLaneAhead compares ranks integrating in 16 lanes that ask
-// ahead as galaxy's ranks did one particle at a time (once they start
-// the last chunk they hold) with ranks that also ask ahead once fewer
-// particles wait than there are lanes (Plan.LaneAhead).
-//
-//	go test -run XXX -bench LaneAhead -benchtime 1x ./internal/sched/
-func BenchmarkLaneAhead(b *testing.B) {
-	base := measured(b)
-	cost, order := scaled(base, 1000000, 1)
-	for _, p := range []int{512, 1024, 8192} {
-		for _, ahead := range []bool{false, true} {
-			b.Run(fmt.Sprintf("N=1000000/P=%d/lane-ahead=%v", p, ahead), func(b *testing.B) {
-				var parent []int
-				if p >= sched.TreeFrom {
-					parent = sched.Tree(sched.GroupLeaders(p, 56), sched.Fan)
-				}
-				var r sched.Result
-				for i := 0; i < b.N; i++ {
-					r = sched.Replay(cost, order, sched.Plan{Ranks: p, MaxChunk: 64, Parent: parent, Node: 56,
-						Root: measuredNet, Local: measuredNet, Lanes: 16, LaneSpeed: 2.4, LaneAhead: ahead})
-				}
-				b.ReportMetric(r.Efficiency/r.Bound, "of-bound")
-				b.ReportMetric(r.RootBusy/r.Makespan, "rank0-busy")
-			})
 		}
 	}
 }

@@ -44,12 +44,12 @@ func newResult(ranks int, cost []float64, makespan float64, lanes int, speed flo
 }
 
 // Simulate is Replay without groups, each answer arriving latency after
-// its ask and rank 0 taking no time to answer. (Always asking ahead left
+// its ask, rank 0's to itself too, and rank 0 taking no time to answer. (Always asking ahead left
 // 512 ranks of 20000 particles at 0.90 of the bound: the chunk held
 // behind a hard particle is one no other rank can take.) cost[i] is
 // particle i's cost, in the unit of latency; order is the hand-out order.
 func Simulate(cost []float64, order []int32, ranks, maxChunk int, latency float64) Result {
-	return Replay(cost, order, Plan{Ranks: ranks, MaxChunk: maxChunk, Root: Net{Latency: latency}})
+	return Replay(cost, order, Plan{Ranks: ranks, MaxChunk: maxChunk, Root: Net{Latency: latency}, Poll: latency})
 }
 
 // Static is the makespan of a fixed split: rank r integrates the r-th

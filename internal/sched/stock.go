@@ -138,6 +138,28 @@ func (s *Stock) Left() int { return s.above + s.n }
 // while the hardest particles go out, a chunk held behind each.
 func (s *Stock) Ahead() bool { return ahead(s.Left(), s.ranks, s.limit) }
 
+// Short is how few particles may wait to start on a rank that integrates
+// width particles at once before it asks for more; a rank with none
+// waiting and none started asks too. Lanes (width over 1) take a waiting
+// particle as soon as any of them frees, so a rank holds two widths
+// waiting, four when told to ask ahead (Ahead): enough to keep them busy
+// while the answer travels. One particle at a time, a particle waiting
+// is held behind the one running, which may be among the hardest of the
+// run, where no other rank can take it: the rank asks once it has
+// nothing left, or, told to ask ahead, as it starts its last (holding
+// one more left 512 ranks of 20000 particles at 0.90 of the bound in
+// TestEfficiency).
+func Short(width int, ahead bool) int {
+	k := 2 * width
+	if width <= 1 {
+		k = 0
+	}
+	if ahead {
+		k = max(2*k, 1)
+	}
+	return k
+}
+
 func ahead(left, ranks, limit int) bool { return left >= 2*guide*ranks*limit }
 
 // Remaining is how many particles the stock holds.

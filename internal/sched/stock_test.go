@@ -150,6 +150,11 @@ func TestTree(t *testing.T) {
 	}
 }
 
+// poll is the wait of a dispenser's own rank for its own chunk, in
+// evaluations: 50 µs, a look for messages every 50 µs (galaxy's
+// pollEvery).
+const poll = 1250
+
 // The tree does not cost efficiency where rank 0 is not the limit:
 // 20000 and 10^6 particles on 128 and 1024 ranks in groups of 8 and 56,
 // one level (fan 0) or as many as groups of 2 make, with answers 100 µs
@@ -164,7 +169,7 @@ func TestReplayTree(t *testing.T) {
 				for _, fan := range []int{0, 2} {
 					net := sched.Net{Latency: latency}
 					parent := sched.Tree(sched.GroupLeaders(p, g), fan)
-					r := sched.Replay(cost, order, sched.Plan{Ranks: p, MaxChunk: 64, Parent: parent, Node: g, Root: net, Local: net})
+					r := sched.Replay(cost, order, sched.Plan{Ranks: p, MaxChunk: 64, Parent: parent, Node: g, Root: net, Local: net, Poll: poll})
 					t.Logf("N %d groups of %d fan %d: %v, %d blocks", n, g, fan, r, r.Blocks)
 					if r.Efficiency < 0.95*r.Bound {
 						t.Errorf("N %d groups of %d fan %d: %v: want at least 0.95 of the bound", n, g, fan, r)
