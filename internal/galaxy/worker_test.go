@@ -13,13 +13,7 @@ import (
 // nbody.ParticleRows integrates it alone.
 func workerSetup(t *testing.T, n, chunk int) (*worker, func(int32) nbody.State, [][2][]float64) {
 	t.Helper()
-	m := nbody.Default()
-	opt := nbody.DefaultOptions()
-	times := nbody.TimeGrid(nbody.DefaultEnd, 40)
-	tr, err := m.Nucleus(m.NucleusStart(), times, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, opt, times, tr := shortRun(t, 40)
 	start := func(i int32) nbody.State { return m.ParticleStart(5, int(i), m.NucleusStart()) }
 	alone := make([][2][]float64, n)
 	for i := range alone {
@@ -34,6 +28,20 @@ func workerSetup(t *testing.T, n, chunk int) (*worker, func(int32) nbody.State, 
 		t.Fatal(err)
 	}
 	return newWorker(lanes, len(times), chunk, start), start, alone
+}
+
+// shortRun is the default model and options over samples samples, and
+// the nucleus's track.
+func shortRun(t *testing.T, samples int) (nbody.Model, nbody.Options, []float64, *nbody.Track) {
+	t.Helper()
+	m := nbody.Default()
+	opt := nbody.DefaultOptions()
+	times := nbody.TimeGrid(nbody.DefaultEnd, samples)
+	tr, err := m.Nucleus(m.NucleusStart(), times, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, opt, times, tr
 }
 
 // checkChunk checks that res's rows are a sorted prefix of its job, each
@@ -189,13 +197,7 @@ func TestWorkerChunkLargerThanSlabs(t *testing.T) {
 // widths (four when told to ask ahead); one particle at a time, only
 // once idle, or, told to ask ahead, as it starts its last.
 func TestWorkerWants(t *testing.T) {
-	m := nbody.Default()
-	opt := nbody.DefaultOptions()
-	times := nbody.TimeGrid(nbody.DefaultEnd, 4)
-	tr, err := m.Nucleus(m.NucleusStart(), times, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, opt, times, tr := shortRun(t, 4)
 	lanes, err := m.Lanes(tr, times, opt)
 	if err != nil {
 		t.Fatal(err)
