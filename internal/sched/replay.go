@@ -47,12 +47,13 @@ type Plan struct {
 // Replay replays the hand-out as galaxy drives it, on p.Ranks ranks over
 // the costs cost[i] of particles handed out in order. A rank asks its
 // parent for a chunk, as galaxy's do, whenever fewer of its particles
-// wait to start than Short says or it has none at all, one ask at a time. An ask reaches its
-// server after half the latency, waits for the asks before it to be
-// answered (the server's busy time, Serve), and its answer comes back
-// after the other half. A dispenser other than rank 0's asks its parent
-// for its next block once its stock is down to half its last block, and
-// an ask that finds the stock empty waits for the block.
+// wait to start than Short says or it has none at all, one ask at a
+// time. An ask reaches its server after half the latency, waits for the
+// asks before it to be answered (the server's busy time, Serve), and its
+// answer comes back after the other half. A dispenser other than rank
+// 0's asks its parent for its next block once its stock is down to half
+// its last block, and an ask that finds the stock empty waits for the
+// block.
 //
 // The time is O(events · log(ranks)): an event per particle and per ask.
 func Replay(cost []float64, order []int32, p Plan) Result {
