@@ -85,6 +85,12 @@ func runCluster(m *testing.M) int {
 		os.Setenv(k, v)
 	}
 	os.Setenv("H5MPI_BIN", bin) // the binaries under test, for the scripts
+	// A rank of Open MPI crashes in MPI_Init now and then on this loaded
+	// machine (crashedInMPIInit), and the job's other ranks wait in it
+	// until H5MPI_INIT_LIMIT: a minute here, so that such a job ends well
+	// within a test's limit and is submitted again (MPI_Init takes under
+	// 2 s here).
+	os.Setenv("H5MPI_INIT_LIMIT", "60s")
 	// TestJobs' tests at once, unless -parallel says otherwise: all of
 	// them. Most of their time is spent waiting (for Slurm to start and
 	// reap jobs, for a time limit's warning), and Slurm queues the jobs
@@ -114,6 +120,7 @@ var jobs = []struct {
 	{"Partition", testPartition},
 	{"H5stats", testH5stats},
 	{"ClusterProbe", testClusterProbe},
+	{"ClusterInitDeath", testClusterInitDeath},
 	{"ClusterHello", testClusterHello},
 	{"ClusterPreflight", testClusterPreflight},
 	{"PreflightBinding", testPreflightBinding},
@@ -343,6 +350,37 @@ with h5py.File(sys.argv[1], "w") as f:
 			t.Errorf("the 3-node file animates differently from the 1-node one")
 		}
 	})
+}
+
+// A rank that dies before MPI_Init (Open MPI crashes in it now and then
+// under load) leaves the others waiting in it: srun ends a step's other
+// tasks only with --kill-on-bad-exit. Each of them quits after
+// H5MPI_INIT_LIMIT, saying why, and the job ends, failed, not hung.
+func testClusterInitDeath(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	script := `#!/bin/bash
+#SBATCH -J initdeath
+#SBATCH -o %x-%j.out
+#SBATCH -N 3
+#SBATCH -t 5
+set -euo pipefail
+ROOT=$H5MPI_ROOT
+. "$ROOT/slurm/common.sh" hello
+srun -n 6 bash -c 'if [ "$SLURM_PROCID" = 0 ]; then echo "rank 0 dies before MPI_Init"; exit 7; fi; exec "$0"' "$BIN/hello"
+`
+	if err := os.WriteFile(filepath.Join(dir, "initdeath.sbatch"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"H5MPI_ROOT=" + root, "H5MPI_INIT_LIMIT=10s"}
+	id := sbatch(t, dir, env, nil, "initdeath.sbatch")
+	code, log := ended(t, dir, id, "initdeath.sbatch")
+	if code == 0 {
+		t.Errorf("job %s: exit status 0, want a failure\n%s", id, log)
+	}
+	if n := strings.Count(log, "MPI_Init has not returned after 10s"); n != 5 {
+		t.Errorf("job %s: %d ranks said they quit waiting in MPI_Init, want 5:\n%s", id, n, log)
+	}
 }
 
 // The I/O probe over 3 nodes, each rank reading another's block (-read-other,

@@ -68,7 +68,9 @@ func submitOpts(t *testing.T, dir string, env, opts []string, script string, arg
 // and waits for its job: see ended. A job whose rank crashed inside Open
 // MPI's MPI_Init (see crashedInMPIInit) is submitted once more, and the
 // test log says so: that crash comes before the program has done
-// anything, so it is not the behaviour under test.
+// anything, so it is not the behaviour under test. (The job's other
+// ranks, left waiting in MPI_Init, quit after H5MPI_INIT_LIMIT: what
+// testClusterInitDeath checks.)
 func submitPath(t *testing.T, dir string, env, opts []string, path string, args ...string) (id string, code int, log string) {
 	t.Helper()
 	for attempt := 1; ; attempt++ {

@@ -53,6 +53,7 @@ func TestBadEnvironmentOnce(t *testing.T) {
 		{"H5MPI_COLL_METADATA=perhaps", "h5write", nil},
 		{"H5MPI_HINTS=novalue", "h5stats", []string{"in.h5:x"}},
 		{"HDF5_USE_FILE_LOCKING=maybe", "animate", []string{"-i", "g.h5"}},
+		{"H5MPI_INIT_LIMIT=soon", "hello", nil},
 	} {
 		dir := t.TempDir()
 		n := 4

@@ -67,6 +67,9 @@ func Parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, usage stri
 	if nargs >= 0 && fs.NArg() != nargs {
 		return Usagef(fs, "want %d arguments, got %d", nargs, fs.NArg()), true
 	}
+	if _, err := initLimit(); err != nil {
+		return Usagef(fs, "%v", err), true
+	}
 	if stale := launch.Stale(); len(stale) > 0 && launch.Rank() == 0 {
 		log.Printf("note: %s in the environment, but no MPI launcher started this process: ignored (left from another job or shell; unset it)", strings.Join(stale, ", "))
 	}

@@ -26,11 +26,22 @@ var exit = os.Exit
 // that arrives while an output is being committed, or after, waits for
 // the outcome (signals.go).
 //
+// A rank still in MPI_Init after H5MPI_INIT_LIMIT (default 10 minutes)
+// quits with status 1, saying why (guardInit): another rank died while
+// starting, and under srun the rest would otherwise wait for the time
+// limit.
+//
 // A launch for another MPI (a *launch.MismatchError) is returned after
 // all that, with MPI running as a world of one, for a program that
 // reports it rather than ending on it (hello).
 func Init() error {
-	err := mpi.Init()
+	limit, err := initLimit()
+	if err != nil {
+		return err
+	}
+	stop := guardInit(limit)
+	err = mpi.Init()
+	stop()
 	var mismatch *launch.MismatchError
 	if err != nil && !errors.As(err, &mismatch) {
 		return err
@@ -41,6 +52,45 @@ func Init() error {
 		go watchLauncher(os.Getppid(), launcherPoll)
 	}
 	return err
+}
+
+// InitLimitEnv sets how long a rank waits in MPI_Init (a duration such
+// as 10m) before it gives up: DefaultInitLimit if unset.
+const InitLimitEnv = "H5MPI_INIT_LIMIT"
+
+// DefaultInitLimit is how long a rank waits in MPI_Init: far beyond a
+// start of thousands of nodes, far short of a job's time limit.
+const DefaultInitLimit = 10 * time.Minute
+
+// initLimit is InitLimitEnv's duration, or DefaultInitLimit.
+func initLimit() (time.Duration, error) {
+	v := strings.TrimSpace(os.Getenv(InitLimitEnv))
+	if v == "" {
+		return DefaultInitLimit, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s=%q: want a positive duration, such as 10m", InitLimitEnv, v)
+	}
+	return d, nil
+}
+
+// guardInit ends this process if MPI_Init has not returned within limit,
+// saying why; stop, called once it has, disarms it. A rank that dies
+// before or inside MPI_Init (a crash in the MPI library, a node lost at
+// the start) leaves the others waiting in it for ever under srun, which
+// ends a step's other tasks only with --kill-on-bad-exit: without the
+// guard they would hold their nodes until the job's time limit.
+func guardInit(limit time.Duration) (stop func()) {
+	rank := launch.Rank() // MPI cannot say yet
+	host, _ := os.Hostname()
+	t := time.AfterFunc(limit, func() {
+		failing.Store(true)
+		log.Printf("rank %d on %s: MPI_Init has not returned after %v: a rank of this job has probably died while starting (the launcher's log names it); quitting rather than waiting for the job's time limit (%s sets the wait)",
+			rank, host, limit, InitLimitEnv)
+		exit(1)
+	})
+	return func() { t.Stop() }
 }
 
 // launcherPoll is how often a rank checks that its launcher lives.
