@@ -643,8 +643,8 @@ func loseNode(t *testing.T, how string) {
 		if state == "" {
 			break
 		}
-		if attempt == 1 && crashedInMPIInit(log) {
-			t.Logf("job %s %s: a rank crashed in MPI_Init, before the run began; submitting again", id, state)
+		if attempt == 1 && (crashedInMPIInit(log) || stuckInMPIInit(log)) {
+			t.Logf("job %s %s: a rank crashed in MPI_Init, or the ranks gave up waiting in it, before the run began; submitting again", id, state)
 			continue
 		}
 		t.Fatalf("job %s %s before its log said %q:\n%s", id, state, want, log)

@@ -76,10 +76,10 @@ func submitPath(t *testing.T, dir string, env, opts []string, path string, args 
 	for attempt := 1; ; attempt++ {
 		id = sbatch(t, dir, env, opts, path, args...)
 		code, log = ended(t, dir, id, path)
-		if attempt > 1 || code == 0 || !crashedInMPIInit(log) {
+		if attempt > 1 || code == 0 || !(crashedInMPIInit(log) || stuckInMPIInit(log)) {
 			return id, code, log
 		}
-		t.Logf("job %s: a rank crashed in MPI_Init, before the program began; submitting again", id)
+		t.Logf("job %s: a rank crashed in MPI_Init, or the ranks gave up waiting in it, before the program began; submitting again", id)
 	}
 }
 
@@ -213,4 +213,13 @@ func awaitLog(t *testing.T, dir, id, file string, limit time.Duration, want ...s
 // timeouts outside Open MPI's control).
 func crashedInMPIInit(log string) bool {
 	return strings.Contains(log, "_Cfunc_MPI_Init") && strings.Contains(log, "SIGSEGV")
+}
+
+// stuckInMPIInit reports whether a job's ranks quit waiting in MPI_Init
+// (H5MPI_INIT_LIMIT): a rank crashed there (crashedInMPIInit) or the
+// step daemons' start-up exchange failed, as it did once for a 42-rank
+// job of an overloaded machine ("slurm_receive_msgs ... Socket timed out
+// on send/recv operation"), before the program did anything of its own.
+func stuckInMPIInit(log string) bool {
+	return strings.Contains(log, "MPI_Init has not returned after")
 }

@@ -79,14 +79,17 @@ func initLimit() (time.Duration, error) {
 // saying why; stop, called once it has, disarms it. A rank that dies
 // before or inside MPI_Init (a crash in the MPI library, a node lost at
 // the start) leaves the others waiting in it for ever under srun, which
-// ends a step's other tasks only with --kill-on-bad-exit: without the
-// guard they would hold their nodes until the job's time limit.
+// ends a step's other tasks only with --kill-on-bad-exit, and so does a
+// start-up exchange between Slurm's step daemons that failed (seen on an
+// overloaded machine: "slurm_receive_msgs ... Socket timed out"):
+// without the guard they would hold their nodes until the job's time
+// limit.
 func guardInit(limit time.Duration) (stop func()) {
 	rank := launch.Rank() // MPI cannot say yet
 	host, _ := os.Hostname()
 	t := time.AfterFunc(limit, func() {
 		failing.Store(true)
-		log.Printf("rank %d on %s: MPI_Init has not returned after %v: a rank of this job has probably died while starting (the launcher's log names it); quitting rather than waiting for the job's time limit (%s sets the wait)",
+		log.Printf("rank %d on %s: MPI_Init has not returned after %v: a rank of this job died while starting, or the launcher's start-up exchange failed (its log says which); quitting rather than waiting for the job's time limit (%s sets the wait)",
 			rank, host, limit, InitLimitEnv)
 		exit(1)
 	})
