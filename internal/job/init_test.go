@@ -49,7 +49,8 @@ func TestInitLimit(t *testing.T) {
 		{"0", 0, false},
 		{"-1m", 0, false},
 		{"ten", 0, false},
-		{"10", 0, false},
+		{"10", 10 * time.Second, true},
+		{"0.5", 500 * time.Millisecond, true},
 	} {
 		t.Setenv(InitLimitEnv, tc.env)
 		got, err := initLimit()

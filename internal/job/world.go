@@ -12,6 +12,7 @@ import (
 	"github.com/h5mpi/h5mpi/internal/launch"
 	"github.com/h5mpi/h5mpi/internal/mpi"
 	"github.com/h5mpi/h5mpi/internal/pio"
+	"github.com/h5mpi/h5mpi/internal/setting"
 )
 
 var exit = os.Exit
@@ -55,7 +56,8 @@ func Init() error {
 }
 
 // InitLimitEnv sets how long a rank waits in MPI_Init (a duration such
-// as 10m) before it gives up: DefaultInitLimit if unset.
+// as 10m, or a number of seconds) before it gives up: DefaultInitLimit
+// if unset.
 const InitLimitEnv = "H5MPI_INIT_LIMIT"
 
 // DefaultInitLimit is how long a rank waits in MPI_Init: far beyond a
@@ -68,9 +70,9 @@ func initLimit() (time.Duration, error) {
 	if v == "" {
 		return DefaultInitLimit, nil
 	}
-	d, err := time.ParseDuration(v)
+	d, err := setting.ParseDuration(v)
 	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("%s=%q: want a positive duration, such as 10m", InitLimitEnv, v)
+		return 0, fmt.Errorf("%s=%q: want a positive duration, such as 10m or 600 (seconds)", InitLimitEnv, v)
 	}
 	return d, nil
 }
