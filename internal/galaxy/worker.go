@@ -127,13 +127,12 @@ func (w *worker) short(ahead bool) int64 {
 	return int64(sched.Short(w.lanes.Width(), ahead))
 }
 
-// wants reports whether the main thread should ask for the next chunk:
-// fewer particles wait to start than short, or none wait and none run.
-// The main thread is woken for the first by hungry, for the second by
-// the chunk that completes.
+// wants reports whether the main thread should ask for the next chunk
+// (sched.Wants): fewer particles wait to start than short, or none wait
+// and none run. The main thread is woken for the first by hungry, for
+// the second by the chunk that completes.
 func (w *worker) wants(ahead bool) bool {
-	n := w.waiting.Load()
-	return n < w.short(ahead) || (n == 0 && w.running.Load() == 0)
+	return sched.Wants(int(w.waiting.Load()), int(w.running.Load()), w.lanes.Width(), ahead)
 }
 
 // give hands the worker a chunk; the main thread's.

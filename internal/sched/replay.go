@@ -272,7 +272,7 @@ func (s *replay) run(r int, t float64) {
 	}
 	// A dispenser's rank serves itself at its next look: it asks only to
 	// keep its lanes fed.
-	if stock < Short(s.lanes, x.ahead && s.to(r) != r) || (stock == 0 && x.idle == s.lanes) {
+	if Wants(stock, s.lanes-x.idle, s.lanes, x.ahead && s.to(r) != r) {
 		s.ask(r, t)
 	}
 }

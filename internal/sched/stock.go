@@ -160,6 +160,14 @@ func Short(width int, ahead bool) int {
 	return k
 }
 
+// Wants reports whether a rank that integrates width particles at once,
+// with waiting particles not yet started and running ones in its lanes,
+// asks for more: while fewer wait than Short allows, or when it has none
+// at all.
+func Wants(waiting, running, width int, ahead bool) bool {
+	return waiting < Short(width, ahead) || (waiting == 0 && running == 0)
+}
+
 func ahead(left, ranks, limit int) bool { return left >= 2*guide*ranks*limit }
 
 // Remaining is how many particles the stock holds.
