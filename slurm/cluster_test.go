@@ -121,6 +121,7 @@ var jobs = []struct {
 	{"H5stats", testH5stats},
 	{"ClusterProbe", testClusterProbe},
 	{"ClusterInitDeath", testClusterInitDeath},
+	{"ClusterRankKilled", testClusterRankKilled},
 	{"ClusterHello", testClusterHello},
 	{"ClusterPreflight", testClusterPreflight},
 	{"PreflightBinding", testPreflightBinding},
@@ -367,7 +368,7 @@ func testClusterInitDeath(t *testing.T) {
 set -euo pipefail
 ROOT=$H5MPI_ROOT
 . "$ROOT/slurm/common.sh" hello
-srun -n 6 bash -c 'if [ "$SLURM_PROCID" = 0 ]; then echo "rank 0 dies before MPI_Init"; exit 7; fi; exec "$0"' "$BIN/hello"
+srun --kill-on-bad-exit=0 -n 6 bash -c 'if [ "$SLURM_PROCID" = 0 ]; then echo "rank 0 dies before MPI_Init"; exit 7; fi; exec "$0"' "$BIN/hello"
 `
 	if err := os.WriteFile(filepath.Join(dir, "initdeath.sbatch"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
@@ -380,6 +381,64 @@ srun -n 6 bash -c 'if [ "$SLURM_PROCID" = 0 ]; then echo "rank 0 dies before MPI
 	}
 	if n := strings.Count(log, "MPI_Init has not returned after 10s"); n != 5 {
 		t.Errorf("job %s: %d ranks said they quit waiting in MPI_Init, want 5:\n%s", id, n, log)
+	}
+}
+
+// A rank killed with SIGKILL in the middle of a run (the OOM killer, a
+// crash) ends the job at once, with both MPIs: MPICH's ranks, which no
+// one tells of the death, would otherwise wait in their collective for
+// the dead one until the time limit. The sbatch scripts' srun ends the
+// step's other ranks (--kill-on-bad-exit); the job fails, saying which
+// task was killed, leaves no rank running and no file under the final
+// name. The probe repeats for hours unless stopped; the kill comes once
+// its ranks have created the file together: all past MPI_Init, in the
+// probe's loop.
+func testClusterRankKilled(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	partial := filepath.Join(dir, "killed.h5.partial")
+	var id string
+	for attempt := 1; ; attempt++ {
+		id = sbatch(t, dir, []string{"RANKS=6", "OUT=killed.h5"}, []string{"-N", "3", "-t", "10"},
+			filepath.Join(root, "slurm", "h5write.sbatch"), "-bench", "4", "-reps", "1000000", "-sync=false")
+		state, log := await(t, dir, id, fmt.Sprintf("h5write-%s.out", id), 4*time.Minute, "killed.h5.partial",
+			func(string) bool { _, err := os.Stat(partial); return err == nil })
+		if state == "" {
+			break
+		}
+		if attempt > 1 || !(crashedInMPIInit(log) || stuckInMPIInit(log)) {
+			t.Fatalf("job %s %s before its ranks created the file:\n%s", id, state, log)
+		}
+		t.Logf("job %s: a rank crashed in MPI_Init before the program began; submitting again", id)
+	}
+	ranks := ranksOf(t, "node3", "h5write")
+	if len(ranks) != 2 {
+		t.Fatalf("%d h5write ranks on node3, want 2: %q", len(ranks), ranks)
+	}
+	pid, err := strconv.Atoi(strings.Fields(ranks[0])[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		t.Fatalf("kill rank %d: %v", pid, err)
+	}
+	// A hang is a job still there when Slurm has long reaped the rest; a
+	// minute is well past that here.
+	waitGone(t, id, time.Minute)
+	code, log := ended(t, dir, id, "h5write.sbatch")
+	if s := field(t, id, "JobState"); code == 0 || s != "FAILED" {
+		t.Errorf("job %s: exit status %d, state %s, want FAILED\n%s", id, code, s, log)
+	}
+	if !regexp.MustCompile(`node3: task \d: Killed`).MatchString(log) {
+		t.Errorf("job %s: the log does not name the killed task on node3:\n%s", id, log)
+	}
+	for i := 1; i <= nodes; i++ {
+		if r := ranksOf(t, fmt.Sprintf("node%d", i), "h5write"); len(r) > 0 {
+			t.Errorf("h5write still running on node%d after the job: %q", i, r)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "killed.h5")); !os.IsNotExist(err) {
+		t.Errorf("killed.h5 exists after the kill (stat: %v)", err)
 	}
 }
 
@@ -557,17 +616,24 @@ func TestClusterLostNode(t *testing.T) {
 // galaxyRanks lists the galaxy processes running on node.
 func galaxyRanks(t *testing.T, node string) string {
 	t.Helper()
+	return strings.Join(ranksOf(t, node, "galaxy"), "\n")
+}
+
+// ranksOf lists the processes of program running on node, each as "PID
+// program".
+func ranksOf(t *testing.T, node, program string) []string {
+	t.Helper()
 	ps, code := command(t, ".", nil, "bash", cluster, "ps", node)
 	if code != 0 {
 		t.Fatalf("cluster-local.sh ps %s: status %d\n%s", node, code, ps)
 	}
 	var g []string
 	for _, l := range strings.Split(ps, "\n") {
-		if strings.HasSuffix(l, " galaxy") {
+		if strings.HasSuffix(l, " "+program) {
 			g = append(g, l)
 		}
 	}
-	return strings.Join(g, "\n")
+	return g
 }
 
 // quiet waits until Slurm has every node idle and each runs its slurmd

@@ -184,13 +184,23 @@ func waitLog(t *testing.T, dir, id, file string, limit time.Duration, want ...st
 // first: its state and its log then, "" once the log holds all of want.
 func awaitLog(t *testing.T, dir, id, file string, limit time.Duration, want ...string) (state, log string) {
 	t.Helper()
+	return await(t, dir, id, file, limit, fmt.Sprintf("its log to say %q", want), func(log string) bool {
+		for _, w := range want {
+			if !strings.Contains(log, w) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// await is awaitLog for any condition, given the log as it stands: what
+// describes it.
+func await(t *testing.T, dir, id, file string, limit time.Duration, what string, says func(log string) bool) (state, log string) {
+	t.Helper()
 	for start := time.Now(); ; time.Sleep(200 * time.Millisecond) {
 		b, _ := os.ReadFile(filepath.Join(dir, file))
-		all := true
-		for _, w := range want {
-			all = all && strings.Contains(string(b), w)
-		}
-		if all {
+		if says(string(b)) {
 			return "", string(b)
 		}
 		if s := field(t, id, "JobState"); s != "PENDING" && s != "RUNNING" {
@@ -199,7 +209,7 @@ func awaitLog(t *testing.T, dir, id, file string, limit time.Duration, want ...s
 		}
 		if time.Since(start) > limit {
 			command(t, dir, nil, "scancel", id)
-			t.Fatalf("job %s: its log did not say %q within %v:\n%s", id, want, limit, b)
+			t.Fatalf("job %s: waited %v for %s; its log:\n%s", id, limit, what, b)
 		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/h5mpi/h5mpi/internal/galaxy"
 	"github.com/h5mpi/h5mpi/internal/h5test"
+	"github.com/h5mpi/h5mpi/internal/job"
 	"github.com/h5mpi/h5mpi/internal/mpitest"
 )
 
@@ -582,12 +583,17 @@ func TestSignalAndResume(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGUSR1} {
 		out := fmt.Sprintf("sig%d.h5", sig)
 		args := append(held, "-o", out)
-		wait := start(t, 2, dir, paused(200), isPaused, args...)
+		result := filepath.Join(dir, out+".result")
+		wait := start(t, 2, dir, append(paused(200), job.ResultEnv+"="+result), isPaused, args...)
 		if n := signalRanks(t, sig); n != 2 {
 			t.Errorf("signalled %d ranks, want 2", n)
 		}
 		code, stderr := wait()
 		stopped(t, dir, out, code, stderr)
+		// What galaxy.sbatch reads when srun's own status cannot say.
+		if b, err := os.ReadFile(result); err != nil || string(b) != fmt.Sprintf("status %d\n", galaxy.StoppedStatus) {
+			t.Errorf("$%s after the stop: %q (%v), want status %d", job.ResultEnv, b, err, galaxy.StoppedStatus)
+		}
 		// The refusals need one partial file, not one per signal.
 		mismatches := [][]string{{"-seed", "2"}, {"-n", "601"}, {"-rtol", "1e-9"}, {"-steps", "201"}, {"-every", "3"}, {"-float32"}}
 		if sig != syscall.SIGTERM {

@@ -56,10 +56,12 @@ func Fatal(err error) {
 // rank 0 prints, without a rank prefix: it speaks for the job) and status
 // code from rank 0, 0 from the others, through MPI_Finalize: no launcher
 // mistakes that for a crash. Every rank calls it, with no file open.
+// Rank 0 records "status CODE" in $H5MPI_RESULT when that is set.
 func Exit(err error, code int) {
 	failing.Store(true)
 	if mpi.World.Rank() == 0 {
 		log.Print(err)
+		record(fmt.Sprintf("status %d", code))
 	}
 	end(code)
 }

@@ -121,15 +121,15 @@ func watchLauncher(parent int, every time.Duration) {
 // Finalize shuts MPI down at the end of a successful run. A signal held
 // back since the last commit is reported, and the status stays 0: the
 // run had done its work when the signal came. When the launcher asked
-// for it (H5MPI_RESULT, set by scripts/run.sh), rank 0 records there that
-// the job completed, so that a launcher stopped by the same signal can
-// still report success.
+// for it (H5MPI_RESULT, set by scripts/run.sh and galaxy.sbatch), rank 0
+// records there that the job completed, so that a launcher stopped by
+// the same signal can still report success.
 func Finalize() {
 	first := mpi.World.Rank() == 0 // MPI_Comm_rank is not allowed after MPI_Finalize
 	// Before MPI_Finalize: a launcher that was signalled may tear the job
 	// down in it.
-	if p := os.Getenv(ResultEnv); p != "" && first {
-		os.WriteFile(p, []byte("complete\n"), 0o644)
+	if first {
+		record("complete")
 	}
 	mpi.Finalize()
 	if s := heldSignal(); s != nil && first {
@@ -137,8 +137,19 @@ func Finalize() {
 	}
 }
 
-// ResultEnv names the file in which rank 0 records a completed job.
+// ResultEnv names the file in which rank 0 records how the job ended:
+// "complete", or "status N" for a job that every rank ended with Exit.
+// A launcher reads it when its own status cannot tell: srun
+// --kill-on-bad-exit, say, reports the ranks it killed once rank 0 had
+// exited, not rank 0's status.
 const ResultEnv = "H5MPI_RESULT"
+
+// record writes outcome to the file ResultEnv names, if it names one.
+func record(outcome string) {
+	if p := os.Getenv(ResultEnv); p != "" {
+		os.WriteFile(p, []byte(outcome+"\n"), 0o644)
+	}
+}
 
 // Libraries names the MPI and HDF5 libraries linked in, on one line (for
 // -version), such as "MPI: Open MPI v4.1.4, ...; HDF5 1.10.8". It needs
