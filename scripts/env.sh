@@ -119,7 +119,17 @@ h5mpi_srun_mpi() {
 	if [ -z "${SLURM_MPI_TYPE:-}" ] && [ "${MPI:-}" = mpich ]; then echo pmi2; fi
 }
 
-# h5mpi_launcher prints the command that starts N ranks of the build's MPI.
+# h5mpi_kill_bad_exit makes srun end a step's other ranks once one dies
+# (a crash, SIGKILL, the OOM killer), as --kill-on-bad-exit does: without
+# it srun waits for them, and MPICH's ranks wait in their collective for
+# the dead one until the time limit (Open MPI's are told through PMIx).
+# SLURM_KILL_BAD_EXIT=0 set beforehand keeps srun's default.
+h5mpi_kill_bad_exit() {
+	export SLURM_KILL_BAD_EXIT=${SLURM_KILL_BAD_EXIT:-1}
+}
+
+# h5mpi_launcher prints the command that starts N ranks of the build's MPI
+# (under srun, call h5mpi_kill_bad_exit first).
 h5mpi_launcher() {
 	if [ -n "${SLURM_JOB_ID:-}" ] && command -v srun >/dev/null; then
 		local p

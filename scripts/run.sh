@@ -25,6 +25,7 @@ export MPI
 if [ "$(id -u)" = 0 ]; then
 	export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 fi
+h5mpi_kill_bad_exit
 launcher=$(h5mpi_launcher)
 # Outside a batch allocation mpirun starts every rank on this machine, where
 # shared memory is the only transport needed; naming it spares each launch
@@ -47,9 +48,15 @@ fi
 # mpirun exits 1 whenever it was itself signalled, even when the ranks
 # had completed the job (committed its output, printed Success!) and held
 # the signal back. Rank 0 records a completed job in $H5MPI_RESULT, and a
-# signalled run that completed reports 0.
-result=$(mktemp "${TMPDIR:-/tmp}/h5mpi-result.XXXXXX")
-trap 'rm -f "$result"' EXIT
+# signalled run that completed reports 0. A caller that set H5MPI_RESULT
+# keeps the record in its own file.
+if [ -n "${H5MPI_RESULT:-}" ]; then
+	result=$H5MPI_RESULT
+	: >"$result"
+else
+	result=$(mktemp "${TMPDIR:-/tmp}/h5mpi-result.XXXXXX")
+	trap 'rm -f "$result"' EXIT
+fi
 signalled=
 for s in INT TERM HUP; do
 	trap "signalled=$s; kill -$s \$pid 2>/dev/null" $s

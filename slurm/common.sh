@@ -41,15 +41,11 @@ for p in "$@"; do
 		exit 1
 	fi
 done
-# A rank that dies (a crash, SIGKILL, the OOM killer) ends the step's
-# other ranks at once (srun --kill-on-bad-exit): without it srun waits for
-# them, and MPICH's ranks wait in their collective for the dead one until
-# the time limit (Open MPI's are told through PMIx). SLURM_KILL_BAD_EXIT=0
-# at submission keeps srun's default.
-export SLURM_KILL_BAD_EXIT=${SLURM_KILL_BAD_EXIT:-1}
 # srun's MPI plugin for the MPI the binaries were built with (build.sh
-# records it in .mpi), as scripts/run.sh chooses it.
+# records it in .mpi), as scripts/run.sh chooses it; and a rank that dies
+# ends the step's others at once (srun --kill-on-bad-exit).
 . "$ROOT/scripts/env.sh"
+h5mpi_kill_bad_exit
 plugin=$(MPI=$(cat "$BIN/.mpi" 2>/dev/null || true) h5mpi_srun_mpi)
 if [ -n "$plugin" ]; then
 	export SLURM_MPI_TYPE=$plugin
