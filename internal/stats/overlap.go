@@ -25,9 +25,14 @@ import (
 //
 // With one CPU to run on (GOMAXPROCS 1, as for a rank bound to one core)
 // there is nothing to overlap: each chunk is reduced as soon as it is
-// read, on this goroutine, while it is still in the cache.
+// read, on this goroutine, while it is still in the cache. Go then runs
+// with a second, idle P meanwhile: with none, the runtime's monitor takes
+// the only P from every read longer than 20 µs (a read into HDF5 is a
+// cgo call) and wakes every 20 µs while reads go on, which cost a tenth
+// of the read pass on one rank (BENCHMARKS.md).
 func (rd *reader) overlap(reduce func(rows []float64)) error {
 	if runtime.GOMAXPROCS(0) < 2 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 		return rd.each(func(_ int, _, _ []int, rows []float64) error { return safely(reduce, rows) })
 	}
 	// The chunks go to the reducer and come back for the next read:
