@@ -52,7 +52,7 @@ fi
 # keeps the record in its own file.
 if [ -n "${H5MPI_RESULT:-}" ]; then
 	result=$H5MPI_RESULT
-	: >"$result"
+	: 2>/dev/null >"$result" || h5mpi_die "H5MPI_RESULT=$result: cannot write the job's result there"
 else
 	result=$(mktemp "${TMPDIR:-/tmp}/h5mpi-result.XXXXXX")
 	trap 'rm -f "$result"' EXIT
