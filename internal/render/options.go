@@ -47,7 +47,7 @@ type Options struct {
 	Extent        float64 // km: axes from -Extent to +Extent
 	TEnd          float64 // s: time of the last sample, for files without a time dataset
 
-	Workers  int       // 0: GOMAXPROCS
+	Workers  int       // 0: one per CPU (GOMAXPROCS, at most runtime.NumCPU)
 	Progress io.Writer // progress meter; nil for none
 	Terminal bool      // Progress is a terminal: redraw one line
 }

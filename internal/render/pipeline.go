@@ -68,10 +68,10 @@ func (a *animation) run(ctx context.Context) error {
 }
 
 // workers is how many goroutines draw and encode: Options.Workers, or
-// one per core.
+// one per CPU it may run on (GOMAXPROCS can exceed those: job.Init).
 func (a *animation) workers() int {
 	if a.o.Workers == 0 {
-		return runtime.GOMAXPROCS(0)
+		return min(runtime.GOMAXPROCS(0), runtime.NumCPU())
 	}
 	return a.o.Workers
 }

@@ -23,16 +23,13 @@ import (
 // Collective, as each is: a rank that stops early leaves the others in
 // their reads, and its error ends the job.
 //
-// With one CPU to run on (GOMAXPROCS 1, as for a rank bound to one core)
+// With one CPU to run on (a rank bound to one core, or GOMAXPROCS 1)
 // there is nothing to overlap: each chunk is reduced as soon as it is
-// read, on this goroutine, while it is still in the cache. Go then runs
-// with a second, idle P meanwhile: with none, the runtime's monitor takes
-// the only P from every read longer than 20 µs (a read into HDF5 is a
-// cgo call) and wakes every 20 µs while reads go on, which cost a tenth
-// of the read pass on one rank (BENCHMARKS.md).
+// read, on this goroutine, while it is still in the cache. The CPUs are
+// runtime.NumCPU's, not GOMAXPROCS: a command gives a one-CPU rank a
+// second, idle P (job.Init).
 func (rd *reader) overlap(reduce func(rows []float64)) error {
-	if runtime.GOMAXPROCS(0) < 2 {
-		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	if runtime.GOMAXPROCS(0) < 2 || runtime.NumCPU() < 2 {
 		return rd.each(func(_ int, _, _ []int, rows []float64) error { return safely(reduce, rows) })
 	}
 	// The chunks go to the reducer and come back for the next read:
