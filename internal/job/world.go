@@ -62,7 +62,7 @@ func Init() error {
 // and HDF5 of tens of microseconds or more: Go's monitor takes the only
 // P from each call that lasts over 20 µs and then wakes every 20 µs
 // while they go on. With an idle P it leaves them alone: on one core the
-// probe's 1 MiB transfers write 1.15 times and read 1.06 times as fast,
+// probe's 1 MiB transfers write 1.16 times and read 1.07 times as fast,
 // h5stats reads 1.06 times (BENCHMARKS.md). Work that would use the
 // second P for a second CPU asks runtime.NumCPU, not GOMAXPROCS.
 func idleP() {

@@ -15,7 +15,7 @@ import (
 // each chunk right after its read, which wrote it into the core's L2
 // cache; half of a 1 MiB L2 leaves room for the page-cache lines the copy
 // streams through it. On a machine with 1 MiB of L2 a core, 512 KiB
-// chunks read 1.18 times as fast as 1 MiB ones on one rank and 1.03
+// chunks read 1.10 times as fast as 1 MiB ones on one rank and 1.05
 // times on two (BENCHMARKS.md); smaller ones pay more per read than they
 // gain in the cache.
 const DefaultChunkBytes = 512 << 10
