@@ -20,7 +20,8 @@
 // balanced blocks, so a rank may read the end of one file and the start of
 // the next: inputs of 60, 120 and 180 rows on 3 ranks give each rank 120
 // rows. Each rank reads its rows in chunks of -chunk rows (by default as
-// many as fill 512 KiB of float64), so memory stays bounded whatever the
+// many as fill 512 KiB of float64 on a rank with one CPU, 1 MiB with
+// more), so memory stays bounded whatever the
 // size of the files, and summarises each chunk on a second goroutine
 // while it reads the next: a rank holds two chunks, and uses two cores
 // when it has them. Values are read as float64 (integers beyond 2^53
@@ -158,7 +159,7 @@ type options struct {
 // define defines the command's flags in fs, -version aside (job.Parse's).
 func define(fs *flag.FlagSet) *options {
 	o := new(options)
-	fs.IntVar(&o.chunk, "chunk", 0, "`rows` per read (default: 512 KiB of float64 per read)")
+	fs.IntVar(&o.chunk, "chunk", 0, "`rows` per read (default: 512 KiB of float64 per read on a rank with one CPU, 1 MiB with more)")
 	fs.BoolVar(&o.asJSON, "json", false, "print the statistics as JSON")
 	fs.StringVar(&o.norm, "normalize", "", "write the min-max normalised rows into `OUT.h5`")
 	fs.BoolVar(&o.ranks, "ranks-report", false, "every rank reports the files and rows it read (on stderr)")

@@ -25,11 +25,9 @@ import (
 //
 // With one CPU to run on (a rank bound to one core, or GOMAXPROCS 1)
 // there is nothing to overlap: each chunk is reduced as soon as it is
-// read, on this goroutine, while it is still in the cache. The CPUs are
-// runtime.NumCPU's, not GOMAXPROCS: a command gives a one-CPU rank a
-// second, idle P (job.Init).
+// read, on this goroutine, while it is still in the cache (twoCPUs).
 func (rd *reader) overlap(reduce func(rows []float64)) error {
-	if runtime.GOMAXPROCS(0) < 2 || runtime.NumCPU() < 2 {
+	if !twoCPUs() {
 		return rd.each(func(_ int, _, _ []int, rows []float64) error { return safely(reduce, rows) })
 	}
 	// The chunks go to the reducer and come back for the next read:
@@ -83,6 +81,13 @@ func (rd *reader) overlap(reduce func(rows []float64)) error {
 	default:
 	}
 	return err
+}
+
+// twoCPUs reports whether this rank may reduce on a second CPU while it
+// reads: runtime.NumCPU, not GOMAXPROCS alone, which job.Init raises to
+// 2 on a one-CPU rank.
+func twoCPUs() bool {
+	return runtime.GOMAXPROCS(0) >= 2 && runtime.NumCPU() >= 2
 }
 
 // errReduced stops the reads once the reducer has failed; overlap

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -99,15 +100,25 @@ func TestReads(t *testing.T) {
 	}
 }
 
+// The default chunk: 512 KiB of float64 where the rank reduces on the
+// core it reads on, 1 MiB where a second CPU reduces (overlap).
 func TestChunkRows(t *testing.T) {
-	for _, tc := range []struct{ chunk, cols, want int }{
-		{0, 1, DefaultChunkBytes / 8},
-		{0, 5, DefaultChunkBytes / 40},
-		{0, 1 << 30, 1},
-		{7, 5, 7},
-	} {
-		if got, err := ChunkRows(tc.chunk, tc.cols); err != nil || got != tc.want {
-			t.Errorf("ChunkRows(%d, %d) = %d, %v, want %d", tc.chunk, tc.cols, got, err, tc.want)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	for _, procs := range []int{1, 2} {
+		runtime.GOMAXPROCS(procs)
+		chunk := 512 << 10
+		if procs == 2 && runtime.NumCPU() >= 2 {
+			chunk = 1 << 20
+		}
+		for _, tc := range []struct{ chunk, cols, want int }{
+			{0, 1, chunk / 8},
+			{0, 5, chunk / 40},
+			{0, 1 << 30, 1},
+			{7, 5, 7},
+		} {
+			if got, err := ChunkRows(tc.chunk, tc.cols); err != nil || got != tc.want {
+				t.Errorf("GOMAXPROCS %d of %d CPUs: ChunkRows(%d, %d) = %d, %v, want %d", procs, runtime.NumCPU(), tc.chunk, tc.cols, got, err, tc.want)
+			}
 		}
 	}
 	var se *setting.Error

@@ -10,26 +10,42 @@ import (
 )
 
 // DefaultChunkBytes is the size, as float64, of one read when no chunk
-// size is given: it bounds each of a rank's two buffers (the chunk being
-// reduced and the next one, see overlap). A rank with one core reduces
-// each chunk right after its read, which wrote it into the core's L2
-// cache; half of a 1 MiB L2 leaves room for the page-cache lines the copy
-// streams through it. On a machine with 1 MiB of L2 a core, 512 KiB
-// chunks read 1.10 times as fast as 1 MiB ones on one rank and 1.05
-// times on two (BENCHMARKS.md); smaller ones pay more per read than they
-// gain in the cache.
+// size is given, on a rank with one CPU: it bounds each of a rank's two
+// buffers (the chunk being reduced and the next one, see overlap). Such
+// a rank reduces each chunk right after its read, which wrote it into
+// the core's L2 cache; half of a 1 MiB L2 leaves room for the page-cache
+// lines the copy streams through it. On a machine with 1 MiB of L2 a
+// core, 512 KiB chunks read 1.10 times as fast as 1 MiB ones on one rank
+// and 1.05 times on two (BENCHMARKS.md); smaller ones pay more per read
+// than they gain in the cache.
 const DefaultChunkBytes = 512 << 10
+
+// DefaultOverlapChunkBytes is DefaultChunkBytes for a rank with a second
+// CPU, which reduces each chunk on another core while it reads the next:
+// the reducer reads the chunk from the reading core's cache, not its own
+// L2, and fewer chunks are fewer hand-overs. There 1 MiB chunks read 1.08
+// times as fast as 512 KiB ones (BENCHMARKS.md).
+const DefaultOverlapChunkBytes = 1 << 20
+
+// defaultChunkBytes is this rank's default chunk.
+func defaultChunkBytes() int {
+	if twoCPUs() {
+		return DefaultOverlapChunkBytes
+	}
+	return DefaultChunkBytes
+}
 
 // MaxChunkValues is the most values one read may move, which keeps
 // MPI-IO counts far below 2^31 and each buffer at most 1 GiB.
 const MaxChunkValues = 1 << 27
 
 // ChunkRows returns the rows per read: chunk if positive, else as many
-// rows of cols float64 values as fit in DefaultChunkBytes (at least one).
+// rows of cols float64 values as fit in this rank's default chunk,
+// DefaultChunkBytes or DefaultOverlapChunkBytes (at least one).
 // Too many rows for one read is a *setting.Error of setting "Chunk".
 func ChunkRows(chunk, cols int) (int, error) {
 	if chunk <= 0 {
-		return max(1, DefaultChunkBytes/(8*cols)), nil
+		return max(1, defaultChunkBytes()/(8*cols)), nil
 	}
 	if chunk > MaxChunkValues/cols {
 		return 0, setting.Bad("Chunk", chunk, "%d rows of %d columns in one read, want at most %d values", chunk, cols, MaxChunkValues)

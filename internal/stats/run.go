@@ -18,7 +18,7 @@ import (
 // ("Chunk", "Normalize") in errors (see package setting).
 type Config struct {
 	Inputs []Input
-	Chunk  int // rows per read; 0 for DefaultChunkBytes' worth
+	Chunk  int // rows per read; 0 for the default chunk's worth (ChunkRows)
 
 	// Normalize names the output file of the normalised rows, "" for
 	// none; Names are its datasets' names, one per input (OutputNames).
